@@ -1,0 +1,122 @@
+"""Check specifications: what a declaration asks the audit to test (data only).
+
+Declarations in ``proofs/`` list these in ``Result.checks``; the audit engine
+(:mod:`boundcalc.audit`) runs each one and turns it into :class:`~boundcalc.findings.Finding` s.
+Formulas are texts over the node's parameters and constants (see :mod:`boundcalc.formula`).
+Callables receive plain Python data (ints, Fractions, lists) and return :class:`~boundcalc.numbers.Real`
+or three-valued booleans; they must not decide anything with binary floats.
+"""
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable, Mapping
+
+from .findings import Finding
+
+Objects = Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class StatedVsDerived:
+    """The constant a statement claims against the one its proof's own steps produce.
+
+    ``follows`` is the relation ``stated REL derived`` under which the statement follows from the
+    proof (e.g. a claimed lower bound delta follows when stated <= derived). Evaluated at the
+    user's parameters and over ``grid`` (a list of parameter assignments); the finding reports the
+    ratio or log-ratio.
+    """
+
+    name: str
+    stated: str
+    derived: str
+    follows: str
+    grid: tuple[Mapping[str, str], ...] = ()
+    explanation: str = ""
+
+
+@dataclass(frozen=True)
+class Counterexample:
+    """Search for objects satisfying the hypotheses exactly as written that violate the claim.
+
+    ``sample(rng)`` draws one candidate; ``adversarial()`` yields hand-picked extreme or degenerate
+    but allowed candidates. ``hypotheses(obj)`` must certify (True) that a candidate is admissible;
+    ``lhs(obj) REL rhs(obj)`` is the claim, decided with certified arithmetic. A certified violation
+    refutes; no violation found is ``unknown`` (a search is not a proof) unless ``proof`` is given.
+    """
+
+    name: str
+    lhs: Callable[[Objects], Any]
+    rel: str
+    rhs: Callable[[Objects], Any]
+    hypotheses: Callable[[Objects], bool | None]
+    sample: Callable[[random.Random], Objects] | None = None
+    adversarial: Callable[[], Iterable[Objects]] | None = None
+    trials: int = 200
+    explanation: str = ""
+
+
+@dataclass(frozen=True)
+class Consistency:
+    """Two texts of the paper that should agree: a formula in each, compared symbolically and numerically.
+
+    ``relation`` is what agreement means (usually "=="); ``where_a``/``where_b`` locate the texts.
+    When both sides are plain text (no formula) give ``agree`` explicitly with ``detail``.
+    """
+
+    name: str
+    where_a: str
+    where_b: str
+    a: str | None = None
+    b: str | None = None
+    relation: str = "=="
+    grid: tuple[Mapping[str, str], ...] = ()
+    agree: bool | None = None
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A proof's use of a cited result against what that result states.
+
+    ``condition`` (formula, over ``grid``) must hold for the citation to be valid, e.g. the proof's
+    hypothesis implies the cited one: ``4*log(n) >= 2*log(n) + 3``.
+    """
+
+    name: str
+    cited: str
+    uses_as: str
+    condition: str | None = None
+    grid: tuple[Mapping[str, str], ...] = ()
+    agree: bool | None = None
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class Asymptotic:
+    """An O/Theta/'exponential in' claim against an explicit expression, with hidden parameters named.
+
+    ``explicit`` is the exact count or bound; ``claimed`` the asymptotic form as a formula (the O's
+    argument); ``variable`` the parameter taken to its limit (``point``: "oo" or "0"); ``held`` the
+    parameters the notation treats as constants. The check reports the ratio explicit/claimed along
+    the limit and whether it stays bounded (and whether a 'constant' secretly depends on ``variable``).
+    """
+
+    name: str
+    explicit: str
+    claimed: str
+    variable: str
+    point: str = "oo"
+    held: Mapping[str, str] = field(default_factory=dict)
+    explanation: str = ""
+
+
+@dataclass(frozen=True)
+class Custom:
+    """Anything else: ``run(seed)`` returns findings with reproducible evidence."""
+
+    name: str
+    run: Callable[[int], list[Finding]]
+
+
+CheckSpec = StatedVsDerived | Counterexample | Consistency | Citation | Asymptotic | Custom

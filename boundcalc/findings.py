@@ -1,0 +1,56 @@
+"""Verdicts and findings: the three-valued outcome of every check.
+
+A check that cannot certify its claim returns ``unknown``: an undecided sign, a sympy
+``None``, or a search that found nothing is never ``verified``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+
+class Verdict(str, Enum):
+    VERIFIED = "verified"          # certified true (exact proof or certified enclosure)
+    REFUTED = "refuted"            # a certified counterexample exists
+    UNSUPPORTED = "unsupported"    # the stated constant does not follow from the proof's steps
+    INCONSISTENT = "inconsistent"  # two texts of the paper disagree
+    UNKNOWN = "unknown"            # not decided, with a reason
+
+    def __str__(self) -> str:
+        return self.value
+
+
+# Worst first: a node's verdict is the worst of its findings.
+SEVERITY = [Verdict.REFUTED, Verdict.INCONSISTENT, Verdict.UNSUPPORTED, Verdict.UNKNOWN, Verdict.VERIFIED]
+
+
+def worst(verdicts) -> Verdict:
+    """The most severe verdict of an iterable (``unknown`` when it is empty)."""
+    vs = list(verdicts)
+    if not vs:
+        return Verdict.UNKNOWN
+    return min(vs, key=SEVERITY.index)
+
+
+def from_bool(value: bool | None) -> Verdict:
+    """Three-valued logic: True -> verified, False -> refuted, None -> unknown."""
+    if value is True:
+        return Verdict.VERIFIED
+    if value is False:
+        return Verdict.REFUTED
+    return Verdict.UNKNOWN
+
+
+@dataclass
+class Finding:
+    """One check's outcome on one node, with evidence a reader can re-run."""
+
+    check: str
+    verdict: Verdict
+    detail: str
+    evidence: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"check": self.check, "verdict": self.verdict.value, "detail": self.detail,
+                "evidence": self.evidence}

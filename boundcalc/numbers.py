@@ -1,0 +1,719 @@
+"""The number model: exact rationals and radicals, certified balls, and the log domain.
+
+Every quantity boundcalc reports is a :class:`Real`:
+
+* **exact** while it is a rational number times a product of rational powers of rationals
+  (``3 * 6**(1/2)``) and its size stays below :data:`EXACT_BITS_LIMIT`; rational values are
+  recognised exactly, so ``(2*sqrt(6)/(1/10))**6`` is the integer 13824000000;
+* otherwise **lazy and certified**: the value is recomputed on demand as a python-flint ``arb``
+  ball at any precision, together with a ball for ``ln|x|``. Magnitudes are always handled in the
+  log domain first, so ``exp(-10**50)`` or ``10**(10**378763)`` never overflow, underflow to 0 or
+  lose digits: the working precision is raised until it exceeds the size of the exponents.
+
+Comparisons are three-valued (``True``/``False``/``None``): ``None`` means "not decided within the
+precision cap", never "false".
+"""
+from __future__ import annotations
+
+import math
+import re
+from fractions import Fraction
+from typing import Callable, Iterable, Union
+
+from flint import arb, ctx
+
+from .errors import InputError, PrecisionError
+
+EXACT_BITS_LIMIT = 1 << 17
+"""Exact numerators/denominators beyond this many bits are not materialised (about 40k digits)."""
+
+PREC_START = 64
+PREC_CAP = 1 << 17
+"""Working precision (bits) starts here and doubles up to the cap before a question is declared undecided."""
+
+SHORT_INT_DIGITS = 40
+"""Exact integers with at most this many digits are printed in full."""
+
+TOWER_LOG10 = 10 ** 60
+"""Values with |log10 x| beyond this are printed as towers 10^(10^y); below it as a·10^b."""
+
+Number = Union["Real", int, Fraction, str]
+
+
+# --------------------------------------------------------------------------- parsing
+
+_DECIMAL = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+_RATIO = re.compile(r"^[+-]?\d+\s*/\s*[+-]?\d+$")
+MAX_DECIMAL_EXPONENT = 100_000
+
+
+def parse_exact(text: object, name: str = "value") -> Fraction:
+    """Parse user input as an exact rational: '0.1' is 1/10, '1e-9' is 1/10**9, '3/7' is 3/7.
+
+    Raises InputError (one line) for anything else: nan, inf, empty, expressions, absurd exponents.
+    """
+    if isinstance(text, bool):
+        raise InputError(f"{name}: expected a number, got {text!r}")
+    if isinstance(text, int):
+        return Fraction(text)
+    if isinstance(text, Fraction):
+        return text
+    if isinstance(text, float):
+        raise InputError(f"{name}: pass numbers as strings or Fractions, not binary floats ({text!r})")
+    s = str(text).strip()
+    if _DECIMAL.match(s):
+        exp = re.search(r"[eE]([+-]?\d+)$", s)
+        if exp and abs(int(exp.group(1))) > MAX_DECIMAL_EXPONENT:
+            raise InputError(f"{name}: exponent of {s!r} is too large (limit 10^±{MAX_DECIMAL_EXPONENT})")
+        return Fraction(s)
+    if _RATIO.match(s):
+        num, den = (int(part) for part in s.split("/"))
+        if den == 0:
+            raise InputError(f"{name}: division by zero in {s!r}")
+        return Fraction(num, den)
+    shown = s if len(s) <= 40 else s[:37] + "..."
+    raise InputError(f"{name}: not a finite number: {shown!r} (use e.g. 0.1, 1e-9 or 3/7)")
+
+
+def parse_positive_int(text: object, name: str) -> int:
+    """Parse a positive integer exactly ('3', '3.0' and '6/2' are 3; '2.5' is an error)."""
+    q = parse_exact(text, name)
+    if q.denominator != 1 or q <= 0:
+        raise InputError(f"{name}: must be a positive integer, got {text}")
+    return int(q)
+
+
+# --------------------------------------------------------------------------- precision
+
+
+class _workprec:
+    """Set flint's working precision for a block (flint's context is global)."""
+
+    def __init__(self, prec: int):
+        self.prec = prec
+
+    def __enter__(self):
+        self.saved = ctx.prec
+        ctx.prec = self.prec
+
+    def __exit__(self, *exc):
+        ctx.prec = self.saved
+
+
+def _precisions(start: int = PREC_START, cap: int = PREC_CAP) -> Iterable[int]:
+    p = start
+    while p <= cap:
+        yield p
+        p *= 2
+
+
+def _bits(q: Fraction) -> int:
+    return max(q.numerator.bit_length(), q.denominator.bit_length())
+
+
+def _arb_of_fraction(q: Fraction) -> arb:
+    if q.denominator == 1:
+        return arb(q.numerator)
+    return arb(q.numerator) / arb(q.denominator)
+
+
+def _iroot(n: int, k: int) -> int | None:
+    """The exact k-th root of n >= 0 when n is a perfect k-th power, else None."""
+    if n < 2:
+        return n
+    r = int(round(n ** (1.0 / k))) if n.bit_length() < 1000 else 1 << (n.bit_length() // k)
+    # Newton iteration on integers
+    while True:
+        nr = ((k - 1) * r + n // r ** (k - 1)) // k
+        if nr >= r:
+            break
+        r = nr
+    for cand in (r - 1, r, r + 1):
+        if cand >= 0 and cand ** k == n:
+            return cand
+    return None
+
+
+def _rational_root(q: Fraction, k: int) -> Fraction | None:
+    if q < 0:
+        if k % 2 == 0:
+            return None
+        r = _rational_root(-q, k)
+        return None if r is None else -r
+    a, b = _iroot(q.numerator, k), _iroot(q.denominator, k)
+    if a is None or b is None:
+        return None
+    return Fraction(a, b)
+
+
+# --------------------------------------------------------------------------- Real
+
+
+class Real:
+    """A real number: exact (rational times rational powers of rationals) or a lazy certified ball.
+
+    Build with ``Real(3)``, ``Real("0.1")``, ``Real(Fraction(1, 3))`` and combine with ``+ - * / **``,
+    :meth:`exp`, :meth:`log`, :meth:`sqrt`, :meth:`ceil`, :meth:`floor`.
+    """
+
+    __slots__ = ("_coeff", "_rad", "_fn", "_lnfn", "_sign", "_cache", "_lncache", "_terms", "_negof")
+
+    def __init__(self, value: Number = 0):
+        self._fn = None
+        self._lnfn = None
+        self._terms = self._negof = None
+        self._cache: dict = {}
+        self._lncache: dict = {}
+        if isinstance(value, Real):
+            self._coeff, self._rad, self._sign = value._coeff, value._rad, value._sign
+            self._fn, self._lnfn, self._terms = value._fn, value._lnfn, value._terms
+            self._negof = value._negof
+            return
+        q = parse_exact(value)
+        self._coeff, self._rad = q, ()
+        self._sign = (q > 0) - (q < 0)
+
+    # ---- constructors
+    @classmethod
+    def _exact(cls, coeff: Fraction, rad: tuple = ()) -> "Real":
+        """Exact value coeff * prod(b**e); normalises, and falls back to a ball when too big."""
+        merged: dict[Fraction, Fraction] = {}
+        for b, e in rad:
+            merged[b] = merged.get(b, Fraction(0)) + e
+        out = []
+        for b, e in merged.items():
+            whole = math.floor(e)
+            if whole:
+                if _bits(b) * abs(whole) + _bits(coeff) > EXACT_BITS_LIMIT:
+                    return cls._ball_of_monomial(coeff, tuple(merged.items()))
+                coeff = coeff * b ** whole
+            frac = e - whole
+            if frac and b != 1:
+                out.append((b, frac))
+        if out and coeff:
+            # rational when prod b**(e*k) is a perfect k-th power, k = lcm of the denominators
+            k = math.lcm(*(e.denominator for _, e in out))
+            size = sum(_bits(b) * int(e * k) for b, e in out)
+            if size <= EXACT_BITS_LIMIT:
+                power = Fraction(1)
+                for b, e in out:
+                    power *= b ** int(e * k)
+                root = _rational_root(power, k)
+                if root is not None:
+                    coeff, out = coeff * root, []
+        r = cls.__new__(cls)
+        r._fn = r._lnfn = r._terms = r._negof = None
+        r._cache, r._lncache = {}, {}
+        r._coeff = coeff
+        r._rad = tuple(sorted(out)) if coeff else ()
+        r._sign = (coeff > 0) - (coeff < 0)
+        return r
+
+    @classmethod
+    def _ball_of_monomial(cls, coeff: Fraction, rad: tuple) -> "Real":
+        def fn(p):
+            v = _arb_of_fraction(coeff)
+            for b, e in rad:
+                v = v * _arb_of_fraction(b) ** _arb_of_fraction(e)
+            return v
+
+        def lnfn(p):
+            v = _arb_of_fraction(abs(coeff)).log()
+            for b, e in rad:
+                v = v + _arb_of_fraction(e) * _arb_of_fraction(b).log()
+            return v
+
+        return cls._lazy(fn, lnfn, (coeff > 0) - (coeff < 0))
+
+    @classmethod
+    def _lazy(cls, fn: Callable[[int], arb], lnfn: Callable[[int], arb] | None = None,
+              sign: int | None = None) -> "Real":
+        """A value known through enclosures: fn(prec) of the value, lnfn(prec) of ln|value|."""
+        r = cls.__new__(cls)
+        r._coeff, r._rad = None, ()
+        r._fn, r._lnfn, r._sign = fn, lnfn, sign
+        r._terms = r._negof = None
+        r._cache, r._lncache = {}, {}
+        return r
+
+    @classmethod
+    def from_arb_function(cls, fn: Callable[[], arb], sign: int | None = None) -> "Real":
+        """Wrap a function computing an arb enclosure at the current flint precision."""
+        return cls._lazy(lambda p: fn(), None, sign)
+
+    @classmethod
+    def pi(cls) -> "Real":
+        return cls._lazy(lambda p: arb.pi(), None, 1)
+
+    # ---- inspection
+    @property
+    def is_exact(self) -> bool:
+        """True when the value is known exactly (possibly with radicals)."""
+        return self._coeff is not None
+
+    @property
+    def is_rational(self) -> bool:
+        return self._coeff is not None and not self._rad
+
+    @property
+    def is_integer(self) -> bool:
+        return self.is_rational and self._coeff.denominator == 1
+
+    def as_fraction(self) -> Fraction:
+        """The exact rational value; ValueError when the value is not a known rational."""
+        if not self.is_rational:
+            raise ValueError("not an exact rational")
+        return self._coeff
+
+    def as_int(self) -> int:
+        q = self.as_fraction()
+        if q.denominator != 1:
+            raise ValueError("not an integer")
+        return q.numerator
+
+    # ---- enclosures
+    def arb(self, prec: int) -> arb:
+        """An enclosure of the value computed at working precision ``prec`` bits."""
+        if prec in self._cache:
+            return self._cache[prec]
+        with _workprec(prec):
+            if self._coeff is not None and not self._rad:
+                v = _arb_of_fraction(self._coeff)
+            elif self._coeff is not None:
+                v = _arb_of_fraction(self._coeff)
+                for b, e in self._rad:
+                    v = v * _arb_of_fraction(b) ** _arb_of_fraction(e)
+            else:
+                if self._lnfn is not None:
+                    # refuse to materialise magnitudes whose exponent exceeds the precision
+                    ln = self.ln_arb(min(prec, 128))
+                    if ln.is_finite() and ln.abs_lower() > arb(2) ** (prec - 8):
+                        v = arb("nan")
+                        self._cache[prec] = v
+                        return v
+                v = self._fn(prec)
+        self._cache[prec] = v
+        return v
+
+    def ln_arb(self, prec: int) -> arb:
+        """An enclosure of ln|value| (the log domain: finite even for towers)."""
+        if prec in self._lncache:
+            return self._lncache[prec]
+        with _workprec(prec):
+            if self._coeff is not None:
+                if self._coeff == 0:
+                    v = arb("-inf")
+                else:
+                    v = _arb_of_fraction(abs(self._coeff)).log()
+                    for b, e in self._rad:
+                        v = v + _arb_of_fraction(e) * _arb_of_fraction(b).log()
+            elif self._lnfn is not None:
+                v = self._lnfn(prec)
+            else:
+                v = self._fn(prec).abs_upper()
+                lo = self._fn(prec).abs_lower()
+                v = arb.union(lo.log(), v.log()) if lo > 0 else arb("nan")
+        self._lncache[prec] = v
+        return v
+
+    # ---- signs and comparisons (three-valued)
+    def sign(self) -> int | None:
+        """-1, 0 or 1 when certified; None when undecided at the precision cap."""
+        if self._sign is not None:
+            return self._sign
+        for p in _precisions():
+            v = self.arb(p)
+            if v > 0:
+                self._sign = 1
+                return 1
+            if v < 0:
+                self._sign = -1
+                return -1
+            if v.is_exact() and v.is_zero():
+                self._sign = 0
+                return 0
+        return None
+
+    def _cmp(self, other: Number) -> int | None:
+        other = _coerce(other)
+        if self.is_rational and other.is_rational:
+            a, b = self._coeff, other._coeff
+            return (a > b) - (a < b)
+        if self.is_exact and other.is_exact and other._coeff:
+            ratio = self / other
+            if ratio.is_rational:  # decided exactly
+                s = other._sign * ((ratio._coeff > 1) - (ratio._coeff < 1))
+                return s
+        sa, sb = self.sign(), other.sign()
+        if sa is not None and sb is not None and sa != sb:
+            return (sa > sb) - (sa < sb)
+        if sa is not None and sa == sb and sa != 0:
+            # same sign: compare in the log domain (works for towers)
+            for p in _precisions():
+                la, lb = self.ln_arb(p), other.ln_arb(p)
+                if la > lb:
+                    return sa
+                if la < lb:
+                    return -sa
+                if la.is_finite() and lb.is_finite() and (la - lb).rad() == 0 and (la - lb).is_zero():
+                    break
+            # equal logs to the cap: fall back to the difference
+        return (self - other).sign()
+
+    def lt(self, other: Number) -> bool | None:
+        c = self._cmp(other)
+        return None if c is None else c < 0
+
+    def le(self, other: Number) -> bool | None:
+        c = self._cmp(other)
+        return None if c is None else c <= 0
+
+    def gt(self, other: Number) -> bool | None:
+        c = self._cmp(other)
+        return None if c is None else c > 0
+
+    def ge(self, other: Number) -> bool | None:
+        c = self._cmp(other)
+        return None if c is None else c >= 0
+
+    def eq(self, other: Number) -> bool | None:
+        c = self._cmp(other)
+        return None if c is None else c == 0
+
+    def __eq__(self, other: object) -> bool:
+        """Python equality is strict: True only when equality is certified."""
+        if not isinstance(other, (Real, int, Fraction)):
+            return NotImplemented
+        return self.eq(other) is True
+
+    def __hash__(self) -> int:
+        return hash(self._coeff) if self.is_rational else id(self)
+
+    def __bool__(self) -> bool:
+        raise TypeError("the truth value of a Real is three-valued: use sign(), lt(), ge() ...")
+
+    # ---- arithmetic
+    def __neg__(self) -> "Real":
+        if self.is_exact:
+            return Real._exact(-self._coeff, self._rad)
+        if self._negof is not None:
+            return self._negof
+        out = Real._lazy(lambda p: -self.arb(p), (lambda p: self.ln_arb(p)),
+                         None if self._sign is None else -self._sign)
+        out._negof = self
+        return out
+
+    def __add__(self, other: Number) -> "Real":
+        other = _coerce(other)
+        if self.is_rational and other.is_rational:
+            return Real._exact(self._coeff + other._coeff)
+        if self.is_exact and other.is_exact and self._rad == other._rad:
+            return Real._exact(self._coeff + other._coeff, self._rad)
+        if other.is_rational and other._coeff == 0:
+            return self
+        if self.is_rational and self._coeff == 0:
+            return other
+        if self._terms is not None or other._terms is not None:
+            # keep sums flat with their rational part apart, so exact parts cancel exactly
+            const, terms = Fraction(0), []
+            for t in (self, other):
+                for u in (t._terms if t._terms is not None else (t,)):
+                    if u.is_rational:
+                        const += u._coeff
+                    else:
+                        twin = next((v for v in terms if v._negof is u or u._negof is v), None)
+                        if twin is None:
+                            terms.append(u)
+                        else:  # x + (-x) cancels exactly
+                            terms.remove(twin)
+            if not terms:
+                return Real._exact(const)
+            if const == 0 and len(terms) == 1:
+                return terms[0]
+            if const != 0:
+                terms = [Real._exact(const)] + terms
+            acc = terms[0]
+            for u in terms[1:]:
+                acc = Real._add2(acc, u)
+            acc._terms = tuple(terms)
+            return acc
+        out = Real._add2(self, other)
+        out._terms = (self, other)
+        return out
+
+    @staticmethod
+    def _add2(a: "Real", b: "Real") -> "Real":
+        if a.is_rational and b.is_rational:
+            return Real._exact(a._coeff + b._coeff)
+        sa, sb = a._sign, b._sign
+        sign = sa if (sa is not None and sa == sb) else None
+
+        def lnfn(p):
+            if sign:  # same sign: log-sum-exp, finite even for towers
+                la, lb = a.ln_arb(p), b.ln_arb(p)
+                v = lb + (la - lb).exp().log1p() if lb > la else la + (lb - la).exp().log1p()
+                if v.is_finite():
+                    return v
+                # max(la, lb) <= ln(a + b) <= max(la, lb) + ln 2
+                lo = la.lower() if la.lower() > lb.lower() else lb.lower()
+                hi = la.upper() if la.upper() > lb.upper() else lb.upper()
+                return arb.union(lo, hi + arb(2).log())
+            v = a.arb(p) + b.arb(p)
+            return _ln_of_ball(v)
+
+        return Real._lazy(lambda p: a.arb(p) + b.arb(p), lnfn, sign)
+
+    __radd__ = __add__
+
+    def __sub__(self, other: Number) -> "Real":
+        return self + (-_coerce(other))
+
+    def __rsub__(self, other: Number) -> "Real":
+        return _coerce(other) - self
+
+    def __mul__(self, other: Number) -> "Real":
+        other = _coerce(other)
+        if self.is_exact and other.is_exact:
+            return Real._exact(self._coeff * other._coeff, self._rad + other._rad)
+        a, b = self, other
+        sign = None if (a._sign is None or b._sign is None) else a._sign * b._sign
+        return Real._lazy(lambda p: a.arb(p) * b.arb(p),
+                          lambda p: a.ln_arb(p) + b.ln_arb(p), sign)
+
+    __rmul__ = __mul__
+
+    def __truediv__(self, other: Number) -> "Real":
+        other = _coerce(other)
+        if other.is_exact and other._coeff == 0:
+            raise ZeroDivisionError("division by zero")
+        if self.is_exact and other.is_exact:
+            inv = tuple((b, -e) for b, e in other._rad)
+            return Real._exact(self._coeff / other._coeff, self._rad + inv)
+        a, b = self, other
+        sign = None if (a._sign is None or b._sign is None) else a._sign * b._sign
+        return Real._lazy(lambda p: a.arb(p) / b.arb(p),
+                          lambda p: a.ln_arb(p) - b.ln_arb(p), sign)
+
+    def __rtruediv__(self, other: Number) -> "Real":
+        return _coerce(other) / self
+
+    def __pow__(self, other: Number) -> "Real":
+        y = _coerce(other)
+        if y.is_rational:
+            e = y._coeff
+            if self.is_exact:
+                return self._exact_pow(e)
+            if e.denominator == 1 and self._sign is not None and self._sign < 0:
+                sign = -1 if e.numerator % 2 else 1
+            else:
+                sign = 1 if self._sign == 1 else (None if self._sign is None else None)
+        else:
+            sign = 1 if self._sign == 1 else None
+        base = self
+        if base._sign != 1 and not y.is_integer:
+            s = base.sign()
+            if s is None or s < 0:
+                raise InputError("power of a base not certified positive with a non-integer exponent")
+
+        def fn(p):
+            if y.is_integer:
+                return base.arb(p) ** int(y.as_int())
+            return base.arb(p) ** y.arb(p)
+
+        return Real._lazy(fn, lambda p: y.arb(p) * base.ln_arb(p), sign)
+
+    def __rpow__(self, other: Number) -> "Real":
+        return _coerce(other) ** self
+
+    def _exact_pow(self, e: Fraction) -> "Real":
+        if self._coeff == 0:
+            if e <= 0:
+                raise ZeroDivisionError("0 to a non-positive power")
+            return Real(0)
+        coeff, rad = self._coeff, self._rad
+        if coeff < 0:
+            if e.denominator == 1:
+                sign = -1 if e.numerator % 2 else 1
+                return Real._exact(Fraction(sign), ()) * Real._exact(-coeff, rad)._exact_pow(e)
+            raise InputError("negative base with a fractional exponent")
+        size = (_bits(coeff) + sum(_bits(b) for b, _ in rad)) * abs(e)
+        if size > EXACT_BITS_LIMIT:
+            parts = ((coeff, Fraction(1)),) + rad
+            return Real._ball_of_monomial(Fraction(1), tuple((b, x * e) for b, x in parts))
+        new_rad = tuple((b, x * e) for b, x in rad)
+        if e.denominator == 1:
+            return Real._exact(coeff ** e.numerator, new_rad)
+        root = _rational_root(coeff, e.denominator)
+        if root is not None:
+            return Real._exact(root ** e.numerator, new_rad)
+        return Real._exact(Fraction(1), ((coeff, e),) + new_rad)
+
+    # ---- functions
+    def sqrt(self) -> "Real":
+        return self ** Fraction(1, 2)
+
+    def exp(self) -> "Real":
+        if self.is_rational and self._coeff == 0:
+            return Real(1)
+        x = self
+        return Real._lazy(lambda p: x.arb(p).exp(), lambda p: x.arb(p), 1)
+
+    def log(self) -> "Real":
+        """Natural logarithm (of a certified positive value)."""
+        s = self.sign()
+        if s is None or s <= 0:
+            raise InputError("log of a value not certified positive")
+        if self.is_rational and self._coeff == 1:
+            return Real(0)
+        x = self
+        return Real._lazy(lambda p: x.ln_arb(p), None, None)
+
+    def log10(self) -> "Real":
+        x = self.log()
+        return Real._lazy(lambda p: x.arb(p) / arb(10).log(), None, None)
+
+    def log2(self) -> "Real":
+        x = self.log()
+        return Real._lazy(lambda p: x.arb(p) / arb(2).log(), None, None)
+
+    def __abs__(self) -> "Real":
+        s = self.sign()
+        if s is None:
+            x = self
+            return Real._lazy(lambda p: abs(x.arb(p)), lambda p: x.ln_arb(p), None)
+        return self if s >= 0 else -self
+
+    def floor(self) -> "Real":
+        """The exact floor, certified; PrecisionError when undecidable or too large."""
+        return Real(self._round(math.floor))
+
+    def ceil(self) -> "Real":
+        return Real(self._round(math.ceil))
+
+    def _round(self, how) -> int:
+        if self.is_rational:
+            return how(self._coeff)
+        ln = self.ln_arb(64)
+        if ln.is_finite() and ln.abs_lower() > EXACT_BITS_LIMIT * math.log(2):
+            raise PrecisionError("value too large to round to an exact integer")
+        for p in _precisions():
+            v = self.arb(p)
+            if not v.is_finite():
+                continue
+            lo, hi = v.lower().floor(), v.upper().floor()
+            if lo == hi and not v.contains_integer():
+                k = int(lo.unique_fmpz())
+                return k if how is math.floor else k + 1
+        raise PrecisionError("could not certify the integer part (value may be an integer)")
+
+    # ---- output
+    def log10_abs(self, prec: int) -> arb:
+        with _workprec(prec):
+            return self.ln_arb(prec) / arb(10).log()
+
+    def format(self, digits: int = 15) -> str:
+        """Human and machine readable: exact ints in full while short, else a·10^b, towers beyond."""
+        if self.is_rational:
+            q = self._coeff
+            if q.denominator == 1 and len(str(abs(q.numerator))) <= SHORT_INT_DIGITS:
+                return str(q.numerator)
+            if q.denominator != 1 and max(len(str(abs(q.numerator))), len(str(q.denominator))) <= 20:
+                return f"{q.numerator}/{q.denominator}"
+        return _scientific(self, digits)
+
+    def to_json(self, digits: int = 15) -> str:
+        """A JSON-safe string: exact digits when exact and short, else a decimal string."""
+        if self.is_rational:
+            q = self._coeff
+            if q.denominator == 1 and len(str(abs(q.numerator))) <= 1000:
+                return str(q.numerator)
+            if q.denominator != 1 and max(len(str(abs(q.numerator))), len(str(q.denominator))) <= 1000:
+                return f"{q.numerator}/{q.denominator}"
+        return _scientific(self, digits)
+
+    def describe(self, digits: int = 15) -> dict:
+        """JSON record: value string, exactness, and log10 for magnitudes beyond any float."""
+        out = {"value": self.to_json(digits), "exact": self.is_rational}
+        if self.sign() not in (0, None):
+            out["log10"] = _decimal(self.log10_abs, digits)
+        return out
+
+    def to_float(self) -> float:
+        """Nearest float (may be inf/0 for huge/tiny values: for display and plotting only)."""
+        if self.is_rational:
+            try:
+                return float(self._coeff)
+            except OverflowError:
+                return math.copysign(math.inf, self._coeff)
+        for p in _precisions(64, 4096):
+            v = self.arb(p)
+            if v.is_finite() and v.rad() <= abs(v.mid()) * arb(2) ** -60:
+                return float(v.mid())
+        ln = self.ln_arb(128)
+        return math.inf if ln > 0 else 0.0
+
+    def __repr__(self) -> str:
+        kind = "exact" if self.is_exact else "certified"
+        return f"Real({self.format()}, {kind})"
+
+    __str__ = format
+
+    def sympy(self):
+        """A sympy number for exact values (radicals kept), a Float otherwise."""
+        import sympy
+        if self.is_exact:
+            v = sympy.Rational(self._coeff.numerator, self._coeff.denominator)
+            for b, e in self._rad:
+                v *= sympy.Rational(b.numerator, b.denominator) ** sympy.Rational(e.numerator, e.denominator)
+            return v
+        return sympy.Float(self.format(30), 30)
+
+
+def _coerce(x: Number) -> Real:
+    return x if isinstance(x, Real) else Real(x)
+
+
+def _ln_of_ball(v: arb) -> arb:
+    lo, hi = v.abs_lower(), v.abs_upper()
+    if lo > 0:
+        return arb.union(lo.log(), hi.log())
+    return arb("nan")
+
+
+def _decimal(log10fn, digits: int) -> str:
+    """Decimal string of log10|x| to ``digits`` significant digits, precision raised as needed."""
+    for p in _precisions():
+        v = log10fn(p)
+        if v.is_finite() and (v.rad() == 0 or v.rad() < abs(v.mid()) * arb(10) ** (-digits - 3)
+                              or v.rad() < arb(10) ** (-digits - 3)):
+            return v.str(digits, radius=False)
+    raise PrecisionError("could not compute log10 to the requested digits")
+
+
+def _scientific(x: Real, digits: int) -> str:
+    s = x.sign()
+    if s == 0:
+        return "0"
+    if s is not None:
+        l10 = x.log10_abs(64)
+        if l10.is_finite() and l10.abs_lower() > TOWER_LOG10:
+            ll = _decimal(lambda q: _log10_of(x.log10_abs(q), q), digits)
+            sgn = "" if l10 > 0 else "-"
+            return f"{'-' if s < 0 else ''}10^({sgn}10^{ll})"
+    tol = arb(10) ** (-digits - 3)
+    last = None
+    for p in _precisions():
+        v = x.arb(p)
+        if not v.is_finite():
+            continue
+        last = v
+        if v.rad() == 0 or (v.mid() != 0 and v.rad() < abs(v.mid()) * tol):
+            return v.str(digits, radius=False)
+    if s is None and last is not None:
+        return last.str(digits)  # an honest ball: the sign is undecided
+    raise PrecisionError("value could not be formatted within the precision cap")
+
+
+def _log10_of(v: arb, prec: int) -> arb:
+    with _workprec(prec):
+        return abs(v).log() / arb(10).log()

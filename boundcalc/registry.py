@@ -1,0 +1,46 @@
+"""A registry of results: lookup by id or alias, and integrity checks of the 'uses' edges."""
+from __future__ import annotations
+
+from typing import Iterable
+
+from .errors import InputError
+from .records import Result
+
+
+class Registry:
+    """All declared results, indexed by id and by alias (case-insensitive)."""
+
+    def __init__(self, results: Iterable[Result]):
+        self.results: dict[str, Result] = {}
+        self._index: dict[str, str] = {}
+        for r in results:
+            if r.id in self.results:
+                raise ValueError(f"duplicate result id {r.id}")
+            self.results[r.id] = r
+            for key in (r.id, *r.aliases):
+                k = key.lower()
+                if k in self._index and self._index[k] != r.id:
+                    raise ValueError(f"alias {key} names both {self._index[k]} and {r.id}")
+                self._index[k] = r.id
+
+    def __iter__(self):
+        return iter(self.results.values())
+
+    def __len__(self) -> int:
+        return len(self.results)
+
+    def resolve(self, key: str) -> str:
+        """The id for an id or alias; InputError listing close matches otherwise."""
+        k = key.strip().lower()
+        if k in self._index:
+            return self._index[k]
+        close = sorted(i for i in self._index if k in i)[:5]
+        hint = f" (did you mean {', '.join(close)}?)" if close else ""
+        raise InputError(f"unknown result {key!r}{hint}")
+
+    def get(self, key: str) -> Result:
+        return self.results[self.resolve(key)]
+
+    def dangling(self) -> list[tuple[str, str]]:
+        """(user, used) pairs whose used id is not declared."""
+        return [(r.id, u) for r in self for u in r.uses if u.lower() not in self._index]

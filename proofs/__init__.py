@@ -1,0 +1,31 @@
+"""The paper's results as declarations, one module per part of the paper.
+
+Each module defines ``RESULTS``, a list of :class:`boundcalc.records.Result`. ``registry()`` loads
+them all (cheaply: no sympy, no networkx) and checks ids, aliases and 'uses' edges.
+"""
+from __future__ import annotations
+
+import importlib
+from functools import lru_cache
+
+from boundcalc.registry import Registry
+
+PAPER = "Hu, Wang, Gilani, Li, Song, Liu: Fundamental Limits of Prompt Tuning Transformers (arXiv 2411.16525)"
+
+MODULES = (
+    "appendix_e",
+    "appendix_g",
+)
+
+
+@lru_cache(maxsize=1)
+def registry() -> Registry:
+    """Every declared result, indexed by id and alias."""
+    results = []
+    for name in MODULES:
+        results.extend(importlib.import_module(f"proofs.{name}").RESULTS)
+    reg = Registry(results)
+    missing = reg.dangling()
+    if missing:
+        raise ValueError(f"declarations use undeclared results: {missing}")
+    return reg

@@ -13,6 +13,7 @@ from boundcalc.errors import InputError
 
 # command name -> module in boundcalc.commands exposing ``command``
 COMMANDS = {
+    "apti": "apti",
     "lp": "lp",
 }
 

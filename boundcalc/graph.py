@@ -16,7 +16,8 @@ def build_graph(registry: Registry):
         g.add_node(r.id, aliases=list(r.aliases), kind=r.kind, title=r.title, location=r.location)
     for r in registry:
         for used in r.uses:
-            g.add_edge(r.id, registry.resolve(used))
+            if (r.id, used) not in registry.dangling():
+                g.add_edge(r.id, registry.resolve(used))
     return g
 
 

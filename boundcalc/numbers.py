@@ -182,18 +182,18 @@ class Real:
             merged[b] = merged.get(b, Fraction(0)) + e
         out = []
         for b, e in merged.items():
+            if b == 1 or e == 0:
+                continue
             whole = math.floor(e)
-            if whole:
-                if _bits(b) * abs(whole) + _bits(coeff) > EXACT_BITS_LIMIT:
-                    return cls._ball_of_monomial(coeff, tuple(merged.items()))
+            if whole and _bits(b) * abs(whole) + _bits(coeff) <= EXACT_BITS_LIMIT:
                 coeff = coeff * b ** whole
-            frac = e - whole
-            if frac and b != 1:
-                out.append((b, frac))
+                e = e - whole
+            if e:  # a huge power stays symbolic: exact, but not materialised
+                out.append((b, e))
         if out and coeff:
             # rational when prod b**(e*k) is a perfect k-th power, k = lcm of the denominators
             k = math.lcm(*(e.denominator for _, e in out))
-            size = sum(_bits(b) * int(e * k) for b, e in out)
+            size = sum(_bits(b) * abs(int(e * k)) for b, e in out)
             if size <= EXACT_BITS_LIMIT:
                 power = Fraction(1)
                 for b, e in out:
@@ -208,22 +208,6 @@ class Real:
         r._rad = tuple(sorted(out)) if coeff else ()
         r._sign = (coeff > 0) - (coeff < 0)
         return r
-
-    @classmethod
-    def _ball_of_monomial(cls, coeff: Fraction, rad: tuple) -> "Real":
-        def fn(p):
-            v = _arb_of_fraction(coeff)
-            for b, e in rad:
-                v = v * _arb_of_fraction(b) ** _arb_of_fraction(e)
-            return v
-
-        def lnfn(p):
-            v = _arb_of_fraction(abs(coeff)).log()
-            for b, e in rad:
-                v = v + _arb_of_fraction(e) * _arb_of_fraction(b).log()
-            return v
-
-        return cls._lazy(fn, lnfn, (coeff > 0) - (coeff < 0))
 
     @classmethod
     def _lazy(cls, fn: Callable[[int], arb], lnfn: Callable[[int], arb] | None = None,
@@ -536,11 +520,9 @@ class Real:
                 sign = -1 if e.numerator % 2 else 1
                 return Real._exact(Fraction(sign), ()) * Real._exact(-coeff, rad)._exact_pow(e)
             raise InputError("negative base with a fractional exponent")
-        size = (_bits(coeff) + sum(_bits(b) for b, _ in rad)) * abs(e)
-        if size > EXACT_BITS_LIMIT:
-            parts = ((coeff, Fraction(1)),) + rad
-            return Real._ball_of_monomial(Fraction(1), tuple((b, x * e) for b, x in parts))
         new_rad = tuple((b, x * e) for b, x in rad)
+        if _bits(coeff) * abs(e) > EXACT_BITS_LIMIT:
+            return Real._exact(Fraction(1), ((coeff, e),) + new_rad)
         if e.denominator == 1:
             return Real._exact(coeff ** e.numerator, new_rad)
         root = _rational_root(coeff, e.denominator)
@@ -634,9 +616,23 @@ class Real:
     def describe(self, digits: int = 15) -> dict:
         """JSON record: value string, exactness, and log10 for magnitudes beyond any float."""
         out = {"value": self.to_json(digits), "exact": self.is_rational}
+        if self.is_exact and not self.is_rational:
+            out["exact_form"] = self.exact_text()
         if self.sign() not in (0, None):
             out["log10"] = _decimal(self.log10_abs, digits)
         return out
+
+    def exact_text(self) -> str:
+        """The exact form, e.g. '1000 * 2000000000000000^1000000' or '3 * 6^(1/2)'."""
+        if not self.is_exact:
+            raise ValueError("not an exact value")
+
+        def q(x: Fraction) -> str:
+            return str(x.numerator) if x.denominator == 1 else f"({x.numerator}/{x.denominator})"
+
+        parts = [q(self._coeff)] if (self._coeff != 1 or not self._rad) else []
+        parts += [f"{q(b)}^{q(e)}" for b, e in self._rad]
+        return " * ".join(parts)
 
     def to_float(self) -> float:
         """Nearest float (may be inf/0 for huge/tiny values: for display and plotting only)."""
@@ -681,12 +677,18 @@ def _ln_of_ball(v: arb) -> arb:
 
 
 def _decimal(log10fn, digits: int) -> str:
-    """Decimal string of log10|x| to ``digits`` significant digits, precision raised as needed."""
+    """Decimal string of a log10 value to ``digits`` significant digits (and at least one decimal
+    when its integer part fits in 30 digits), precision raised as needed."""
     for p in _precisions():
         v = log10fn(p)
-        if v.is_finite() and (v.rad() == 0 or v.rad() < abs(v.mid()) * arb(10) ** (-digits - 3)
-                              or v.rad() < arb(10) ** (-digits - 3)):
-            return v.str(digits, radius=False)
+        if not v.is_finite():
+            continue
+        sig = digits
+        if v.mid() != 0 and abs(v.mid()) < arb(10) ** 30:
+            whole = len(str(int(abs(float(v.mid())))))  # integer digits; |mid| < 1e30 fits a float
+            sig = max(digits, whole + 1)
+        if v.rad() == 0 or v.rad() < arb(10) ** (-sig - 2) * max(arb(1), abs(v.mid())):
+            return v.str(sig, radius=False)
     raise PrecisionError("could not compute log10 to the requested digits")
 
 

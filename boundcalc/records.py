@@ -191,6 +191,15 @@ class Result:
             out[c.name] = expr
         return out
 
+    def latex(self, name: str) -> str:
+        """LaTeX of a constant with the earlier constants substituted (parameters by their LaTeX names)."""
+        import sympy
+
+        expr = self.symbolic()[name]
+        names = {s: self.param(s.name).latex for s in expr.free_symbols
+                 if any(p.name == s.name and p.latex for p in self.params)}
+        return sympy.latex(expr, symbol_names=names)
+
     def latex_names(self) -> dict[str, str]:
         names = {p.name: p.latex for p in self.params if p.latex}
         names.update({c.name: c.latex for c in self.constants if c.latex})

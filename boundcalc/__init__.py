@@ -1,0 +1,31 @@
+"""boundcalc: a symbolic-numeric verification and bound calculator for Hu et al. (arXiv 2411.16525).
+
+Library entry points are imported lazily so that ``import boundcalc`` stays cheap::
+
+    import boundcalc
+    res = boundcalc.prompt_length(d=2, L=3, eps="0.1")
+    res.paper_prompt_length.format()      # '41472000000'
+"""
+from __future__ import annotations
+
+import importlib
+
+__version__ = "0.1.0"
+
+_EXPORTS = {
+    "Real": "boundcalc.numbers",
+    "parse_exact": "boundcalc.numbers",
+    "InputError": "boundcalc.errors",
+    "prompt_length": "boundcalc.calculators.lp",
+}
+
+
+def __getattr__(name: str):
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'boundcalc' has no attribute {name!r}")
+    return getattr(importlib.import_module(module), name)
+
+
+def __dir__():
+    return sorted(list(globals()) + list(_EXPORTS))

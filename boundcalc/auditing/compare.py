@@ -1,0 +1,120 @@
+"""Consistency (two texts of the paper) and Citation (a proof's use of a cited result).
+
+Formulas are compared symbolically (sympy; undecided is unknown) and numerically at the grid
+points (certified). A certified disagreement anywhere is ``inconsistent``. A declared ``agree``
+flag (for plain-text comparisons) is reported as such, with the declaration's detail.
+"""
+from __future__ import annotations
+
+from ..checks import Citation, Consistency
+from ..findings import Finding, Verdict, worst
+from ..formula import Formula
+from ..records import Result
+from . import symbolic
+from .context import AuditContext
+from .values import EVAL_ERRORS, compare_evidence, decide, evaluate_at, points, show, split_relation
+
+
+def _numeric(result: Result, a: Formula, rel: str, b: Formula, grid, ctx: AuditContext):
+    """Rows per point, the first certified failure, and the count of undecided points."""
+    rows, failed, undecided = [], None, 0
+    for label, values in points(result, ctx.params, grid):
+        row = {"point": label, "params": values}
+        try:
+            x, y = evaluate_at(result, values, a, b)
+            ok = decide(x, rel, y)
+            row.update(a=show(x, ctx.digits), b=show(y, ctx.digits), holds=ok)
+            row.update(compare_evidence(x, y, ctx.digits))
+        except EVAL_ERRORS as exc:
+            ok = None
+            row["error"] = f"{type(exc).__name__}: {exc}"
+        rows.append(row)
+        if ok is False and failed is None:
+            failed = row
+        if ok is None:
+            undecided += 1
+    return rows, failed, undecided
+
+
+def _symbolic(result: Result, a: Formula, rel: str, b: Formula) -> tuple[bool | None, str]:
+    try:
+        tab = symbolic.table(result)
+        return symbolic.relation_holds(a.sympy(tab), rel, b.sympy(tab))
+    except Exception as exc:  # sympy conversion of an odd formula
+        return None, f"sympy failed: {type(exc).__name__}"
+
+
+def _flag(agree: bool | None, detail: str) -> tuple[Verdict | None, str]:
+    if agree is True:
+        return Verdict.VERIFIED, f"declared to agree: {detail}".rstrip(": ")
+    if agree is False:
+        return Verdict.INCONSISTENT, f"declared to disagree: {detail}".rstrip(": ")
+    return None, ""
+
+
+def _formula_verdict(result, a, rel, b, grid, ctx, numeric_suffices: bool):
+    """(verdict, detail, evidence) for 'a REL b' on a node."""
+    rows, failed, undecided = _numeric(result, a, rel, b, grid, ctx)
+    sym, how = _symbolic(result, a, rel, b)
+    ev = {"relation": f"{a.text} {rel} {b.text}", "symbolic": how, "points": rows}
+    if failed is not None:
+        return (Verdict.INCONSISTENT,
+                f"{a.text} {rel} {b.text} fails at {failed['point']}: {failed['a']} vs {failed['b']}", ev)
+    if sym is False:
+        return Verdict.INCONSISTENT, f"{a.text} {rel} {b.text} is false for all parameters ({how})", ev
+    if sym is True:
+        return Verdict.VERIFIED, f"{a.text} {rel} {b.text} holds symbolically ({how})", ev
+    if numeric_suffices and rows and not undecided:
+        return Verdict.VERIFIED, f"{a.text} {rel} {b.text} certified at all {len(rows)} points", ev
+    what = f"agrees at {len(rows) - undecided} of {len(rows)} points" if rows else "no evaluation point"
+    return Verdict.UNKNOWN, f"{a.text} {rel} {b.text}: {how}; {what}", ev
+
+
+def run_consistency(result: Result, spec: Consistency, ctx: AuditContext) -> list[Finding]:
+    name = f"consistency:{spec.name}"
+    ev = {"where_a": spec.where_a, "where_b": spec.where_b, "a": spec.a, "b": spec.b}
+    if spec.detail:
+        ev["declared_detail"] = spec.detail
+    verdicts, details = [], []
+    if spec.a is not None and spec.b is not None:
+        try:
+            a, b = Formula(spec.a), Formula(spec.b)
+        except ValueError as exc:
+            return [Finding(name, Verdict.UNKNOWN, f"declaration error: {exc}", ev)]
+        if spec.relation not in ("<", "<=", "==", ">=", ">"):
+            return [Finding(name, Verdict.UNKNOWN, f"declaration error: relation {spec.relation!r}", ev)]
+        v, d, extra = _formula_verdict(result, a, spec.relation, b, spec.grid, ctx, numeric_suffices=False)
+        verdicts.append(v), details.append(d), ev.update(extra)
+    v, d = _flag(spec.agree, spec.detail)
+    if v is not None:
+        verdicts.append(v), details.append(d)
+    if not verdicts:
+        return [Finding(name, Verdict.UNKNOWN, "nothing to compare: no formulas and no agree flag", ev)]
+    verdict = worst(verdicts)
+    detail = f"{spec.where_a} vs {spec.where_b}: " + "; ".join(details)
+    return [Finding(name, verdict, detail, ev)]
+
+
+def run_citation(result: Result, spec: Citation, ctx: AuditContext) -> list[Finding]:
+    name = f"citation:{spec.name}"
+    ev = {"cited": spec.cited, "uses_as": spec.uses_as, "condition": spec.condition}
+    if spec.detail:
+        ev["declared_detail"] = spec.detail
+    try:
+        ev["cited_id"] = ctx.registry.resolve(spec.cited)
+    except ValueError:
+        return [Finding(name, Verdict.UNKNOWN, f"cited result {spec.cited!r} is not declared", ev)]
+    verdicts, details = [], []
+    if spec.condition is not None:
+        try:
+            a, rel, b = split_relation(spec.condition)
+        except (ValueError, SyntaxError) as exc:
+            return [Finding(name, Verdict.UNKNOWN, f"declaration error: {exc}", ev)]
+        v, d, extra = _formula_verdict(result, a, rel, b, spec.grid, ctx, numeric_suffices=True)
+        verdicts.append(v), details.append(d), ev.update(extra)
+    v, d = _flag(spec.agree, spec.detail)
+    if v is not None:
+        verdicts.append(v), details.append(d)
+    if not verdicts:
+        return [Finding(name, Verdict.UNKNOWN, "nothing to check: no condition and no agree flag", ev)]
+    return [Finding(name, worst(verdicts), f"use of {ev['cited_id']}: " + "; ".join(details), ev)]

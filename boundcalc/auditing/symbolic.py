@@ -1,0 +1,99 @@
+"""sympy, three-valued and time-limited: None whenever sympy cannot decide (or takes too long).
+
+Never uses sympy's O(): its argument conventions silently drop parameters. Limits of explicit
+ratios are taken with ``sympy.limit`` instead.
+"""
+from __future__ import annotations
+
+import contextlib
+import signal
+import threading
+from typing import Any
+
+from ..formula import Formula
+from ..records import Result
+
+SYMPY_SECONDS = 10
+"""Wall-clock guard for one sympy call; a timeout is reported as undecided."""
+
+
+class SympyTimeout(Exception):
+    pass
+
+
+@contextlib.contextmanager
+def time_limit(seconds: float):
+    """Raise SympyTimeout after ``seconds`` (main thread only; elsewhere no limit)."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def handler(signum, frame):
+        raise SympyTimeout()
+
+    old = signal.signal(signal.SIGALRM, handler)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+
+
+def table(result: Result) -> dict[str, Any]:
+    """sympy symbols of the parameters and the constants' expressions."""
+    tab = result.sympy_symbols()
+    for c in result.constants:
+        tab[c.name] = c.formula.sympy(tab)
+    return tab
+
+
+def expr(result: Result, formula: Formula, tab: dict[str, Any] | None = None):
+    return formula.sympy(tab if tab is not None else table(result))
+
+
+def relation_holds(a, rel: str, b) -> tuple[bool | None, str]:
+    """Decide ``a REL b`` for all parameter values in their domains: (True/False/None, how)."""
+    import sympy
+
+    try:
+        with time_limit(SYMPY_SECONDS):
+            diff = sympy.simplify(a - b)
+            if rel == "==":
+                if diff == 0:
+                    return True, "simplify(a - b) = 0"
+                if diff.is_zero is False:
+                    return False, f"simplify(a - b) = {sympy.sstr(diff)} is never 0"
+                if b != 0:
+                    q = sympy.simplify(a / b)
+                    if q == 1:
+                        return True, "simplify(a / b) = 1"
+                return None, f"simplify(a - b) = {sympy.sstr(diff)}: sign undecided"
+            test = {"<": diff.is_negative, "<=": diff.is_nonpositive,
+                    ">": diff.is_positive, ">=": diff.is_nonnegative}[rel]
+            if test is True:
+                return True, f"a - b = {sympy.sstr(diff)} has the required sign"
+            if test is False and diff.is_real:
+                return False, f"a - b = {sympy.sstr(diff)} never has the required sign"
+            return None, f"a - b = {sympy.sstr(diff)}: sign undecided by sympy"
+    except SympyTimeout:
+        return None, f"sympy gave up after {SYMPY_SECONDS} s"
+    except Exception as exc:  # sympy raises many types on hard inputs
+        return None, f"sympy failed: {type(exc).__name__}"
+
+
+def limit(e, var, point: str) -> tuple[Any, str]:
+    """sympy limit of ``e`` as ``var`` -> point ("oo" or "0", from the right); (None, why) if undecided."""
+    import sympy
+
+    target = sympy.oo if point == "oo" else sympy.Integer(0)
+    try:
+        with time_limit(SYMPY_SECONDS):
+            value = sympy.limit(e, var, target, "+" if point != "oo" else "-")
+    except SympyTimeout:
+        return None, f"sympy limit gave up after {SYMPY_SECONDS} s"
+    except Exception as exc:
+        return None, f"sympy limit failed: {type(exc).__name__}"
+    if value is sympy.nan or value.has(sympy.AccumBounds) or value.has(sympy.Limit):
+        return None, f"sympy limit is {sympy.sstr(value)} (undecided)"
+    return value, f"limit = {sympy.sstr(value)}"

@@ -1,0 +1,169 @@
+"""Shared helpers of the audit runners: evaluation points, certified relations, JSON-safe evidence.
+
+Everything here is three-valued: a relation that cannot be certified is ``None``, never True.
+"""
+from __future__ import annotations
+
+import ast
+from fractions import Fraction
+from typing import Any, Iterable, Mapping
+
+from ..errors import BoundcalcError
+from ..formula import Formula
+from ..numbers import Real
+from ..records import Result
+
+RELATIONS = ("<", "<=", "==", ">=", ">")
+EVAL_ERRORS = (BoundcalcError, ArithmeticError, ValueError, KeyError, TypeError, OverflowError)
+"""Errors that make one evaluation undecided (a bad point, an undecidable floor, log of 0 ...)."""
+
+
+def decide(a: Real, rel: str, b: Real) -> bool | None:
+    """``a REL b`` certified: True, False, or None when undecided."""
+    try:
+        return {"<": a.lt, "<=": a.le, "==": a.eq, ">=": a.ge, ">": a.gt}[rel](b)
+    except EVAL_ERRORS:
+        return None
+
+
+def show(x: Real, digits: int) -> str:
+    """A value as a string for evidence (never raises)."""
+    try:
+        return x.format(digits)
+    except EVAL_ERRORS:
+        return "undetermined"
+
+
+def compare_evidence(a: Real, b: Real, digits: int) -> dict[str, str]:
+    """Ratio a/b and log10|a/b| as strings, when both signs are certified non-zero."""
+    out: dict[str, str] = {}
+    try:
+        sa, sb = a.sign(), b.sign()
+    except EVAL_ERRORS:
+        return out
+    if sa in (0, None) or sb in (0, None):
+        if sa is not None and sb is not None:
+            out["difference"] = show(a - b, digits)
+        return out
+    try:
+        desc = (a / b).describe(digits)
+        out["ratio"] = desc["value"]
+        if "log10" in desc:
+            out["log10_ratio"] = desc["log10"]
+    except EVAL_ERRORS:
+        out["ratio"] = "undetermined"
+    return out
+
+
+def to_real(x: Any) -> Real:
+    """Coerce a runner callable's output to a Real; binary floats are refused (not certifiable)."""
+    if isinstance(x, Real):
+        return x
+    if isinstance(x, bool) or isinstance(x, float):
+        raise TypeError(f"expected an exact or certified number, got {type(x).__name__} {x!r}")
+    if isinstance(x, (int, Fraction)):
+        return Real(x)
+    name = type(x).__name__
+    if name == "fmpz":
+        return Real(int(x))
+    if name == "fmpq":
+        return Real(Fraction(int(x.p), int(x.q)))
+    if name == "arb":
+        ball = x
+        return Real.from_arb_function(lambda: ball)
+    raise TypeError(f"expected an exact or certified number, got {name}")
+
+
+def jsonable(x: Any, digits: int = 15) -> Any:
+    """Objects as JSON-safe data: numbers as exact strings, containers recursively, keys sorted."""
+    if x is None or isinstance(x, (bool, str)):
+        return x
+    if isinstance(x, int):
+        return str(x)
+    if isinstance(x, Fraction):
+        return str(x.numerator) if x.denominator == 1 else f"{x.numerator}/{x.denominator}"
+    if isinstance(x, float):
+        return repr(x)
+    if isinstance(x, Real):
+        return x.to_json(digits)
+    if isinstance(x, Mapping):
+        return {str(k): jsonable(v, digits) for k, v in sorted(x.items(), key=lambda kv: str(kv[0]))}
+    if isinstance(x, (list, tuple)):
+        return [jsonable(v, digits) for v in x]
+    if isinstance(x, (set, frozenset)):
+        return sorted((jsonable(v, digits) for v in x), key=str)
+    if hasattr(x, "to_dict"):
+        return jsonable(x.to_dict(), digits)
+    return str(x)
+
+
+# ---------------------------------------------------------------- evaluation points
+
+
+def complete(result: Result, values: Mapping[str, str]) -> bool:
+    """True when every parameter is given or has a default."""
+    return all(p.name in values or p.default is not None for p in result.params)
+
+
+def filled(result: Result, values: Mapping[str, str]) -> dict[str, str]:
+    """The assignment with defaults filled in (as strings, in declaration order)."""
+    out = {}
+    for p in result.params:
+        raw = values.get(p.name, p.default)
+        if raw is not None:
+            out[p.name] = str(raw)
+    return out
+
+
+def points(result: Result, user: Mapping[str, str], grid: Iterable[Mapping[str, str]] = (),
+           examples: Iterable[Mapping[str, str]] = ()) -> list[tuple[str, dict[str, str]]]:
+    """(label, assignment) pairs: the user's point, the defaults, then grid and example points, deduplicated."""
+    mine = {k: v for k, v in user.items() if any(p.name == k for p in result.params)}
+    cands: list[tuple[str, Mapping[str, str]]] = []
+    if mine and complete(result, mine):
+        cands.append(("params", mine))
+    if complete(result, {}):
+        cands.append(("defaults", {}))
+    cands += [(f"grid[{i}]", g) for i, g in enumerate(grid)]
+    cands += [(f"example[{i}]", g) for i, g in enumerate(examples)]
+    seen, out = set(), []
+    for label, values in cands:
+        full = filled(result, {k: str(v) for k, v in values.items()})
+        key = tuple(sorted(full.items()))
+        if key not in seen:
+            seen.add(key)
+            out.append((label, full))
+    return out
+
+
+def env_for(result: Result, values: Mapping[str, str], symbols: Iterable[str]) -> dict[str, Real]:
+    """Parameters (domain-checked, exact) and the constants ``symbols`` need."""
+    return result.evaluate(values, only=set(symbols))
+
+
+def evaluate_at(result: Result, values: Mapping[str, str], *formulas: Formula) -> list[Real]:
+    """The formulas evaluated at one parameter assignment."""
+    needed: set[str] = set()
+    for f in formulas:
+        needed |= f.symbols
+    env = env_for(result, values, needed)
+    return [f.evaluate(env) for f in formulas]
+
+
+def split_relation(text: str) -> tuple[Formula, str, Formula]:
+    """Parse ``"lhs REL rhs"`` (one comparison) into two formulas and the relation."""
+    tree = ast.parse(text.strip(), mode="eval").body
+    if not isinstance(tree, ast.Compare) or len(tree.ops) != 1:
+        raise ValueError(f"expected one comparison 'lhs REL rhs', got {text!r}")
+    ops = {ast.Lt: "<", ast.LtE: "<=", ast.Eq: "==", ast.GtE: ">=", ast.Gt: ">"}
+    rel = ops.get(type(tree.ops[0]))
+    if rel is None:
+        raise ValueError(f"unsupported relation in {text!r}")
+    src = text.strip()
+    left = ast.get_source_segment(src, tree.left)
+    right = ast.get_source_segment(src, tree.comparators[0])
+    return Formula(left), rel, Formula(right)
+
+
+def bound_names(result: Result) -> set[str]:
+    return {p.name for p in result.params} | {c.name for c in result.constants}

@@ -1,0 +1,27 @@
+"""The declarations load, resolve by alias, and form a graph with the right edge direction."""
+from proofs import registry
+
+from boundcalc.graph import build_graph, dependency_order
+
+
+def test_no_dangling_uses():
+    assert registry().dangling() == []
+
+
+def test_aliases_resolve():
+    reg = registry()
+    assert reg.resolve("E.1") == "lemma-2.3"
+    assert reg.resolve("lemma-e.1") == "lemma-2.3"
+    assert reg.resolve("G.1") == "theorem-2.5"
+
+
+def test_memorization_uses_prompt_length_lemma():
+    g = build_graph(registry())
+    assert g.has_edge("theorem-2.5", "lemma-2.3")
+    order = dependency_order(registry())
+    assert order.index("lemma-2.3") < order.index("theorem-2.5")
+
+
+def test_every_node_is_documented():
+    for r in registry():
+        assert r.statement and r.location and r.kind and r.title, r.id

@@ -20,6 +20,15 @@ _EXPORTS = {
 }
 
 
+def evaluate(node: str, digits: int | None = None, **params):
+    """Constants of one node of the lemma graph: ``boundcalc.evaluate("E.1", d=2, L=3, eps="0.1")``."""
+    from proofs import registry
+
+    from .graph import evaluate_node
+
+    return evaluate_node(registry(), node, params, digits)
+
+
 def __getattr__(name: str):
     module = _EXPORTS.get(name)
     if module is None:

@@ -29,6 +29,14 @@ def dependency_order(registry: Registry) -> list[str]:
     return list(reversed(list(nx.lexicographical_topological_sort(g, key=lambda n: n))))
 
 
-def evaluate_node(registry: Registry, key: str, values: Mapping[str, object]) -> dict[str, Real]:
-    """Parameters and constants of one node, exact or certified."""
-    return registry.get(key).evaluate(values)
+def evaluate_node(registry: Registry, key: str, values: Mapping[str, object],
+                  digits: int | None = None) -> dict[str, Real] | dict[str, str]:
+    """Parameters and constants of one node, exact or certified.
+
+    With ``digits`` the values come back as strings (exact when exact, else ``digits`` significant
+    digits, certified); without it as :class:`Real` objects that can be asked for any precision.
+    """
+    env = registry.get(key).evaluate(values)
+    if digits is None:
+        return env
+    return {name: value.format(digits) for name, value in env.items()}

@@ -25,3 +25,13 @@ def test_memorization_uses_prompt_length_lemma():
 def test_every_node_is_documented():
     for r in registry():
         assert r.statement and r.location and r.kind and r.title, r.id
+
+
+def test_evaluate_any_node_at_given_precision():
+    import boundcalc
+
+    out = boundcalc.evaluate("theorem-2.5", digits=8, d=1, L=2, eps="1/4", alpha=1)
+    # lambda = (2*1*2/(1/4))^2 = 16^2
+    assert out["lam"] == str(16**2) and out["Lp_min"] == str(2 * 16**2)
+    exact = boundcalc.evaluate("E.1", d=2, L=3, eps="0.1")
+    assert exact["grid_n"].as_int() == 49

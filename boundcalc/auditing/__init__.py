@@ -1,0 +1,57 @@
+"""Runners for the check specifications of :mod:`boundcalc.checks`, one module per kind.
+
+``run_node(result, ctx)`` returns every finding for one declaration: the generic checks
+(symbols, uses, claims) first, then each declared check in order. A runner never raises: a
+declaration that cannot be run is an ``unknown`` finding saying why.
+"""
+from __future__ import annotations
+
+from ..checks import Asymptotic, Citation, Consistency, Counterexample, Custom, StatedVsDerived
+from ..findings import Finding, Verdict
+from ..records import Result
+from . import asymptotic, compare, generic, search, stated
+from .context import AuditContext
+
+__all__ = ["AuditContext", "run_node", "run_spec"]
+
+
+def _custom(result: Result, spec: Custom, ctx: AuditContext) -> list[Finding]:
+    out = spec.run(ctx.seed)
+    bad = [f for f in out if not isinstance(f, Finding)]
+    if bad:
+        raise TypeError(f"custom check {spec.name} returned {type(bad[0]).__name__}, not Finding")
+    return list(out)
+
+
+RUNNERS = {
+    StatedVsDerived: stated.run,
+    Counterexample: search.run,
+    Consistency: compare.run_consistency,
+    Citation: compare.run_citation,
+    Asymptotic: asymptotic.run,
+    Custom: _custom,
+}
+
+
+def run_spec(result: Result, spec, ctx: AuditContext) -> list[Finding]:
+    """Findings of one check specification (errors become ``unknown`` findings)."""
+    runner = RUNNERS.get(type(spec))
+    name = getattr(spec, "name", type(spec).__name__)
+    if runner is None:
+        return [Finding(f"check:{name}", Verdict.UNKNOWN, f"no runner for check type {type(spec).__name__}", {})]
+    try:
+        return runner(result, spec, ctx)
+    except Exception as exc:  # a broken declaration must not stop the audit
+        return [Finding(f"{type(spec).__name__.lower()}:{name}", Verdict.UNKNOWN,
+                        f"check raised {type(exc).__name__}: {exc}", {"error": f"{type(exc).__name__}: {exc}"})]
+
+
+def run_node(result: Result, ctx: AuditContext) -> list[Finding]:
+    findings = generic.unbound_symbols(result, ctx) + generic.dangling_uses(result, ctx)
+    try:
+        findings += generic.claims_at_points(result, ctx)
+    except Exception as exc:
+        findings.append(Finding("claims", Verdict.UNKNOWN, f"claims could not be evaluated: {exc}", {}))
+    for spec in result.checks:
+        findings += run_spec(result, spec, ctx)
+    return findings

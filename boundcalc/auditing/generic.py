@@ -1,0 +1,134 @@
+"""Checks run on every node: unbound symbols, dangling 'uses', and claims at the declared points.
+
+Integrity checks report only problems (a clean node gets no finding from them, so they never make
+a node look verified). Claims are decided at the user's parameters, the defaults and the
+declaration's ``data["examples"]``: certified true everywhere is ``verified`` (at those points),
+certified false anywhere is ``refuted`` with the point as evidence.
+"""
+from __future__ import annotations
+
+from ..checks import Asymptotic, Citation, Consistency, StatedVsDerived
+from ..findings import Finding, Verdict
+from ..formula import Formula
+from ..records import Result
+from .context import AuditContext
+from .values import EVAL_ERRORS, bound_names, compare_evidence, decide, evaluate_at, points, show, split_relation
+
+
+def _spec_formulas(spec) -> list[str]:
+    if isinstance(spec, StatedVsDerived):
+        return [spec.stated, spec.derived]
+    if isinstance(spec, Consistency):
+        return [t for t in (spec.a, spec.b) if t is not None]
+    if isinstance(spec, Citation):
+        return [spec.condition] if spec.condition else []
+    if isinstance(spec, Asymptotic):
+        return [spec.explicit, spec.claimed] + [str(v) for v in spec.held.values()]
+    return []
+
+
+def _symbols(text: str) -> set[str]:
+    try:
+        if any(op in text for op in ("<", ">", "==")):
+            a, _, b = split_relation(text)
+            return set(a.symbols | b.symbols)
+        return set(Formula(text).symbols)
+    except (ValueError, SyntaxError):
+        return set()
+
+
+def ancestors_bound(result: Result, ctx: AuditContext) -> set[str]:
+    """Names bound by the node and by everything its proof uses, transitively."""
+    names, seen, todo = set(), set(), [result.id]
+    while todo:
+        rid = todo.pop()
+        if rid in seen:
+            continue
+        seen.add(rid)
+        try:
+            r = ctx.registry.get(rid)
+        except ValueError:
+            continue
+        names |= bound_names(r)
+        todo.extend(r.uses)
+    return names
+
+
+def unbound_symbols(result: Result, ctx: AuditContext) -> list[Finding]:
+    out = []
+    mine = bound_names(result)
+    for spec in result.checks:
+        bad = set()
+        for text in _spec_formulas(spec):
+            bad |= _symbols(text) - mine
+        if bad:
+            out.append(Finding(f"symbols:{getattr(spec, 'name', '?')}", Verdict.UNKNOWN,
+                               f"declaration error: check uses unbound symbols {', '.join(sorted(bad))}",
+                               {"unbound": sorted(bad)}))
+    in_text = result.data.get("symbols_in_text")
+    if in_text:
+        known = ancestors_bound(result, ctx)
+        bad = sorted(set(in_text) - known)
+        if bad:
+            out.append(Finding("symbols:statement", Verdict.INCONSISTENT,
+                               f"symbols used in the statement but bound nowhere (node or what it uses): "
+                               f"{', '.join(bad)}", {"unbound": bad}))
+    return out
+
+
+def dangling_uses(result: Result, ctx: AuditContext) -> list[Finding]:
+    bad = []
+    for u in result.uses:
+        try:
+            ctx.registry.resolve(u)
+        except ValueError:
+            bad.append(u)
+    if not bad:
+        return []
+    return [Finding("uses", Verdict.UNKNOWN, f"the proof uses undeclared result(s): {', '.join(bad)}",
+                    {"undeclared": bad})]
+
+
+def claims_at_points(result: Result, ctx: AuditContext) -> list[Finding]:
+    if not result.claims:
+        return []
+    examples = result.data.get("examples") or ()
+    pts = points(result, ctx.params, (), examples)
+    if not pts:
+        missing = [p.name for p in result.params if p.default is None]
+        return [Finding(f"claim:{c.name}", Verdict.UNKNOWN,
+                        f"not evaluated: no defaults for {', '.join(missing)} and no examples or --param values",
+                        {"claim": f"{c.lhs.text} {c.rel} {c.rhs.text}"}) for c in result.claims]
+    out = []
+    for c in result.claims:
+        rows, failed, undecided = [], None, []
+        for label, values in pts:
+            row = {"point": label, "params": values}
+            try:
+                a, b = evaluate_at(result, values, c.lhs, c.rhs)
+                ok = decide(a, c.rel, b)
+                row.update(lhs=show(a, ctx.digits), rhs=show(b, ctx.digits), holds=ok)
+                row.update(compare_evidence(a, b, ctx.digits))
+            except EVAL_ERRORS as exc:
+                ok = None
+                row["error"] = f"{type(exc).__name__}: {exc}"
+            rows.append(row)
+            if ok is False and failed is None:
+                failed = row
+            elif ok is None:
+                undecided.append(row)
+        ev = {"claim": f"{c.lhs.text} {c.rel} {c.rhs.text}", "points": rows}
+        name = f"claim:{c.name}"
+        if failed is not None:
+            out.append(Finding(name, Verdict.REFUTED,
+                               f"{ev['claim']} is false at {failed['point']} "
+                               f"({', '.join(f'{k}={v}' for k, v in failed['params'].items())}): "
+                               f"lhs {failed['lhs']}, rhs {failed['rhs']}", ev))
+        elif undecided:
+            why = undecided[0].get("error", "comparison not certified")
+            out.append(Finding(name, Verdict.UNKNOWN, f"{ev['claim']} undecided at {undecided[0]['point']} ({why})", ev))
+        else:
+            out.append(Finding(name, Verdict.VERIFIED,
+                               f"{ev['claim']} certified at {len(rows)} point(s): "
+                               + ", ".join(r["point"] for r in rows), ev))
+    return out

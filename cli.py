@@ -9,11 +9,14 @@ import sys
 
 import click
 
-from boundcalc.errors import InputError
+from boundcalc.errors import BoundcalcError, InputError
 
 # command name -> module in boundcalc.commands exposing ``command``
 COMMANDS = {
     "apti": "apti",
+    "audit": "audit",
+    "graph": "graph",
+    "explain": "explain",
     "lp": "lp",
 }
 
@@ -52,6 +55,9 @@ def main(argv: list[str] | None = None) -> None:
     except InputError as exc:
         click.echo(f"boundcalc: error: {' '.join(str(exc).split())}", err=True)
         sys.exit(2)
+    except BoundcalcError as exc:  # e.g. a value that cannot be certified within the precision cap
+        click.echo(f"boundcalc: cannot compute: {' '.join(str(exc).split())}", err=True)
+        sys.exit(3)
 
 
 if __name__ == "__main__":

@@ -31,6 +31,9 @@ PREC_START = 64
 PREC_CAP = 1 << 17
 """Working precision (bits) starts here and doubles up to the cap before a question is declared undecided."""
 
+ROUND_BITS_LIMIT = 1 << 22
+"""ceil/floor give exact integers up to about 2^(4 million) (1.2 million digits)."""
+
 SHORT_INT_DIGITS = 40
 """Exact integers with at most this many digits are printed in full."""
 
@@ -301,11 +304,11 @@ class Real:
         return v
 
     # ---- signs and comparisons (three-valued)
-    def sign(self) -> int | None:
+    def sign(self, cap: int = PREC_CAP) -> int | None:
         """-1, 0 or 1 when certified; None when undecided at the precision cap."""
         if self._sign is not None:
             return self._sign
-        for p in _precisions():
+        for p in _precisions(PREC_START, cap):
             v = self.arb(p)
             if v > 0:
                 self._sign = 1
@@ -323,17 +326,20 @@ class Real:
         if self.is_rational and other.is_rational:
             a, b = self._coeff, other._coeff
             return (a > b) - (a < b)
+        cap = PREC_CAP
         if self.is_exact and other.is_exact and other._coeff:
             ratio = self / other
             if ratio.is_rational:  # decided exactly
                 s = other._sign * ((ratio._coeff > 1) - (ratio._coeff < 1))
                 return s
+            # an irrational ratio is never 1: enough precision always decides, scaled to the sizes
+            cap = max(cap, min(ROUND_BITS_LIMIT, 8 * (self._size() + other._size())))
         sa, sb = self.sign(), other.sign()
         if sa is not None and sb is not None and sa != sb:
             return (sa > sb) - (sa < sb)
         if sa is not None and sa == sb and sa != 0:
             # same sign: compare in the log domain (works for towers)
-            for p in _precisions():
+            for p in _precisions(PREC_START, cap):
                 la, lb = self.ln_arb(p), other.ln_arb(p)
                 if la > lb:
                     return sa
@@ -342,7 +348,11 @@ class Real:
                 if la.is_finite() and lb.is_finite() and (la - lb).rad() == 0 and (la - lb).is_zero():
                     break
             # equal logs to the cap: fall back to the difference
-        return (self - other).sign()
+        return (self - other).sign(cap)
+
+    def _size(self) -> int:
+        """Bits of the exact parts (to scale the precision of exact comparisons)."""
+        return _bits(self._coeff) + sum(_bits(b) for b, _ in self._rad)
 
     def lt(self, other: Number) -> bool | None:
         c = self._cmp(other)
@@ -576,17 +586,22 @@ class Real:
         if self.is_rational:
             return how(self._coeff)
         ln = self.ln_arb(64)
-        if ln.is_finite() and ln.abs_lower() > EXACT_BITS_LIMIT * math.log(2):
-            raise PrecisionError("value too large to round to an exact integer")
-        for p in _precisions():
-            v = self.arb(p)
-            if not v.is_finite():
-                continue
-            lo, hi = v.lower().floor(), v.upper().floor()
-            if lo == hi and not v.contains_integer():
-                k = int(lo.unique_fmpz())
-                return k if how is math.floor else k + 1
-        raise PrecisionError("could not certify the integer part (value may be an integer)")
+        if not ln.is_finite():
+            raise PrecisionError("could not bound the magnitude of the value to round it")
+        bits = int(ln.abs_upper().mid().floor().unique_fmpz() or 0) * 2 + 2  # > log2|x|
+        if bits > ROUND_BITS_LIMIT:
+            raise PrecisionError(f"value too large to round to an exact integer (about 2^{bits // 2} )")
+        start = max(PREC_START, bits + 64)
+        for p in _precisions(start, max(PREC_CAP, 4 * start)):
+            with _workprec(p):
+                v = self.arb(p)
+                if not v.is_finite():
+                    continue
+                lo, hi = v.lower().floor(), v.upper().floor()
+                if lo == hi and not v.contains_integer():
+                    k = int(lo.unique_fmpz())
+                    return k if how is math.floor else k + 1
+        raise PrecisionError("could not certify the integer part (the value may be an integer)")
 
     # ---- output
     def log10_abs(self, prec: int) -> arb:
@@ -595,21 +610,18 @@ class Real:
 
     def format(self, digits: int = 15) -> str:
         """Human and machine readable: exact ints in full while short, else a·10^b, towers beyond."""
-        if self.is_rational:
-            q = self._coeff
-            if q.denominator == 1 and len(str(abs(q.numerator))) <= SHORT_INT_DIGITS:
-                return str(q.numerator)
-            if q.denominator != 1 and max(len(str(abs(q.numerator))), len(str(q.denominator))) <= 20:
-                return f"{q.numerator}/{q.denominator}"
-        return _scientific(self, digits)
+        return self._text(digits, int_digits=SHORT_INT_DIGITS, ratio_digits=20)
 
     def to_json(self, digits: int = 15) -> str:
-        """A JSON-safe string: exact digits when exact and short, else a decimal string."""
+        """A JSON-safe string: exact digits when exact and not absurdly long, else a decimal string."""
+        return self._text(digits, int_digits=1000, ratio_digits=1000)
+
+    def _text(self, digits: int, int_digits: int, ratio_digits: int) -> str:
         if self.is_rational:
             q = self._coeff
-            if q.denominator == 1 and len(str(abs(q.numerator))) <= 1000:
+            if q.denominator == 1 and _short(q.numerator, int_digits):
                 return str(q.numerator)
-            if q.denominator != 1 and max(len(str(abs(q.numerator))), len(str(q.denominator))) <= 1000:
+            if q.denominator != 1 and _short(q.numerator, ratio_digits) and _short(q.denominator, ratio_digits):
                 return f"{q.numerator}/{q.denominator}"
         return _scientific(self, digits)
 
@@ -627,8 +639,13 @@ class Real:
         if not self.is_exact:
             raise ValueError("not an exact value")
 
+        def z(n: int) -> str:
+            if _short(n, 60):
+                return str(n)
+            return f"<integer {Real(n).format(6)}>"
+
         def q(x: Fraction) -> str:
-            return str(x.numerator) if x.denominator == 1 else f"({x.numerator}/{x.denominator})"
+            return z(x.numerator) if x.denominator == 1 else f"({z(x.numerator)}/{z(x.denominator)})"
 
         parts = [q(self._coeff)] if (self._coeff != 1 or not self._rad) else []
         parts += [f"{q(b)}^{q(e)}" for b, e in self._rad]
@@ -663,6 +680,13 @@ class Real:
                 v *= sympy.Rational(b.numerator, b.denominator) ** sympy.Rational(e.numerator, e.denominator)
             return v
         return sympy.Float(self.format(30), 30)
+
+
+def _short(n: int, digits: int) -> bool:
+    """True when |n| has at most ``digits`` decimal digits (decided without str(), which has a size limit)."""
+    if n.bit_length() > 3.33 * digits + 4:
+        return False
+    return len(str(abs(n))) <= digits
 
 
 def _coerce(x: Number) -> Real:

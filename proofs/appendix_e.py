@@ -1,4 +1,10 @@
-"""Appendix E (proofs of Section 2.3): Lemma 2.3 = E.1, the prompt-length construction."""
+"""Appendix E (proofs of Section 2.3): Lemma 2.3 = E.1, Lemma 2.4 = E.2, Theorem 2.3 = E.1 (thm)."""
+import itertools as _it
+import random as _random
+from fractions import Fraction as _F
+
+from boundcalc.checks import Asymptotic, Citation, Consistency, Counterexample
+from boundcalc.numbers import Real as _Real
 from boundcalc.records import Param, Result, claim, constant
 
 GRID_PARAMS = (
@@ -11,7 +17,7 @@ GRID_PARAMS = (
 
 LEMMA_2_3 = Result(
     id="lemma-2.3",
-    aliases=("lemma-E.1", "E.1", "2.3"),
+    aliases=("lemma-E.1", "E.1"),
     kind="lemma",
     title="Universality of the prompt-tuning surrogate h_seq2seq",
     statement=(
@@ -53,4 +59,276 @@ LEMMA_2_3 = Result(
     ),
 )
 
-RESULTS = [LEMMA_2_3]
+# ============================================================================ Lemma 2.4 = E.2, Theorem 2.3
+# (declared by the contextual/FFN helper; Lemma 2.3 above is unchanged)
+
+
+GRID_KINDS = ("E4", "F2")
+"""The quantized grids: E.4/B.1 put column j on {j, j+delta, ..., j+1-delta}; F.2 on {j+delta, ..., j+1}."""
+
+BRUTE_FORCE_TOKENS = 3000
+"""Grids with at most this many distinct tokens are enumerated pair by pair."""
+
+
+def grid_levels(j: int, N: int, kind: str) -> list[_F]:
+    """The values one coordinate of column j (0-based) takes on the quantized grid."""
+    off = 0 if kind == "E4" else 1
+    return [j + _F(k + off, N) for k in range(N)]
+
+
+def grid_tokens(d: int, n_cols: int, N: int, kind: str):
+    """Every token (column vector) the quantized grid can hold, column by column."""
+    for j in range(n_cols):
+        yield from _it.product(grid_levels(j, N, kind), repeat=d)
+
+
+def grid_separation_closed(d: int, n_cols: int, N: int, kind: str) -> dict:
+    """Squared extreme norms and squared minimum distance of the grid's tokens, from its structure.
+
+    Entries are >= 0, so the smallest norm is column 0 at its lowest level in every coordinate and the
+    largest the last column at its top level; two distinct tokens of one column differ by >= delta in
+    some coordinate, tokens of different columns by more (N >= 2). Values are exact rationals.
+    """
+    lo, hi = grid_levels(0, N, kind)[0], grid_levels(n_cols - 1, N, kind)[-1]
+    if N >= 2:
+        sep2 = _F(1, N * N)
+    elif n_cols >= 2:
+        sep2 = _F(d)          # one token per column, adjacent columns one apart in every coordinate
+    else:
+        sep2 = None           # a single token: no pair to separate
+    return {"min_norm2": d * lo * lo, "max_norm2": d * hi * hi, "min_dist2": sep2,
+            "tokens": n_cols * N ** d, "method": "closed form"}
+
+
+def grid_separation_bruteforce(d: int, n_cols: int, N: int, kind: str) -> dict:
+    """The same three numbers by enumerating every token and every pair (small grids only)."""
+    toks = list(grid_tokens(d, n_cols, N, kind))
+    if len(toks) > BRUTE_FORCE_TOKENS:
+        raise ValueError(f"grid has {len(toks)} tokens; brute force is limited to {BRUTE_FORCE_TOKENS}")
+    norms = [sum(x * x for x in t) for t in toks]
+    sep2 = None
+    for a, b in _it.combinations(toks, 2):
+        if a != b:
+            s = sum((x - y) ** 2 for x, y in zip(a, b))
+            sep2 = s if sep2 is None or s < sep2 else sep2
+    return {"min_norm2": min(norms), "max_norm2": max(norms), "min_dist2": sep2,
+            "tokens": len(toks), "method": "enumeration"}
+
+
+def _grid_sample(rng: _random.Random) -> dict:
+    return {"d": rng.randint(1, 2), "n_cols": rng.randint(1, 3), "N": rng.randint(2, 4)}
+
+
+def _grid_adversarial():
+    for d, n_cols, N in ((1, 1, 2), (2, 2, 2), (3, 2, 3), (1, 4, 5)):
+        yield {"d": d, "n_cols": n_cols, "N": N}
+
+
+def grid_separation_checks(kind: str, where: str) -> tuple:
+    """Counterexample specs for the claimed (sqrt d, sqrt d (L'-delta), sqrt d delta)-separation of a grid.
+
+    Squared norms are compared (both sides are >= 0), exactly, on grids enumerated token by token.
+    """
+    def stats(o):
+        return grid_separation_bruteforce(o["d"], o["n_cols"], o["N"], kind)
+
+    def ok(o):
+        return o["d"] >= 1 and o["n_cols"] >= 1 and o["N"] >= 2
+
+    return (
+        Counterexample(
+            name=f"{where}: every token has norm > sqrt(d)",
+            lhs=lambda o: _Real(stats(o)["min_norm2"]), rel=">", rhs=lambda o: _Real(o["d"]),
+            hypotheses=ok, sample=_grid_sample, adversarial=_grid_adversarial, trials=20,
+            explanation="Column 0 of the grid contains the token with every coordinate at its lowest level "
+                        f"({'0' if kind == 'E4' else 'delta'}), of norm "
+                        f"{'0' if kind == 'E4' else 'sqrt(d) delta'} < sqrt(d). Compared squared.",
+        ),
+        Counterexample(
+            name=f"{where}: every token has norm < sqrt(d)(L' - delta)",
+            lhs=lambda o: _Real(stats(o)["max_norm2"]), rel="<",
+            rhs=lambda o: _Real(o["d"] * (o["n_cols"] - _F(1, o["N"])) ** 2),
+            hypotheses=ok, sample=_grid_sample, adversarial=_grid_adversarial, trials=20,
+            explanation="The last column's top token has every coordinate at "
+                        f"{'L-delta: norm equal to' if kind == 'E4' else 'L: norm above'} the claimed strict "
+                        "bound. Compared squared.",
+        ),
+        Counterexample(
+            name=f"{where}: distinct tokens are > sqrt(d) delta apart",
+            lhs=lambda o: _Real(stats(o)["min_dist2"]), rel=">",
+            rhs=lambda o: _Real(o["d"] * _F(1, o["N"] ** 2)),
+            hypotheses=ok, sample=_grid_sample, adversarial=_grid_adversarial, trials=20,
+            explanation="Two tokens of one column differing in a single coordinate by one level are delta "
+                        "apart, and delta <= sqrt(d) delta. Compared squared.",
+        ),
+    )
+
+
+def _phi_E4_literal(t: _F, delta: _F) -> _F:
+    """phi of (E.4)/(B.1) as printed: -t + 1 on [0, delta), 0 elsewhere."""
+    return -t + 1 if 0 <= t < delta else _F(0)
+
+
+def _phi_sample(rng: _random.Random) -> dict:
+    N = rng.randint(2, 9)
+    return {"N": N, "level": _F(rng.randint(0, 3 * N - 1), N), "offset": _F(rng.randint(0, 99), 100 * N)}
+
+
+SEQ_PARAMS = (
+    Param("d", "posint", "token dimension", latex="d"),
+    Param("L", "posint", "input sequence length", latex="L"),
+    Param("Lp", "nonnegint", "prompt length L_p", latex="L_p"),
+    Param("N", "int>=2", "grid levels per unit interval, 1/delta", latex="N"),
+    Param("s", "posint", "attention head size", default="1", latex="s"),
+)
+
+GRID_CONSTANTS = (
+    constant("n_cols", "Lp + L", "columns of [P, Z]: L' = L_p + L", "L'"),
+    constant("delta", "1/N", "grid side", r"\delta"),
+    constant("V_grid", "n_cols*N**d", "distinct tokens of the quantized grid (columns have disjoint ranges)",
+             r"|\mathcal{V}|"),
+    constant("claimed_gmin", "sqrt(d)", "gamma_min claimed for M", r"\gamma_{\min}^{\mathrm{cl}}"),
+    constant("claimed_gmax", "sqrt(d)*(n_cols - delta)", "gamma_max claimed for M", r"\gamma_{\max}^{\mathrm{cl}}"),
+    constant("claimed_sep", "sqrt(d)*delta", "separation claimed for M", r"\epsilon^{\mathrm{cl}}"),
+    constant("Gamma", "sqrt(d)*(n_cols - 3*delta/4)", "Gamma of the contextual map as written", r"\Gamma"),
+    constant("Gamma_sub", "claimed_gmax + claimed_sep/4", "Lemma 2.2's gamma at the claimed separation",
+             r"\Gamma_{\mathrm{sub}}"),
+    constant("Delta", "exp(-5*V_grid**4*d*log(n_cols)*n_cols**2/delta)", "Delta of the contextual map as written",
+             r"\Delta"),
+    constant("Delta_sub",
+             "exp(-5*V_grid**4*d*(claimed_gmax/claimed_gmin)*claimed_gmax*log(n_cols)/claimed_sep)",
+             "Lemma 2.2's delta with eps = sqrt(d) delta, gamma_min = sqrt(d), gamma_max = sqrt(d)(L'-delta), "
+             "length L'", r"\Delta_{\mathrm{sub}}"),
+    constant("grid_sequences", "N**(d*n_cols)", "quantized sequences M (possible inputs to attention)",
+             r"N^{dL'}"),
+)
+
+SEQ_GRID = tuple({"d": d, "L": L, "Lp": Lp, "N": N, "s": "1"}
+                 for d, L, Lp, N in (("1", "1", "0", "2"), ("2", "2", "3", "3"), ("3", "4", "20", "10")))
+
+LEMMA_2_4 = Result(
+    id="lemma-2.4",
+    aliases=("lemma-E.2", "E.2", "2.4"),
+    kind="lemma",
+    title="A transformer in T_A^{1,1,4} computes the surrogate h_seq2seq",
+    statement=(
+        "Every quantized h: G_{delta,(L_p+L)} -> G_{delta,(L_p+L)} is computed by some tau in T_A^{1,1,4} (one "
+        "single-head attention layer between stacks of 4-neuron FFN layers) with positional encoding "
+        "E in R^{dx(L_p+L)}: tau = h([P, .])_{:, L_p:}."
+    ),
+    location="Sec. 2.3 (Lemma 2.4, p. 11); restated as Lemma E.2 with proof in App. E.2 (p. 40-42)",
+    params=SEQ_PARAMS,
+    constants=GRID_CONSTANTS + (
+        constant("quant_layers_paper", "d*n_cols/delta", "quantization layers as the proof counts them, d(L_p+L)/delta",
+                 r"\ell_q^{\mathrm{paper}}"),
+        constant("quant_layers", "d*n_cols*N",
+                 "one (E.4) layer per row i in [d] and per level of [0, L') (L'N levels)", r"\ell_q"),
+        constant("value_layers_paper_O", "delta**(-d*n_cols)", "value-mapping layers, the simplified O(delta^{-dL'})",
+                 r"\ell_v^{O}"),
+        constant("value_layers", "L*grid_sequences",
+                 "one layer per context id of the last L columns: L (1/delta)^{d(L_p+L)}", r"\ell_v"),
+        constant("ffn_layers", "quant_layers + value_layers", "FFN layers of tau", r"\ell"),
+        constant("neurons", "4*ffn_layers", "hidden neurons (4 per FFN layer)", r"4\ell"),
+        constant("params_per_ffn", "9*d + 4", "weights of one 4-neuron FFN layer: 4d + 4 + 4d + d", r"p_{FF}"),
+        constant("params_attention", "4*s*d", "W_O (dxs) and W_V, W_K, W_Q (sxd)", r"p_{SA}"),
+        constant("params_total", "params_per_ffn*ffn_layers + params_attention", "all trained weights of tau",
+                 r"p"),
+    ),
+    hypotheses=("h maps G_{delta,(L_p+L)} to itself", "1/delta = N is a whole number"),
+    uses=("lemma-2.2", "definition-2.5", "definition-2.6", "ext-yun20-universality", "ext-wang23-theorem-1"),
+    notes=(
+        "The grid of (E.4) puts column j of M on {j, ..., j+1-delta}^d: column 0 may be the zero token, the top "
+        "token of the last column has norm exactly sqrt(d)(L'-delta), and two tokens one level apart in one "
+        "coordinate are delta (not sqrt(d) delta) apart, so the claimed (sqrt d, sqrt d(L'-delta), sqrt d delta)-"
+        "separation fails and Lemma 2.2 cannot be applied with gamma_min = sqrt d (no gamma_min > 0 fits a zero "
+        "token). phi of (E.4) is -t + 1 on [0, delta), which sends [k, k+delta) to k + 1 rather than k (Yun et "
+        "al.'s phi is -t [reference notes, M]); the loop writes k = 0, delta, ... and then k delta. Lemma 2.2 is "
+        "used with |V| = L' N^d grid tokens and length n = L'. tau = h is claimed exactly, while 4 ReLUs only "
+        "approximate a discontinuous phi (Yun et al.). Value layers: the proof says one per value of q(M) and "
+        "keeps the last L columns: L N^{dL'}, then writes O(L delta^{-dL'}) = O(delta^{-dL'})."
+    ),
+    checks=grid_separation_checks("E4", "E.2's grid (E.4)") + (
+        Consistency(
+            name="Gamma: E.2 vs Lemma 2.2 at the claimed separation",
+            where_a="E.2: Gamma = sqrt(d)(L' - 3 delta/4)",
+            where_b="Lemma 2.2: gamma = gamma_max + eps/4 with gamma_max = sqrt(d)(L'-delta), eps = sqrt(d) delta",
+            a="Gamma", b="Gamma_sub", relation="==", grid=SEQ_GRID,
+        ),
+        Consistency(
+            name="Delta: E.2 vs Lemma 2.2 at the claimed separation",
+            where_a="E.2: Delta = exp(-5 |V|^4 d ln(n) L'^2/delta)",
+            where_b="Lemma 2.2's delta with eps = sqrt(d) delta, kappa = L'-delta, gamma_max = sqrt(d)(L'-delta)",
+            a="Delta", b="Delta_sub", relation="==", grid=SEQ_GRID,
+            detail="The substitution gives (L'-delta)^2 where E.2 writes L'^2; E.2's Delta is the smaller, so "
+                   "using it is safe, but the two texts differ.",
+        ),
+        Citation(
+            name="Lemma 2.2's hypotheses on the quantized M",
+            cited="lemma-2.2", uses_as="M tokenwise (sqrt d, sqrt d (L'-delta), sqrt d delta)-separated",
+            agree=False,
+            detail="Column 0 of M may be the zero token, so no gamma_min > 0 bounds every norm from below; "
+                   "see the three counterexamples on the grid.",
+        ),
+        Counterexample(
+            name="(E.4)'s phi quantizes [k, k+delta) to k",
+            lhs=lambda o: _Real(o["level"] + o["offset"] + _phi_E4_literal(o["offset"], _F(1, o["N"]))),
+            rel="==", rhs=lambda o: _Real(o["level"]),
+            hypotheses=lambda o: 0 <= o["offset"] < _F(1, o["N"]),
+            sample=_phi_sample, adversarial=lambda: iter([{"N": 2, "level": _F(0), "offset": _F(1, 4)}]),
+            trials=20,
+            explanation="With phi(t) = -t + 1 on [0, delta) the layer maps z = k + t to k + 1.",
+        ),
+        Asymptotic(
+            name="O(L (1/delta)^{d(L_p+L)}) = O(delta^{-d(L_p+L)})",
+            explicit="value_layers", claimed="value_layers_paper_O", variable="L", point="oo",
+            held={"d": "1", "Lp": "0", "N": "2", "s": "1"},
+            explanation="The ratio is L: the simplification drops a factor that is not constant.",
+        ),
+    ),
+)
+
+THEOREM_2_3 = Result(
+    id="theorem-2.3",
+    aliases=("theorem-E.1", "2.3"),
+    kind="theorem",
+    title="Prompt tuning a T_A^{1,1,4} transformer is a universal seq2seq approximator",
+    statement=(
+        "For 1 <= p < infinity and eps > 0 some tau in T_A^{1,1,4} with one attention layer (and "
+        "O((1/eps)^{d(L_p+L)}) FFN layers, Sec. 2.3's title) has, for every f in F_C, a prompt P with "
+        "d_alpha(tau([P, .])_{:, L_p:}, f) <= eps."
+    ),
+    location="Sec. 2.3 (Theorem 2.3, p. 11); restated as Theorem E.1 with proof in App. E.3 (p. 42)",
+    params=GRID_PARAMS + (Param("s", "posint", "attention head size", default="1", latex="s"),),
+    constants=(
+        constant("N", "ceil(2*C*(d*L)**(1/alpha)/eps)", "grid levels 1/delta from Lemma 2.3 (eq. E.2)", "N"),
+        constant("delta", "1/N", "grid side", r"\delta"),
+        constant("Lp", "L*N**(d*L)", "prompt length of Lemma 2.3's construction, L (1/delta)^{dL}", "L_p"),
+        constant("n_cols", "Lp + L", "L' = L_p + L", "L'"),
+        constant("ffn_layers", "d*n_cols*N + L*N**(d*n_cols)", "FFN layers of Lemma 2.4's tau at this L_p",
+                 r"\ell"),
+        constant("claimed_O", "(1/eps)**(d*n_cols)", "the O((1/eps)^{d(L_p+L)}) of Section 2.3's title",
+                 r"(1/\epsilon)^{dL'}"),
+        constant("error_quant", "C*delta*(d*L)**(1/alpha)", "d_alpha(h([P,.]), f) from Lemma 2.3", r"e_h"),
+        constant("error_tau", "0", "d_alpha(tau, h) as Lemma 2.4 claims (tau = h)", r"e_\tau"),
+        constant("error_total", "error_quant + error_tau", "the triangle inequality of E.3", "e"),
+    ),
+    hypotheses=("f in F_C (C-Lipschitz in the entrywise l_alpha norm)", "1 <= p < infinity"),
+    claims=(claim("error_budget", "error_total", "<=", "eps", "the two errors add up to at most eps"),),
+    uses=("lemma-2.3", "lemma-2.4"),
+    notes=(
+        "The statement mixes p and alpha for the same norm index. Lemma 2.4's tau = h exactly is what makes "
+        "the budget eps/2 + 0; with 4-ReLU approximations of phi the second term is positive but can be made "
+        "small. With L_p from Lemma 2.3 the layer count is doubly exponential in dL."
+    ),
+    checks=(
+        Asymptotic(
+            name="FFN layers O((1/eps)^{d(L_p+L)}) with L_p from Lemma 2.3",
+            explicit="ffn_layers", claimed="claimed_O", variable="eps", point="0",
+            held={"d": "1", "L": "1", "C": "1", "alpha": "2", "s": "1"},
+            explanation="Along eps -> 0 the ratio is about L (N eps)^{dL'} ~ L (2C(dL)^{1/alpha})^{dL'}, and L' "
+                        "grows with 1/eps: the hidden 'constant' is not constant.",
+        ),
+    ),
+)
+
+RESULTS = [LEMMA_2_3, LEMMA_2_4, THEOREM_2_3]

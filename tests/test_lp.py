@@ -1,5 +1,6 @@
 """`boundcalc lp` and boundcalc.prompt_length, checked against integer arithmetic and mpmath."""
 import json
+import math
 from fractions import Fraction
 
 import mpmath
@@ -111,3 +112,21 @@ def test_bad_input_one_line_exit_2(cli, args, needle):
     lines = r.stderr.strip().splitlines()
     assert len(lines) == 1 and needle in lines[0], r.stderr
     assert "Traceback" not in r.stderr
+
+
+def test_tiny_eps_ceil_is_exact_integer_at_high_precision():
+    # 1/delta = ceil(2*sqrt(6)/eps) with eps = 10^-3000: the smallest N with N^2 >= 24 * 10^6000
+    res = boundcalc.prompt_length(d=2, L=3, eps="1e-3000")
+    target = 24 * 10**6000
+    N = math.isqrt(target - 1) + 1
+    assert res.inverse_delta == N
+    assert res.claims == {"quantization": True, "grid_prompt_covers_bound": True}
+
+
+def test_absurd_eps_still_one_answer_no_traceback(cli):
+    r = cli("lp", "--d", "2", "--L", "3", "--eps", "1e-30000", "--json")
+    assert r.returncode == 0, r.stderr
+    out = json.loads(r.stdout)
+    assert out["grid"]["inverse_delta"]["exact"] is True
+    assert out["grid"]["inverse_delta"]["value"].startswith("4.898979485566")  # 2*sqrt(6) = 4.89897948556635...
+    assert out["claims"]["quantization"] == "verified"

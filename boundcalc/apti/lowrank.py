@@ -34,6 +34,9 @@ MEMORY_LIMIT = 2 << 30
 BLOCK_BYTES = 48 << 20
 """Target size of one feature block (r x b doubles)."""
 
+BLOCK_FLOPS = 1 << 19
+"""Target b*r*(d+1) per gemm call: below OpenBLAS's threading threshold (measured near 2^20)."""
+
 EXTRA_DEGREES = 10
 """How far above the math-only degree the search goes to absorb the float64 budget."""
 
@@ -190,7 +193,9 @@ def lowrank_attention_detailed(Q, K, V, delta_F, scale: ScaleLike = None,
     r = layout.rank
     mult = np.array([float(m) for m in layout.multinomials()])
     w = np.asarray(coeffs)[layout.degrees()] * mult
-    b = max(1, min(n, BLOCK_BYTES // (8 * r)))
+    # modest row blocks: skinny gemms stay on OpenBLAS's single-thread path, whose thread start-up
+    # otherwise costs milliseconds per call on a busy 2-core machine (measured)
+    b = max(1, min(n, max(16, BLOCK_FLOPS // (r * (d + 1))), BLOCK_BYTES // (8 * r)))
 
     VV = np.empty((n, d + 1))
     VV[:, :d] = V

@@ -84,7 +84,7 @@ class PromptLength:
 
 
 def _frac(q: Fraction) -> str:
-    return str(q.numerator) if q.denominator == 1 else f"{q.numerator}/{q.denominator}"
+    return Real(q).to_json()
 
 
 def _verdict(b: bool | None) -> str:

@@ -19,14 +19,14 @@ import click
 def command(d, L, eps, C, alpha, digits, as_json, latex):
     """Prompt length needed by Lemma 2.3 / Theorem 2.5: L_p >= L*lambda."""
     from ..calculators.lp import FORMULA, GRID_FORMULA, prompt_length
+    from ..numbers import Real
 
     res = prompt_length(d=d, L=L, eps=eps, C=C, alpha=alpha, digits=digits, latex=latex)
     if as_json:
         click.echo(json.dumps(res.to_dict(), indent=2))
         return
     v, q = res.values, res.inputs
-    shown = {k: (str(x.numerator) if x.denominator == 1 else f"{x.numerator}/{x.denominator}")
-             for k, x in q.items()}
+    shown = {k: Real(x).format(digits) for k, x in q.items()}
     note = f"  (defaults: {', '.join(f'{k} = {shown[k]}' for k in res.defaults_used)})" if res.defaults_used else ""
     lines = [
         f"Prompt length, {res.node} ({', '.join(res.aliases)}), used by {', '.join(res.used_by) or '-'}",

@@ -1,0 +1,54 @@
+"""`boundcalc audit`: run every node's checks in dependency order; exit 1 when something is refuted."""
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+
+@click.command("audit")
+@click.option("--node", default=None, help="audit one result (id or alias) and, for its status, what it uses")
+@click.option("--digits", default=15, show_default=True, type=click.IntRange(1, 1000),
+              help="significant digits of inexact values in the evidence")
+@click.option("--seed", default="0", show_default=True, help="seed of the counterexample searches")
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="evaluate at this parameter value (exact: 0.1 is 1/10); repeatable")
+@click.option("--json", "as_json", is_flag=True, help="print the report as JSON (schema: docs/audit.md)")
+@click.option("--brief", is_flag=True, help="summary table only, no per-finding details")
+def command(node, digits, seed, params, as_json, brief):
+    """Audit the paper's lemma graph: verdict, evidence and dependency status per node.
+
+    Exit status: 0 when nothing is refuted, 1 when some audited node is refuted, 2 on bad input.
+    """
+    from ..audit import audit
+    from ..render import report as render
+    from ._common import parse_params, parse_seed
+
+    values, seed_ = parse_params(params), parse_seed(seed)
+    show_bar = not as_json and sys.stderr.isatty()
+    bar = None
+
+    def progress(done: int, total: int, rid: str) -> None:
+        nonlocal bar
+        if not show_bar:
+            return
+        if bar is None:
+            bar = click.progressbar(length=total, label="auditing", file=sys.stderr, show_pos=True)
+            bar.__enter__()
+        bar.update(1, rid)
+
+    try:
+        rep = audit(node=node, digits=digits, seed=seed_, params=values, progress=progress)
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
+    data = rep.to_dict()
+    if as_json:
+        click.echo(json.dumps(data, indent=2))
+    elif brief:
+        click.echo(render.table(data))
+    else:
+        click.echo(render.text(data))
+    if rep.exit_code:
+        raise click.exceptions.Exit(rep.exit_code)

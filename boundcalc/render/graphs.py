@@ -1,0 +1,195 @@
+"""The lemma graph as text (indented tree), node-link JSON, Graphviz dot and self-contained HTML/SVG.
+
+Edges point from a result to what its proof uses. Node attribute ``verdict`` (from the audit, or
+None) picks the colour from :data:`boundcalc.render.PALETTE`, which also draws the legends.
+"""
+from __future__ import annotations
+
+import html as _html
+from typing import Any
+
+from . import PALETTE, colour, verdict_key
+
+
+def focus(g, node: str, up: bool, down: bool, depth: int | None):
+    """Subgraph around ``node``: what it uses (``up``), what uses it (``down``), within ``depth`` steps."""
+    import networkx as nx
+
+    keep = {node}
+    if up:
+        keep |= set(nx.single_source_shortest_path_length(g, node, cutoff=depth))
+    if down:
+        keep |= set(nx.single_source_shortest_path_length(g.reverse(copy=False), node, cutoff=depth))
+    return g.subgraph(n for n in g.nodes if n in keep).copy()
+
+
+def node_link(g) -> dict[str, Any]:
+    """networkx node-link data: nodes with their attributes, links with source = the user."""
+    import networkx as nx
+
+    return nx.node_link_data(g, edges="links")
+
+
+# ---------------------------------------------------------------- text
+
+
+def _label(g, n: str) -> str:
+    a = g.nodes[n]
+    v = a.get("verdict")
+    return f"{n} [{v if v else 'not audited'}] {a.get('kind', '')}: {a.get('title', '')}"
+
+
+def text(g, roots: list[str] | None = None, reverse: bool = False) -> str:
+    """Indented tree: each root, then what it uses (or, with ``reverse``, what uses it); repeats are marked."""
+    nxt = g.predecessors if reverse else g.successors
+    if roots is None:
+        roots = sorted(n for n in g.nodes if (g.out_degree(n) if reverse else g.in_degree(n)) == 0)
+    lines: list[str] = []
+    shown: set[str] = set()
+
+    def walk(n: str, depth: int) -> None:
+        pad = "  " * depth + ("└ " if depth else "")
+        if n in shown:
+            lines.append(f"{pad}{n} (see above)")
+            return
+        shown.add(n)
+        lines.append(pad + _label(g, n))
+        for m in sorted(nxt(n)):
+            walk(m, depth + 1)
+
+    for r in roots:
+        walk(r, 0)
+    head = "what uses it (indented below each result)" if reverse else "what each proof uses (indented below it)"
+    return f"# {g.number_of_nodes()} results, {g.number_of_edges()} uses; {head}\n" + "\n".join(lines) + "\n"
+
+
+# ---------------------------------------------------------------- dot
+
+
+def _q(s: str) -> str:
+    return '"' + str(s).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+
+
+def dot(g) -> str:
+    """Graphviz text: nodes filled by verdict, edges user -> used, a legend cluster from the palette."""
+    out = ["digraph lemmas {", "  rankdir=RL;", '  node [shape=box, style="rounded,filled", fontname="Helvetica"];',
+           '  edge [color="#555555"];']
+    for n, a in g.nodes(data=True):
+        label = f"{n}\n{a.get('title', '')[:40]}"
+        tip = f"{verdict_key(a.get('verdict'))}: {a.get('reason', '')}"
+        out.append(f"  {_q(n)} [label={_q(label)}, fillcolor={_q(colour(a.get('verdict')))}, tooltip={_q(tip[:300])}];")
+    for u, v in g.edges:
+        out.append(f"  {_q(u)} -> {_q(v)};")
+    out.append("  subgraph cluster_legend {")
+    out.append('    label="verdict"; style="rounded"; color="#999999";')
+    for name, (fill, meaning) in PALETTE.items():
+        out.append(f"    {_q('legend: ' + name)} [label={_q(name + ': ' + meaning)}, fillcolor={_q(fill)}];")
+    out.append("  }")
+    out.append("}")
+    return "\n".join(out) + "\n"
+
+
+# ---------------------------------------------------------------- html
+
+
+BOX_W, BOX_H, COL_GAP, ROW_GAP, MARGIN, LEGEND_H = 190, 38, 90, 16, 20, 40
+
+
+def layers(g) -> dict[str, int]:
+    """Column of each node: 0 for results whose proof uses nothing, else 1 + the max over what it uses."""
+    import networkx as nx
+
+    col: dict[str, int] = {}
+    for n in reversed(list(nx.lexicographical_topological_sort(g))):
+        col[n] = 1 + max((col[m] for m in g.successors(n)), default=-1)
+    return col
+
+
+def layout(g) -> dict[str, tuple[float, float]]:
+    """Layered layout: columns by :func:`layers`, rows ordered by the barycentre of neighbours."""
+    col = layers(g)
+    ncols = 1 + max(col.values(), default=0)
+    columns = [sorted(n for n in g.nodes if col[n] == c) for c in range(ncols)]
+    pos = {n: i for c in columns for i, n in enumerate(c)}
+    for _ in range(4):  # a few sweeps, left to right then right to left
+        for c in list(range(1, ncols)) + list(range(ncols - 2, -1, -1)):
+            def bary(n):
+                nb = [pos[m] for m in list(g.successors(n)) + list(g.predecessors(n)) if col[m] != c]
+                return (sum(nb) / len(nb) if nb else pos[n], n)
+            columns[c].sort(key=bary)
+            for i, n in enumerate(columns[c]):
+                pos[n] = i
+    xy = {}
+    for c, members in enumerate(columns):
+        for i, n in enumerate(members):
+            xy[n] = (MARGIN + c * (BOX_W + COL_GAP), MARGIN + LEGEND_H + i * (BOX_H + ROW_GAP))
+    return xy
+
+
+def svg(g) -> str:
+    xy = layout(g)
+    width = max((x for x, _ in xy.values()), default=0) + BOX_W + MARGIN
+    height = max((y for _, y in xy.values()), default=LEGEND_H) + BOX_H + MARGIN
+    width = max(width, 180 * len(PALETTE) + 2 * MARGIN)
+    e = _html.escape
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+             f'viewBox="0 0 {width} {height}" font-family="Helvetica, Arial, sans-serif" font-size="12">',
+             '<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" '
+             'orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z" fill="#666"/></marker></defs>']
+    parts.append('<g class="legend">')
+    for i, (name, (fill, meaning)) in enumerate(PALETTE.items()):
+        x = MARGIN + i * 180
+        parts.append(f'<g><title>{e(meaning)}</title><rect x="{x}" y="{MARGIN - 6}" width="16" height="16" rx="3" '
+                     f'fill="{fill}" stroke="#333"/><text x="{x + 22}" y="{MARGIN + 7}">{e(name)}</text></g>')
+    parts.append("</g>")
+    for u, v in sorted(g.edges):
+        (x1, y1), (x2, y2) = xy[u], xy[v]
+        sx, sy, tx, ty = x1, y1 + BOX_H / 2, x2 + BOX_W, y2 + BOX_H / 2
+        mx = (sx + tx) / 2
+        parts.append(f'<path class="edge" data-source="{e(u)}" data-target="{e(v)}" '
+                     f'd="M {sx} {sy} C {mx} {sy}, {mx} {ty}, {tx} {ty}" fill="none" stroke="#888" '
+                     f'stroke-width="1.2" marker-end="url(#arrow)"/>')
+    for n in sorted(g.nodes):
+        a = g.nodes[n]
+        x, y = xy[n]
+        verdict = verdict_key(a.get("verdict"))
+        tip = f"{n}: {a.get('title', '')}\n{verdict}: {a.get('reason', '')}"
+        parts.append(f'<g class="node" data-id="{e(n)}"><title>{e(tip)}</title>'
+                     f'<rect x="{x}" y="{y}" width="{BOX_W}" height="{BOX_H}" rx="6" fill="{colour(a.get("verdict"))}" '
+                     f'stroke="#333"/>'
+                     f'<text x="{x + 8}" y="{y + 15}" font-weight="bold">{e(n)}</text>'
+                     f'<text x="{x + 8}" y="{y + 30}" font-size="10">{e(a.get("kind", ""))} · {e(verdict)}</text></g>')
+    parts.append("</svg>")
+    return "\n".join(parts)
+
+
+def html(g, title: str = "boundcalc lemma graph") -> str:
+    """A single self-contained page (no scripts, no network): the SVG picture, legend and a node table."""
+    e = _html.escape
+    rows = []
+    for n in sorted(g.nodes):
+        a = g.nodes[n]
+        v = verdict_key(a.get("verdict"))
+        rows.append(f'<tr><td><span class="sw" style="background:{colour(a.get("verdict"))}"></span>{e(v)}</td>'
+                    f'<td>{e(n)}</td><td>{e(", ".join(a.get("aliases", [])))}</td><td>{e(a.get("title", ""))}</td>'
+                    f'<td>{e(a.get("reason", ""))}</td></tr>')
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>{e(title)}</title>
+<style>
+body {{ font-family: Helvetica, Arial, sans-serif; margin: 16px; color: #222; }}
+.picture {{ overflow: auto; border: 1px solid #ddd; }}
+table {{ border-collapse: collapse; margin-top: 16px; font-size: 13px; }}
+td, th {{ border: 1px solid #ddd; padding: 3px 6px; text-align: left; vertical-align: top; }}
+.sw {{ display: inline-block; width: 12px; height: 12px; border: 1px solid #333; margin-right: 4px; }}
+</style></head><body>
+<h1>{e(title)}</h1>
+<p>{g.number_of_nodes()} results, {g.number_of_edges()} uses. An arrow goes from a result to a result its proof uses.
+Hover a box for its title and the reason for its verdict.</p>
+<div class="picture">
+{svg(g)}
+</div>
+<table><tr><th>verdict</th><th>id</th><th>aliases</th><th>title</th><th>reason</th></tr>
+{chr(10).join(rows)}
+</table>
+</body></html>
+"""

@@ -13,15 +13,24 @@ class Registry:
     def __init__(self, results: Iterable[Result]):
         self.results: dict[str, Result] = {}
         self._index: dict[str, str] = {}
+        self.ambiguous: dict[str, list[str]] = {}  # alias -> the ids sharing it (e.g. "2.4")
+        results = list(results)
         for r in results:
-            if r.id in self.results:
+            if r.id.lower() in self._index:
                 raise ValueError(f"duplicate result id {r.id}")
             self.results[r.id] = r
-            for key in (r.id, *r.aliases):
+            self._index[r.id.lower()] = r.id
+        for r in results:
+            for key in r.aliases:
                 k = key.lower()
-                if k in self._index and self._index[k] != r.id:
-                    raise ValueError(f"alias {key} names both {self._index[k]} and {r.id}")
-                self._index[k] = r.id
+                if k in self.results or k in {i.lower() for i in self.results}:
+                    raise ValueError(f"alias {key} of {r.id} is the id of another result")
+                if k in self.ambiguous:
+                    self.ambiguous[k].append(r.id)
+                elif k in self._index and self._index[k] != r.id:
+                    self.ambiguous[k] = [self._index.pop(k), r.id]
+                else:
+                    self._index[k] = r.id
 
     def __iter__(self):
         return iter(self.results.values())
@@ -34,6 +43,8 @@ class Registry:
         k = key.strip().lower()
         if k in self._index:
             return self._index[k]
+        if k in self.ambiguous:
+            raise InputError(f"{key!r} is ambiguous: {' or '.join(self.ambiguous[k])}")
         close = sorted(i for i in self._index if k in i)[:5]
         hint = f" (did you mean {', '.join(close)}?)" if close else ""
         raise InputError(f"unknown result {key!r}{hint}")

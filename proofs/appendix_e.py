@@ -289,7 +289,7 @@ LEMMA_2_4 = Result(
 
 THEOREM_2_3 = Result(
     id="theorem-2.3",
-    aliases=("theorem-E.1", "2.3"),
+    aliases=("theorem-E.1",),
     kind="theorem",
     title="Prompt tuning a T_A^{1,1,4} transformer is a universal seq2seq approximator",
     statement=(

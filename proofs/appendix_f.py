@@ -174,7 +174,7 @@ LEMMA_2_5 = Result(
 
 THEOREM_2_4 = Result(
     id="theorem-2.4",
-    aliases=("theorem-F.1", "2.4"),
+    aliases=("theorem-F.1",),
     kind="theorem",
     title="Prompt tuning T_B^{1,1,r}: one attention layer and two FFN layers",
     statement=(

@@ -35,3 +35,20 @@ def test_evaluate_any_node_at_given_precision():
     assert out["lam"] == str(16**2) and out["Lp_min"] == str(2 * 16**2)
     exact = boundcalc.evaluate("E.1", d=2, L=3, eps="0.1")
     assert exact["grid_n"].as_int() == 49
+
+
+def test_shared_alias_is_ambiguous_not_fatal():
+    import pytest
+
+    from boundcalc.errors import InputError
+    from boundcalc.records import Result
+    from boundcalc.registry import Registry
+
+    a = Result(id="lemma-9.9", kind="lemma", title="a", statement="s", location="l", aliases=("9.9", "A"))
+    b = Result(id="theorem-9.9", kind="theorem", title="b", statement="s", location="l", aliases=("9.9",))
+    reg = Registry([a, b])
+    assert reg.resolve("a") == "lemma-9.9"
+    with pytest.raises(InputError, match="ambiguous: lemma-9.9 or theorem-9.9"):
+        reg.resolve("9.9")
+    with pytest.raises(ValueError):
+        Registry([a, Result(id="x", kind="lemma", title="x", statement="s", location="l", aliases=("lemma-9.9",))])

@@ -1,0 +1,74 @@
+"""`boundcalc explain ID`: one result in full, with its audit verdict and evidence."""
+from __future__ import annotations
+
+import json
+
+import click
+
+
+@click.command("explain")
+@click.argument("node")
+@click.option("--digits", default=15, show_default=True, type=click.IntRange(1, 1000),
+              help="significant digits of inexact values")
+@click.option("--seed", default="0", show_default=True, help="seed of the counterexample searches")
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="evaluate the constants at this parameter value; repeatable")
+@click.option("--no-audit", is_flag=True, help="skip running the node's checks")
+@click.option("--json", "as_json", is_flag=True, help="print as JSON (schema: docs/audit.md)")
+def command(node, digits, seed, params, no_audit, as_json):
+    """Statement, parameters, constants (plain and LaTeX), claims, uses / used by, verdict and evidence."""
+    from ..explain import explain
+    from ._common import parse_params, parse_seed
+
+    data = explain(node, digits=digits, seed=parse_seed(seed), params=parse_params(params), run_audit=not no_audit)
+    if as_json:
+        click.echo(json.dumps(data, indent=2))
+        return
+    click.echo(render(data))
+
+
+def render(d: dict) -> str:
+    from ..render.report import details
+
+    alias = f" ({', '.join(d['aliases'])})" if d["aliases"] else ""
+    lines = [f"{d['id']}{alias} — {d['kind']}: {d['title']}", f"location: {d['location']}", "",
+             "statement:", "  " + d["statement"], ""]
+    if d["params"]:
+        lines.append("parameters:")
+        for p in d["params"]:
+            default = f" [default {p['default']}]" if p["default"] is not None else ""
+            lines.append(f"  {p['name']}: {p['domain_text']}{default} — {p['description']}")
+        lines.append("")
+    if d["constants"]:
+        at = d["values_at"]
+        head = "constants" + (f" (values at {', '.join(f'{k}={v}' for k, v in at.items())})" if at else "")
+        lines.append(head + ":")
+        for c in d["constants"]:
+            value = f" = {c['value']}" if "value" in c else ""
+            lines.append(f"  {c['name']} = {c['formula']}{value}")
+            if c["latex"]:
+                lines.append(f"      LaTeX: {c['latex']}")
+            if c["description"]:
+                lines.append(f"      {c['description']}")
+        lines.append("")
+    if d["hypotheses"]:
+        lines.append("hypotheses:")
+        lines += [f"  - {h}" for h in d["hypotheses"]]
+        lines.append("")
+    if d["claims"]:
+        lines.append("claims:")
+        for c in d["claims"]:
+            lines.append(f"  {c['name']}: {c['text']}" + (f"   [{c['latex']}]" if c["latex"] else ""))
+        lines.append("")
+    lines.append("uses:    " + (", ".join(u["id"] for u in d["uses"]) or "-"))
+    lines.append("used by: " + (", ".join(u["id"] for u in d["used_by"]) or "-"))
+    if d["checks"]:
+        lines.append("checks:  " + ", ".join(f"{c['kind']}:{c['name']}" for c in d["checks"]))
+    if d["notes"]:
+        lines += ["", "notes: " + d["notes"]]
+    if "audit" in d:
+        a = d["audit"]
+        deps = "yes" if a["dependencies_verified"] else "no (" + ", ".join(a["unverified_dependencies"]) + ")"
+        lines += ["", f"verdict: {a['verdict']} — {a['reason']}", f"dependencies verified: {deps}", ""]
+        lines.append(details({"nodes": [a]}).rstrip())
+    return "\n".join(lines) + "\n"

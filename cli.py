@@ -18,6 +18,8 @@ COMMANDS = {
     "graph": "graph",
     "explain": "explain",
     "lp": "lp",
+    "contextual": "contextual",
+    "ffn": "ffn",
 }
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Mapping
 
 from .auditing import AuditContext, run_node
+from .auditing.values import json_safe
 from .errors import InputError
 from .findings import SEVERITY, Finding, Verdict, worst
 from .numbers import parse_exact
@@ -44,7 +45,7 @@ class NodeReport:
             "dependencies_verified": self.dependencies_verified,
             "unverified_dependencies": list(self.unverified_dependencies),
             "uses": list(self.uses), "used_by": list(self.used_by),
-            "findings": [f.to_dict() for f in self.findings],
+            "findings": [json_safe(f.to_dict()) for f in self.findings],
         }
 
 

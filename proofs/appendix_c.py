@@ -239,9 +239,9 @@ LEMMA_C5 = Result(
     checks=(
         Counterexample("comparison", lhs=lambda o: bz.boltz(o["z"]), rel=">", rhs=lambda o: bz.boltz(o["zp"]),
                        hypotheses=_c5_hyp, sample=_c5_sample, adversarial=_c5_adv, trials=100),
-        Citation("j5-uses-c2", cited="Lemma C.2 in dimension m: needs max_j z'_j - z'_i > ln m + 1",
-                 uses_as="J.5 pushes z'_{n+1..m} to -infinity by Lemma C.2; the hypothesis gives only "
-                         "z'_1 - z'_{n+1} > n delta > n (ln n + 1)",
+        Citation("j5-uses-c2", cited="lemma-C.2",
+                 uses_as="J.5 pushes z'_{n+1..m} to -infinity by Lemma C.2 in dimension m, which needs "
+                         "max_j z'_j - z'_i > ln m + 1; the hypothesis gives only z'_1 - z'_{n+1} > n delta > n (ln n + 1)",
                  condition="n*(log(n) + 1) >= log(m) + 1",
                  grid=({"n": "2", "m": "3"}, {"n": "2", "m": "200"}, {"n": "3", "m": "1000"}),
                  detail="fails for m > e^{n(ln n + 1) - 1} (e.g. n = 2, m = 200); the statement itself still holds "
@@ -304,9 +304,9 @@ LEMMA_C6 = Result(
         Counterexample("separation", lhs=lambda o: bz.boltz_diff(o["a"], o["b"]), rel=">",
                        rhs=lambda o: ln(len(o["a"])) ** 2 * Real(o["b"][0] - o["a"][0]).exp(),
                        hypotheses=_c6_hyp, sample=_c6_sample, adversarial=_c6_adv, trials=150),
-        Citation("j6-threshold", cited="delta > 2 ln n + 3 (the step 'By delta > 2 ln n + 3' in J.6; Kajitsuka & Sato "
-                                       "Lemma 1's hypothesis as the notes recall [M])",
-                 uses_as="Lemma C.6 assumes only delta >= 4 ln n",
+        Citation("j6-threshold", cited="ext-ks24-lemma-1",
+                 uses_as="J.6 justifies delta/(1+(n-1)e^{-delta}) >= ln n 'By delta > 2 ln n + 3' (Kajitsuka & Sato's "
+                         "threshold, as the notes recall [M]); Lemma C.6 assumes only delta >= 4 ln n",
                  condition="4*log(n) >= 2*log(n) + 3", grid=SMALL_N,
                  detail="4 ln n >= 2 ln n + 3 only for n >= 5; for n = 2, 3, 4 the proof cites a hypothesis the lemma "
                         "does not have. The step itself survives (delta/(1+(n-1)e^{-delta}) >= 64/17 ln n)"),
@@ -450,8 +450,9 @@ LEMMA_C8 = Result(
         Counterexample("separation", lhs=lambda o: abs(bz.boltz_diff(o["a"], o["b"])), rel=">",
                        rhs=lambda o: ln(len(o["a"])) ** 2 * Real(o["b"][o["k"]] - o["a"][0]).exp(),
                        hypotheses=_c8_hyp, sample=_c8_sample, adversarial=_c8_adv, trials=150),
-        Citation("j8-uses-c7", cited="Lemma C.7: max_{i<=k} a_i - a_{k+1} > ln(k+1) + 3 (dimension k+1)",
-                 uses_as="J.8 (J.6) applies C.7 knowing only a_1 - a_{k+1} > k delta >= 4 k ln n (worst case k = 1)",
+        Citation("j8-uses-c7", cited="lemma-C.7",
+                 uses_as="J.8 (eq. J.6) applies C.7 in dimension k+1, which needs max_{i<=k} a_i - a_{k+1} > ln(k+1) + 3, "
+                         "knowing only a_1 - a_{k+1} > k delta >= 4 k ln n (worst case k = 1)",
                  condition="4*log(n) > log(2) + 3", grid=SMALL_N,
                  detail="fails at n = 2: with delta in [4 ln 2, ln 2 + 3) the cited lemma's hypothesis is not met"),
     ),
@@ -535,8 +536,9 @@ LEMMA_C9 = Result(
                        hypotheses=lambda o: _c9_hyp(o, distinct=True),
                        sample=lambda rng: _c9_sample(rng, distinct=True), adversarial=_c9_adv_distinct, trials=150,
                        explanation="i != j replaced by: z^(i), z^(j) differ as multisets"),
-        Citation("ks24-threshold", cited="Kajitsuka & Sato Lemma 1: delta > 2 ln n + 3 (as the notes recall [M])",
-                 uses_as="Lemma C.9 restates it with delta >= 4 ln n",
+        Citation("ks24-threshold", cited="ext-ks24-lemma-1",
+                 uses_as="Lemma C.9 restates Kajitsuka & Sato Lemma 1 (delta > 2 ln n + 3, as the notes recall [M]) "
+                         "with delta >= 4 ln n",
                  condition="4*log(n) > 2*log(n) + 3", grid=SMALL_N,
                  detail="the restated threshold does not imply the source's for n = 2, 3, 4 (notes §1.2, [D])"),
     ),

@@ -8,7 +8,7 @@ Only [V] items are facts; the others are reported as "the notes recall".
 """
 from __future__ import annotations
 
-from boundcalc.checks import Citation, Consistency
+from boundcalc.checks import Consistency
 from boundcalc.records import Param, Result, constant
 
 KS24 = "Kajitsuka & Sato, 'Are transformers with one layer self-attention using low-rank weight matrices universal approximators?', ICLR 2024 (arXiv 2307.14023)"
@@ -28,10 +28,11 @@ EXT_KS24_LEMMA_1 = Result(
            "(strict, natural log) and the conclusion for pairs that differ as multisets; no version with "
            "'delta >= 4 ln n' was found. 4 ln n >= 2 ln n + 3 iff n >= 5 [D]."),
     checks=(
-        Citation("threshold", cited="delta > 2 ln n + 3 (source, as the notes recall [M])",
-                 uses_as="delta >= 4 ln n (the paper's restatement)", condition="4*log(n) > 2*log(n) + 3",
-                 grid=({"n": "2"}, {"n": "3"}, {"n": "4"}, {"n": "5"}),
-                 detail="the restated hypothesis implies the source's only for n >= 5"),
+        Consistency("threshold", where_a="the paper's restatement (Lemma C.9): delta >= 4 ln n",
+                    where_b="the source's hypothesis, as the notes recall [M]: delta > 2 ln n + 3",
+                    a="4*log(n)", b="2*log(n) + 3", relation=">",
+                    grid=({"n": "2"}, {"n": "3"}, {"n": "4"}, {"n": "5"}),
+                    detail="the restated hypothesis implies the source's only for n >= 5"),
     ),
 )
 

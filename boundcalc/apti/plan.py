@@ -11,7 +11,7 @@ from fractions import Fraction
 
 from flint import arb
 
-from boundcalc.apti.degree import (MAX_DEGREE, aa22_degree_form, certified_degree,
+from boundcalc.apti.degree import (aa22_degree_form, certified_degree,
                                    chebyshev_monomial_coeffs, rel_bound_sequence, to_arb, workprec,
                                    _start_prec)
 from boundcalc.apti.errors_prop import float_error_bound, required_relative_error

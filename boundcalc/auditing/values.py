@@ -167,3 +167,14 @@ def split_relation(text: str) -> tuple[Formula, str, Formula]:
 
 def bound_names(result: Result) -> set[str]:
     return {p.name for p in result.params} | {c.name for c in result.constants}
+
+
+def json_safe(x: Any, digits: int = 15) -> Any:
+    """Evidence made JSON-safe without touching what JSON already carries exactly (ints, bools, strings)."""
+    if x is None or isinstance(x, (bool, int, str)):
+        return x
+    if isinstance(x, Mapping):
+        return {str(k): json_safe(v, digits) for k, v in x.items()}
+    if isinstance(x, (list, tuple)):
+        return [json_safe(v, digits) for v in x]
+    return jsonable(x, digits)

@@ -34,7 +34,8 @@ def command(node, digits, seed, params, as_json, brief):
         if not show_bar:
             return
         if bar is None:
-            bar = click.progressbar(length=total, label="auditing", file=sys.stderr, show_pos=True)
+            bar = click.progressbar(length=total, label="auditing", file=sys.stderr, show_pos=True,
+                                   item_show_func=lambda rid: rid)
             bar.__enter__()
         bar.update(1, rid)
 
@@ -51,4 +52,5 @@ def command(node, digits, seed, params, as_json, brief):
     else:
         click.echo(render.text(data))
     if rep.exit_code:
-        raise click.exceptions.Exit(rep.exit_code)
+        # SystemExit, not click's Exit: click returns Exit's code in non-standalone mode
+        sys.exit(rep.exit_code)

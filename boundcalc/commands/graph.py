@@ -57,8 +57,10 @@ def command(fmt, focus, up, down, depth, out, seed, no_audit):
     elif fmt == "html":
         text = graphs.html(g)
     else:
-        text = graphs.text(g, [target] if target and not up and down else ([target] if target else None),
-                           reverse=bool(target and down and not up))
+        if target and up == down:  # both directions: what uses it, then what it uses
+            text = graphs.text(g, [target], reverse=True) + graphs.text(g, [target])
+        else:
+            text = graphs.text(g, [target] if target else None, reverse=bool(target and down))
     if out:
         with open(out, "w", encoding="utf-8") as fh:
             fh.write(text)

@@ -92,16 +92,22 @@ def dot(g) -> str:
 # ---------------------------------------------------------------- html
 
 
-BOX_W, BOX_H, COL_GAP, ROW_GAP, MARGIN, LEGEND_H = 190, 38, 90, 16, 20, 40
+BOX_W, BOX_H, COL_GAP, ROW_GAP, MARGIN, LEGEND_H = 170, 36, 70, 12, 20, 40
 
 
 def layers(g) -> dict[str, int]:
-    """Column of each node: 0 for results whose proof uses nothing, else 1 + the max over what it uses."""
+    """Column of each node: left of everything that uses it, right of everything it uses."""
     import networkx as nx
 
+    order = list(nx.lexicographical_topological_sort(g))
     col: dict[str, int] = {}
-    for n in reversed(list(nx.lexicographical_topological_sort(g))):
+    for n in reversed(order):
         col[n] = 1 + max((col[m] for m in g.successors(n)), default=-1)
+    # then pull each node right, next to its nearest user (shorter edges, shorter first column)
+    for n in order:
+        users = [col[u] for u in g.predecessors(n)]
+        if users:
+            col[n] = max(col[n], min(users) - 1)
     return col
 
 

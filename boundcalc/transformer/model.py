@@ -189,6 +189,7 @@ class Attention:
         if not (len(self.WK) == len(self.WV) == self.s and all(len(r) == self.s for r in self.WO)):
             raise ValueError("attention shapes do not match")
         self._cache: dict[tuple, Matrix] = {}
+        self._exp: dict[tuple, arb] = {}
 
     def logits(self, Z: Matrix) -> list[list[Scalar]]:
         """logits[k][j] = (WK Z_j)^T (WQ Z_k): row k is the softmax argument for query k."""
@@ -218,13 +219,20 @@ class Attention:
         lg = self.logits(Z)
         Vs = [matvec(self.WV, c) for c in cols]
         out_cols = []
+        from flint import ctx
         for k, zc in enumerate(cols):
             row = lg[k]
             if exact:
-                m = max(row)
+                # exp of an exact logit is memoised: grids repeat the same logits many times
+                w = []
+                for x in row:
+                    key_e = (ctx.prec, x)
+                    if key_e not in self._exp:
+                        self._exp[key_e] = arb(x).exp()
+                    w.append(self._exp[key_e])
             else:
                 m = max(row, key=lambda x: x.mid())
-            w = [to_arb(x - m).exp() for x in row]
+                w = [to_arb(x - m).exp() for x in row]
             tot = sum(w[1:], w[0])
             mix = [sum((wj * v[a] for wj, v in zip(w, Vs)), arb(0)) / tot for a in range(self.s)]
             head = matvec(self.WO, mix)

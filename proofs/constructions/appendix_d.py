@@ -55,8 +55,9 @@ def lemma_D1_projection(points: list[Vec], seed: int = 0, tries: int = 400) -> V
     for c in cands:
         nrm = sum(x * x for x in c) ** 0.5
         u = [fmpq(round(x / nrm * 4096), 4096) for x in c]
-        while norm2(u) > 1:                      # keep ||u|| <= 1 exactly
-            u = [x * fmpq(4095, 4096) for x in u]
+        while norm2(u) > 1:                      # keep ||u|| <= 1 exactly, entries dyadic
+            k = max(range(d), key=lambda i: abs(u[i]))
+            u[k] -= fmpq(1, 4096) if u[k] > 0 else fmpq(-1, 4096)
         r = min((abs(float(dot(u, sub(a, b)))) / float(norm2(sub(a, b))) ** 0.5 for a, b in pairs), default=1.0)
         if r > best_r:
             best, best_r = u, r

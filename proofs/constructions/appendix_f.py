@@ -121,7 +121,9 @@ def bump_ffn(d: int, u: list[fmpq], centres: list[tuple[arb, list[fmpq]]], gap: 
     centres: (projected id t = u^T q as a ball, target column).  Each bump is 1 on
     [c - gap/8, c + gap/8], 0 outside [c - gap/4, c + gap/4]; ids are >= gap apart.
     """
-    w = gap / 8
+    w = fmpq(1)
+    while w > gap / 8:          # a power of two keeps every weight a finite decimal
+        w /= 2
     W1, b1, W2cols = [], [], []
     for i in range(d):
         for s in (1, -1):

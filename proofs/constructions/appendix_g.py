@@ -64,7 +64,7 @@ def build_memorizer(d: int, L: int, g: int, mode: str = "tight", rho: int = 1, s
     # precision: softmax weights down to exp(-spread); then refine until ids separate
     lg_max = max(abs(x) for x in [ainfo["scale"] * dot(ainfo["u"], v) ** 2 for v in vocab])
     spread_bits = float(2 * lg_max) / math.log(2)
-    prec = int(spread_bits) + 96
+    prec = int(1.25 * spread_bits) + 128
     u_b = [fmpq(1)] if d == 1 else None
     rng = random.Random(seed + 5)
     seqs = list(itertools.product(range(g), repeat=d * n))
@@ -94,8 +94,7 @@ def build_memorizer(d: int, L: int, g: int, mode: str = "tight", rho: int = 1, s
             u_b = None
     else:
         raise ArithmeticError("context ids could not be separated at the tried precisions")
-    gap = floor_q(gap_lb, 1 << max(64, int(-math.log2(float(gap_lb.mid()) or 1e-300)) + 64)) \
-        if float(gap_lb.mid()) > 0 else arb_to_fmpq(gap_lb)
+    gap = arb_to_fmpq(gap_lb.lower())
     # targets: prompt block of the input cells, column k, decoded
     centres = []
     for t, cells, k in proj:

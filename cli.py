@@ -13,6 +13,7 @@ from boundcalc.errors import BoundcalcError, InputError
 
 # command name -> module in boundcalc.commands exposing ``command``
 COMMANDS = {
+    "validate": "validate",
     "apti": "apti",
     "audit": "audit",
     "graph": "graph",

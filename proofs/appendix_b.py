@@ -63,8 +63,8 @@ THEOREM_B1 = Result(
                        for d, L, e in (("1", "2", "1/2"), ("2", "3", "1/4"))),
         ),
         Asymptotic(
-            name="T_B width r = O((1/eps)^{dL})",
-            explicit="r", claimed="claimed_r", variable="eps", point="0",
+            name="T_B width r = O((1/eps)^{dL}) (r = r2 here)",
+            explicit="r2", claimed="claimed_r", variable="eps", point="0",
             held={"d": "1", "L": "2", "C": "1", "alpha": "2", "s": "1"},
             explanation="Without a prompt the exponent dL is fixed: the ratio tends to 3dL(2C(dL)^{1/alpha})^{dL}.",
         ),

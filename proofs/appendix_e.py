@@ -314,6 +314,7 @@ THEOREM_2_3 = Result(
     ),
     hypotheses=("f in F_C (C-Lipschitz in the entrywise l_alpha norm)", "1 <= p < infinity"),
     claims=(claim("error_budget", "error_total", "<=", "eps", "the two errors add up to at most eps"),),
+    data={"examples": ({"d": "1", "L": "1", "eps": "1/3"}, {"d": "2", "L": "3", "eps": "1/10", "C": "3", "alpha": "1"})},
     uses=("lemma-2.3", "lemma-2.4"),
     notes=(
         "The statement mixes p and alpha for the same norm index. Lemma 2.4's tau = h exactly is what makes "

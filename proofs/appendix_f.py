@@ -207,8 +207,8 @@ THEOREM_2_4 = Result(
                    "neurons, so Theorem 2.4's form is the one the proof supports.",
         ),
         Asymptotic(
-            name="r = O((1/eps)^{d(L_p+L)}) with L_p from Lemma 2.3",
-            explicit="r", claimed="claimed_r", variable="eps", point="0",
+            name="r = O((1/eps)^{d(L_p+L)}) with L_p from Lemma 2.3 (r = r2 here)",
+            explicit="r2", claimed="claimed_r", variable="eps", point="0",
             held={"d": "1", "L": "1", "C": "1", "alpha": "2", "s": "1"},
             explanation="The ratio is about 3dL' (N eps)^{dL'} ~ 3dL' 2^{dL'} with L' = L_p + L growing as eps -> 0.",
         ),

@@ -195,4 +195,4 @@ def test_custom_evidence_with_exact_numbers_serialises():
     d = json.loads(json.dumps(run(node("a", [spec])).to_dict()))
     got = d["nodes"][0]["findings"][0]["evidence"]
     assert got["q"] == "1/3" and got["n"] == 7 and got["xs"] == ["2", "1.5"]
-    assert got["r"].startswith("1.41421356237309")
+    assert got["r"] == "1.41421356237310"  # sqrt 2 = 1.414213562373095..., 15 digits

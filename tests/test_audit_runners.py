@@ -9,7 +9,7 @@ from boundcalc.audit import audit
 from boundcalc.checks import Asymptotic, Citation, Consistency, Counterexample, Custom, StatedVsDerived
 from boundcalc.findings import Finding, Verdict
 from boundcalc.numbers import Real
-from boundcalc.records import Param, Result, claim, constant
+from boundcalc.records import Param, Result, claim
 from boundcalc.registry import Registry
 
 

@@ -88,6 +88,7 @@ def run_consistency(result: Result, spec: Consistency, ctx: AuditContext) -> lis
     v, d = _flag(spec.agree, spec.detail)
     if v is not None:
         verdicts.append(v), details.append(d)
+        ev["declared_agree"] = spec.agree  # a reader's judgement recorded in the declaration, not computed
     if not verdicts:
         return [Finding(name, Verdict.UNKNOWN, "nothing to compare: no formulas and no agree flag", ev)]
     verdict = worst(verdicts)
@@ -115,6 +116,7 @@ def run_citation(result: Result, spec: Citation, ctx: AuditContext) -> list[Find
     v, d = _flag(spec.agree, spec.detail)
     if v is not None:
         verdicts.append(v), details.append(d)
+        ev["declared_agree"] = spec.agree  # a reader's judgement recorded in the declaration, not computed
     if not verdicts:
         return [Finding(name, Verdict.UNKNOWN, "nothing to check: no condition and no agree flag", ev)]
     return [Finding(name, worst(verdicts), f"use of {ev['cited_id']}: " + "; ".join(details), ev)]

@@ -1,0 +1,347 @@
+"""Library calls behind `boundcalc validate ...`: build the paper's constructions and evaluate them.
+
+Each returns a result object with ``to_dict()`` (exact values as strings, balls as decimal text).
+"""
+from __future__ import annotations
+
+import itertools
+import json
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from flint import arb, fmpq
+
+from boundcalc.errors import InputError
+from boundcalc.findings import Verdict
+from boundcalc.transformer.numeric import arb_text, dec, precision, q
+
+MAX_SEQUENCES = 5000
+
+
+def _txt(x) -> str:
+    if isinstance(x, fmpq):
+        return dec(x)
+    if isinstance(x, arb):
+        return x.str(12, radius=False) if x.rad() == 0 else x.str(12)
+    return str(x)
+
+
+def _verdict(le: bool | None) -> str:
+    return (Verdict.VERIFIED if le is True else Verdict.REFUTED if le is False else Verdict.UNKNOWN).value
+
+
+def _le(a: arb, b) -> bool | None:
+    if bool(a <= b):
+        return True
+    if bool(a > b):
+        return False
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+@dataclass
+class ContextualResult:
+    d: int
+    L: int
+    g: int
+    rho: int
+    mode: str
+    n_sequences: int
+    vocab_size: int
+    gamma_min: arb
+    gamma_max: arb
+    eps: arb
+    gamma_measured: arb
+    gamma_stated: arb
+    min_distance: arb
+    witness: tuple
+    delta_stated: arb
+    delta_proof: arb
+    checks: dict = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"d": self.d, "L": self.L, "inv_delta": self.g, "rank": self.rho, "mode": self.mode,
+                "sequences": self.n_sequences, "vocabulary": self.vocab_size,
+                "separation": {"gamma_min": _txt(self.gamma_min), "gamma_max": _txt(self.gamma_max),
+                               "eps": _txt(self.eps)},
+                "gamma_measured": _txt(self.gamma_measured), "gamma_stated": _txt(self.gamma_stated),
+                "min_id_distance": _txt(self.min_distance),
+                "witness": [[[dec(x) for x in r] for r in m] if isinstance(m, list) else m for m in self.witness],
+                "delta_stated": _txt(self.delta_stated), "delta_proof": _txt(self.delta_proof),
+                "checks": self.checks}
+
+
+def validate_contextual(d: int = 1, L: int = 2, g: int = 2, rho: int = 1, mode: str = "tight",
+                        seed: int = 0) -> ContextualResult:
+    """Lemma 2.2 on all sequences of the F.2 grid (E_j = j, token j + (k+1) delta): measured gamma and
+    smallest id distance against the stated delta and the proof's (D.12) delta."""
+    from proofs.constructions.appendix_d import attention_D3, measured_separation
+    from proofs.constructions.appendix_g import grid_values
+    for name, v, lo in (("d", d, 1), ("L", L, 1), ("inv-delta", g, 1), ("rank", rho, 1)):
+        if not isinstance(v, int) or v < lo:
+            raise InputError(f"{name} must be an integer >= {lo}")
+    if rho > d:
+        raise InputError(f"rank must be <= d = {d}")
+    if mode not in ("tight", "paper"):
+        raise InputError("mode must be tight or paper")
+    nseq = g ** (d * L)
+    if nseq * L > 600:
+        raise InputError(f"{nseq} sequences x {L} tokens is too many ids to compare pairwise (limit 600)")
+    pos = [[fmpq(j) for j in range(L)] for _ in range(d)]
+    cols = grid_values(d, L, g, pos)
+    vocab = [t for c in cols for t in c]
+    sep = measured_separation(vocab)
+    att, info = attention_D3(vocab, max(L, 2) if L > 1 else 1, rho, mode, seed)
+    spread = float(2 * info["scale"] * max(sum(x * x for x in v) for v in vocab)) / 0.69
+    prec = int(spread) + 128
+    for _ in range(5):
+        with precision(prec):
+            ids = []
+            for seq in itertools.product(*cols):
+                M = [[seq[j][a] for j in range(L)] for a in range(d)]
+                out = att(M)
+                for k in range(L):
+                    ids.append(([out[a][k] for a in range(d)], M, k))
+            best, wit = None, None
+            for (a, Ma, ka), (b, Mb, kb) in itertools.combinations(ids, 2):
+                dist = sum(((x - y) ** 2 for x, y in zip(a, b)), arb(0)).sqrt()
+                if best is None or dist.mid() < best.mid():
+                    best, wit = dist, (Ma, ka, Mb, kb)
+            gmeas = max((sum((x * x for x in v), arb(0)).sqrt() for v, _, _ in ids), key=lambda x: x.mid())
+            if best is None or bool(best > 0):
+                break
+        prec *= 2
+    n = L
+    V = len(vocab)
+    kappa = sep.gamma_max / sep.gamma_min
+    ln = arb(n).log()
+    delta_stated = (-5 / sep.eps * arb(V) ** 4 * d * kappa * sep.gamma_max * ln).exp()
+    dC = 4 * ln
+    gam = arb(V + 1) ** 4 * d * dC * sep.gamma_max ** 2 / (sep.eps * sep.gamma_min)
+    dprime = ln ** 2 * (-2 * gam).exp()
+    delta_proof = (sep.eps / (4 * sep.gamma_max)) * dprime / arb(V + 1) ** 4 * sep.eps * sep.gamma_min \
+        / (d * dC * sep.gamma_max) if n > 1 else arb(0)
+    gamma_stated = sep.gamma_max + sep.eps / 4
+    best = best if best is not None else arb(0)
+    checks = {
+        "gamma": {"claim": "max ||q(Z)_{:,k}|| < gamma_max + eps/4", "verdict": _verdict(
+            True if bool(gmeas < gamma_stated) else False if bool(gmeas >= gamma_stated) else None)},
+        "delta_stated": {"claim": "min id distance > exp(-5 eps^-1 |V|^4 d kappa gamma_max log L)",
+                         "verdict": _verdict(True if bool(best > delta_stated) else
+                                             False if bool(best <= delta_stated) else None)},
+        "delta_proof": {"claim": "min id distance > (D.12) bound", "verdict": _verdict(
+            True if bool(best > delta_proof) else False if bool(best <= delta_proof) else None)},
+        "D1_projection": {"verdict": _verdict(info["D1"]["holds"])},
+        "D2_logit_gap": {"verdict": _verdict(info["D2"]["holds"]), "gap_needed": _txt(info["gap_needed"]),
+                         "min_difference": _txt(info["D2"]["min_difference"])},
+        "precision_bits": prec,
+        "attention_scale": dec(info["scale"]),
+    }
+    return ContextualResult(d, L, g, rho, mode, nseq, V, sep.gamma_min, sep.gamma_max, sep.eps,
+                            gmeas, gamma_stated, best, wit, delta_stated, delta_proof, checks)
+
+
+# ---------------------------------------------------------------------------------------------
+def parse_dataset(text: str) -> tuple[list, list, int, int]:
+    """{"X": [...], "Y": [...]}: N sequences, each d x L, numbers in [0, 1] read from their decimal text."""
+    try:
+        obj = json.loads(text, parse_float=str, parse_int=str)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"data file is not JSON: {exc.msg} (line {exc.lineno})") from None
+    if not isinstance(obj, dict) or "X" not in obj or "Y" not in obj:
+        raise InputError('data file must be an object {"X": [...], "Y": [...]}')
+    X, Y = obj["X"], obj["Y"]
+    if not isinstance(X, list) or not isinstance(Y, list) or not X or len(X) != len(Y):
+        raise InputError("X and Y must be non-empty lists of the same length")
+    shape = None
+
+    def mat(m, where):
+        nonlocal shape
+        if not isinstance(m, list) or not m or not all(isinstance(r, list) and r for r in m):
+            raise InputError(f"{where}: each sequence must be a d x L nested list")
+        sh = (len(m), len(m[0]))
+        if any(len(r) != sh[1] for r in m):
+            raise InputError(f"{where}: ragged rows")
+        if shape is None:
+            shape = sh
+        elif sh != shape:
+            raise InputError(f"{where}: shape {sh[0]}x{sh[1]} differs from {shape[0]}x{shape[1]}")
+        out = []
+        for r in m:
+            row = []
+            for x in r:
+                if not isinstance(x, str):
+                    raise InputError(f"{where}: entries must be numbers, got {x!r}")
+                try:
+                    v = q(x)
+                except (ValueError, ZeroDivisionError):
+                    raise InputError(f"{where}: not a number: {x!r}") from None
+                if not (0 <= v <= 1):
+                    raise InputError(f"{where}: {x} is outside [0, 1]")
+                row.append(v)
+            out.append(row)
+        return out
+
+    Xs = [mat(m, f"X[{i}]") for i, m in enumerate(X)]
+    Ys = [mat(m, f"Y[{i}]") for i, m in enumerate(Y)]
+    return Xs, Ys, shape[0], shape[1]
+
+
+def _norm(diff: list, alpha: int) -> arb:
+    s = sum((abs(arb(x) if isinstance(x, fmpq) else x) ** alpha for x in diff), arb(0))
+    return s.root(alpha) if alpha > 1 else s
+
+
+def _flat(m):
+    return [x for r in m for x in r]
+
+
+def lipschitz_from_data(X, Y, alpha: int) -> arb:
+    """Smallest C the data allows: max ||Y_i - Y_j||_a / ||X_i - X_j||_a."""
+    best = arb(0)
+    for i, j in itertools.combinations(range(len(X)), 2):
+        dx = [a - b for a, b in zip(_flat(X[i]), _flat(X[j]))]
+        dy = [a - b for a, b in zip(_flat(Y[i]), _flat(Y[j]))]
+        if all(v == 0 for v in dx):
+            if any(v != 0 for v in dy):
+                raise InputError(f"examples {i} and {j} have the same X but different Y: no function fits")
+            continue
+        r = _norm(dy, alpha) / _norm(dx, alpha)
+        best = max(best, r, key=lambda v: v.upper().mid())
+    return best
+
+
+@dataclass
+class MemorizeResult:
+    data: dict
+
+    def to_dict(self) -> dict[str, Any]:
+        return self.data
+
+
+def validate_memorize(text: str, eps: str, alpha: int = 1, mode: str = "tight", C: str | None = None,
+                      inv_delta: int | None = None, rho: int = 1, seed: int = 0,
+                      export: str | None = None) -> MemorizeResult:
+    """Theorem 2.5 end to end: build tau and P, evaluate tau([P, X_i]), compare with eps and L lambda."""
+    from proofs.constructions.appendix_f import in_ramp
+    from proofs.constructions.appendix_g import build_memorizer, memorizing_prompt
+    X, Y, d, L = parse_dataset(text)
+    e = q_pos(eps, "eps")
+    if not isinstance(alpha, int) or alpha < 1:
+        raise InputError("alpha must be an integer >= 1")
+    if mode not in ("tight", "paper"):
+        raise InputError("mode must be tight or paper")
+    if inv_delta is not None and (not isinstance(inv_delta, int) or inv_delta < 1):
+        raise InputError("inv-delta must be an integer >= 1")
+    if rho < 1 or rho > d:
+        raise InputError(f"rank must be in [1, d={d}]")
+    C_data = lipschitz_from_data(X, Y, alpha)
+    if C is not None:
+        Cv = arb(q_pos(C, "C", allow_zero=True))
+        if bool(Cv < C_data):
+            raise InputError(f"C = {C} is below the data's own Lipschitz ratio {C_data.str(6)}")
+        C_src = "given"
+    else:
+        Cv, C_src = C_data, "data (max ratio over pairs)"
+    dL = d * L
+    base = 2 * Cv * arb(dL).root(alpha) / arb(e)          # 2 C (dL)^(1/alpha) / eps
+    g_paper = max(1, int(base.upper().ceil().unique_fmpz()))
+    lam = base ** dL
+
+    def predicted(gg: int) -> arb:
+        from proofs.constructions.appendix_f import cell_of
+        from proofs.constructions.appendix_g import decode, encode
+        rep: dict = {}
+        worst = arb(0)
+        cm = "tight" if mode == "tight" else "paper"
+        for i, x in enumerate(X):
+            key = tuple(cell_of(v, gg, cm) for v in _flat(x))
+            rep.setdefault(key, i)
+            out = [decode(encode(v, gg, mode), gg, mode) for v in _flat(Y[rep[key]])]
+            worst = max(worst, _norm([a - b for a, b in zip(out, _flat(Y[i]))], alpha), key=lambda v: v.mid())
+        return worst
+
+    if inv_delta is not None:
+        g = inv_delta
+    elif mode == "paper":
+        g = g_paper
+    else:
+        g = 1
+        while not bool(predicted(g) <= arb(e)) and g < 64:
+            g += 1
+    n = L * g ** dL + L
+    if g ** (d * n) > MAX_SEQUENCES:
+        raise InputError(f"1/delta = {g} needs {g}^{d * n} grid sequences (limit {MAX_SEQUENCES}); "
+                         f"use a larger eps or --inv-delta")
+    delta = fmpq(1, g)
+    theta = delta / 16
+    pts = [v for x in X for v in _flat(x)]
+    cm = "tight" if mode == "tight" else "paper"
+    while any(in_ramp(v, g, theta, cm) for v in pts) and theta > fmpq(1, 1 << 40):
+        theta /= 2
+    in_ramps = [i for i, x in enumerate(X) if any(in_ramp(v, g, theta, cm) for v in _flat(x))]
+    t0 = time.time()
+    net, info = build_memorizer(d, L, g, mode, rho, seed, theta)
+    P, pinfo = memorizing_prompt(X, Y, d, L, g, mode)
+    net.prompt = P
+    t_build = time.time() - t0
+    t1 = time.time()
+    errs = []
+    for x, y in zip(X, Y):
+        out = net(x, P)
+        errs.append(_norm([a - b for a, b in zip(_flat(out), _flat(y))], alpha))
+    t_eval = time.time() - t1
+    worst = max(errs, key=lambda v: v.mid())
+    Lp = info["Lp"]
+    if export:
+        from boundcalc.transformer import network_to_json
+        with open(export, "w") as fh:
+            json.dump(network_to_json(net), fh)
+    ok = _le(worst, arb(e))
+    return MemorizeResult({
+        "mode": mode, "d": d, "L": L, "N": len(X), "eps": dec(e), "alpha": alpha,
+        "C": _txt(Cv), "C_source": C_src, "inv_delta": g, "inv_delta_paper": g_paper,
+        "Lp": Lp, "L_lambda": _txt(L * lam), "Lp_ge_L_lambda": bool(arb(Lp) >= L * lam),
+        "max_error": _txt(worst), "errors": [_txt(v) for v in errs], "verdict": _verdict(ok),
+        "theta": dec(theta), "examples_in_ramps": in_ramps, "precision_bits": info["precision_bits"],
+        "attention_scale": dec(info["attention"]["scale"]), "wo_scale": dec(info["attention"]["sigma"]),
+        "id_gap": _txt(info["id_gap"]), "ffn1_neurons": info["ffn1_neurons"],
+        "ffn2_neurons": info["ffn2_neurons"], "grid_sequences": info["n_sequences"],
+        "cells_used": pinfo["cells_used"], "build_seconds": round(t_build, 3),
+        "eval_seconds": round(t_eval, 3), "exported": export,
+        "corrections": CORRECTIONS})
+
+
+CORRECTIONS = [
+    "F.1: (L_p+L)/delta steps instead of (L_p+L)(1/delta-1)+1 (the printed count saturates)",
+    "F.2/eq 2.3: -ReLU(z) neurons cancel the residual connection the printed layers ignore",
+    "F.2 bump: one 1-D plateau bump per (grid sequence, position) on u^T(context id), not the printed sum",
+    "tight mode only: E_j = 2j so x = 1 in column j and x = 0 in column j+1 quantize apart",
+]
+
+
+def q_pos(text, name: str, allow_zero: bool = False) -> fmpq:
+    try:
+        v = q(str(text))
+    except (ValueError, ZeroDivisionError, TypeError):
+        raise InputError(f"{name}: not an exact number: {text!r}") from None
+    if v < 0 or (v == 0 and not allow_zero):
+        raise InputError(f"{name} must be {'>= 0' if allow_zero else '> 0'}")
+    return v
+
+
+# ---------------------------------------------------------------------------------------------
+def validate_failure(seed: int = 0, trials: int = 200) -> MemorizeResult:
+    """Corollary I.0.1: a full-rank one-layer transformer and two examples no prompt memorizes."""
+    from proofs.constructions.appendix_i import certificate, prompt_search
+    c = certificate()
+    s = prompt_search(seed, trials)
+    return MemorizeResult({
+        "transformer": "d = s = 1, W_Q = W_K = W_V = W_O = 1, zero FFN (identity)",
+        "X": [[["0", "0.5"]], [["1", "0.5"]]], "target_at_shared_token": dec(c["target"]),
+        "b": [_txt(v) for v in c["b"]], "t": dec(c["t"]),
+        "obstruction": "b_1 < t < b_2: example 1 needs Att(x*, P) > t, example 2 needs < t",
+        "verdict": _verdict(c["obstruction_certified"] if c["obstruction_certified"] else None),
+        "search": {"seed": seed, "trials": trials, "best_max_error": _txt(s["best_max_error"]),
+                   "best_prompt": [[dec(x) for x in r] for r in s["best_prompt"]]}})

@@ -46,7 +46,8 @@ def app() -> None:
 def main(argv: list[str] | None = None) -> None:
     """Console entry point: bad input is one line on stderr and exit code 2."""
     try:
-        app.main(args=argv, prog_name="boundcalc", standalone_mode=False)
+        code = app.main(args=argv, prog_name="boundcalc", standalone_mode=False)
+        sys.exit(code if isinstance(code, int) else 0)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
     except click.exceptions.Abort:

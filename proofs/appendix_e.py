@@ -53,6 +53,13 @@ LEMMA_2_3 = Result(
               "the constructive prompt length is at least the statement's L*lambda"),
     ),
     uses=(),
+    data={"examples": [
+        {"d": "2", "L": "3", "eps": "1/10"},
+        {"d": "2", "L": "3", "eps": "1/10", "alpha": "1"},
+        {"d": "1", "L": "1", "eps": "1/2"},
+        {"d": "3", "L": "2", "eps": "1/7", "C": "2", "alpha": "3/2"},
+        {"d": "1000", "L": "1000", "eps": "1/1000000000000"},
+    ]},
     notes=(
         "lambda is the cell count of a grid of side eps/(2C(dL)^{1/alpha}); when that side is not 1/N for a whole N "
         "the construction rounds 1/delta up, so its prompt is L*ceil(2C(dL)^{1/alpha}/eps)^{dL} >= L*lambda."

@@ -162,7 +162,8 @@ def test_consistency_declared_flags():
     no = Consistency("f", "a", "b", agree=False, detail="different hypotheses")
     res = run(node(checks=[yes, no]))["n"]
     verdicts = {f.check: f.verdict for f in res.findings}
-    assert verdicts == {"consistency:t": Verdict.VERIFIED, "consistency:f": Verdict.INCONSISTENT}
+    # a declared agreement is a reader's judgement: recorded, never "verified"
+    assert verdicts == {"consistency:t": Verdict.UNKNOWN, "consistency:f": Verdict.INCONSISTENT}
     assert res.verdict is Verdict.INCONSISTENT
 
 

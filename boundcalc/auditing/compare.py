@@ -45,8 +45,8 @@ def _symbolic(result: Result, a: Formula, rel: str, b: Formula) -> tuple[bool | 
 
 
 def _flag(agree: bool | None, detail: str) -> tuple[Verdict | None, str]:
-    if agree is True:
-        return Verdict.VERIFIED, f"declared to agree: {detail}".rstrip(": ")
+    if agree is True:  # a reader's judgement, not a machine check: never "verified"
+        return Verdict.UNKNOWN, f"agrees on reading (declared, not machine-checked): {detail}".rstrip(": ")
     if agree is False:
         return Verdict.INCONSISTENT, f"declared to disagree: {detail}".rstrip(": ")
     return None, ""

@@ -16,6 +16,8 @@ from boundcalc.findings import Finding, Verdict
 from boundcalc.numbers import Real
 from boundcalc.records import Param, Result
 
+from boundcalc import boltzmann as boltzmann_ops
+
 from . import boltzmann as bz
 from .boltzmann import MARGIN, above, all3, ln, rand_frac, slots
 
@@ -194,7 +196,7 @@ LEMMA_C4 = Result(
     uses=("lemma-C.2",),
     notes="True: raising each z_i (i >= 2) to z_1 - delta keeps max - z_i >= delta > ln n + 1, where Boltz decreases.",
     checks=(
-        Counterexample("lower-bound", lhs=lambda o: bz.boltz(o["z"]), rel=">", rhs=lambda o: bz.boltz(_c4_zprime(o)),
+        Counterexample("lower-bound", lhs=lambda o: boltzmann_ops.boltz(o["z"]), rel=">", rhs=lambda o: boltzmann_ops.boltz(_c4_zprime(o)),
                        hypotheses=_c4_hyp, sample=_c4_sample, adversarial=_c4_adv, trials=150),
     ),
 )
@@ -237,7 +239,7 @@ LEMMA_C5 = Result(
            "that drops iff w < Boltz(z), and every appended entry is below min z < Boltz(z). The proof instead "
            "appeals to Lemma C.2 in dimension m, which needs max - z'_j > ln m + 1, not ln n + 1."),
     checks=(
-        Counterexample("comparison", lhs=lambda o: bz.boltz(o["z"]), rel=">", rhs=lambda o: bz.boltz(o["zp"]),
+        Counterexample("comparison", lhs=lambda o: boltzmann_ops.boltz(o["z"]), rel=">", rhs=lambda o: boltzmann_ops.boltz(o["zp"]),
                        hypotheses=_c5_hyp, sample=_c5_sample, adversarial=_c5_adv, trials=100),
         Citation("j5-uses-c2", cited="lemma-C.2",
                  uses_as="J.5 pushes z'_{n+1..m} to -infinity by Lemma C.2 in dimension m, which needs "
@@ -301,7 +303,7 @@ LEMMA_C6 = Result(
            "in J.6 'by delta > 2 ln n + 3', a hypothesis C.6 does not have; it still holds under delta >= 4 ln n since "
            "(n-1) e^{-delta} <= (n-1)/n^4 < 1/8. C.6 and C.8 are both attributed to 'Lemma 7' of Kajitsuka & Sato."),
     checks=(
-        Counterexample("separation", lhs=lambda o: bz.boltz_diff(o["a"], o["b"]), rel=">",
+        Counterexample("separation", lhs=lambda o: boltzmann_ops.boltz_diff(o["a"], o["b"]), rel=">",
                        rhs=lambda o: ln(len(o["a"])) ** 2 * Real(o["b"][0] - o["a"][0]).exp(),
                        hypotheses=_c6_hyp, sample=_c6_sample, adversarial=_c6_adv, trials=150),
         Citation("j6-threshold", cited="ext-ks24-lemma-1",
@@ -345,7 +347,7 @@ def _c7_rhs(o, delta):
     """(a_n - b_n)(delta + a_n - b_n - ln n - 1) e^{b_n} / sum e^{b_i}."""
     a, b = o["a"], o["b"]
     n = len(a)
-    p = bz.real(lambda: bz.softmax_ball(b, n - 1))
+    p = boltzmann_ops.real(lambda: boltzmann_ops.softmax_ball(b, n - 1))
     return Real(a[-1] - b[-1]) * (Real(delta + a[-1] - b[-1]) - ln(n) - 1) * p
 
 
@@ -356,7 +358,7 @@ def _c7_delta_corrected(o):
 def _c7_unbound(seed: int) -> list[Finding]:
     """The conclusion's delta is bound by no hypothesis: show the truth value depends on it."""
     o = {"a": [Fraction(0), Fraction(-5)], "b": [Fraction(0), Fraction(-6)]}
-    lhs = bz.boltz_diff(o["b"], o["a"])
+    lhs = boltzmann_ops.boltz_diff(o["b"], o["a"])
     d_ok, d_bad = _c7_delta_corrected(o), _c7_delta_corrected(o) + 10
     ok = lhs.gt(_c7_rhs(o, d_ok))
     bad = lhs.gt(_c7_rhs(o, d_bad))
@@ -389,7 +391,7 @@ LEMMA_C7 = Result(
         Consistency("unbound-symbol", where_a="Lemma C.7 hypotheses (p. 26)", where_b="Lemma C.7 conclusion (p. 27)",
                     agree=False, detail="the conclusion's delta is not introduced by any hypothesis"),
         Custom("unbound-delta", _c7_unbound),
-        Counterexample("lemma-C.7-corrected", lhs=lambda o: bz.boltz_diff(o["b"], o["a"]), rel=">",
+        Counterexample("lemma-C.7-corrected", lhs=lambda o: boltzmann_ops.boltz_diff(o["b"], o["a"]), rel=">",
                        rhs=lambda o: _c7_rhs(o, _c7_delta_corrected(o)), hypotheses=_c7_hyp,
                        sample=_c7_sample, adversarial=_c7_adv, trials=150,
                        explanation="the statement with delta := max_{i<n} a_i - a_n"),
@@ -447,7 +449,7 @@ LEMMA_C8 = Result(
            "C.7 needs > ln(k+1) + 3, which fails for n = 2 (4 ln 2 = 2.77 < ln 2 + 3 = 3.69). J.8 also relies on "
            "C.7's unbound delta. The search finds no counterexample, including n = 2 in that gap."),
     checks=(
-        Counterexample("separation", lhs=lambda o: abs(bz.boltz_diff(o["a"], o["b"])), rel=">",
+        Counterexample("separation", lhs=lambda o: abs(boltzmann_ops.boltz_diff(o["a"], o["b"])), rel=">",
                        rhs=lambda o: ln(len(o["a"])) ** 2 * Real(o["b"][o["k"]] - o["a"][0]).exp(),
                        hypotheses=_c8_hyp, sample=_c8_sample, adversarial=_c8_adv, trials=150),
         Citation("j8-uses-c7", cited="lemma-C.7",
@@ -509,7 +511,7 @@ def _c9_rhs(o):
 
 
 def _c9_lhs(o):
-    return abs(bz.boltz_diff(o["z"][o["i"]], o["z"][o["j"]]))
+    return abs(boltzmann_ops.boltz_diff(o["z"][o["i"]], o["z"][o["j"]]))
 
 
 LEMMA_C9 = Result(
@@ -528,7 +530,7 @@ LEMMA_C9 = Result(
            "for pairs that differ as multisets (checked as lemma-C.9-corrected). The threshold delta >= 4 ln n is "
            "weaker than the recalled delta > 2 ln n + 3 for n <= 4; no counterexample was found there."),
     checks=(
-        Counterexample("bounded", lhs=lambda o: abs(bz.boltz(o["z"][0])), rel="<=", rhs=lambda o: o["gamma"],
+        Counterexample("bounded", lhs=lambda o: abs(boltzmann_ops.boltz(o["z"][0])), rel="<=", rhs=lambda o: o["gamma"],
                        hypotheses=_c9_hyp, sample=_c9_sample, adversarial=_c9_adv, trials=60),
         Counterexample("separation-as-written", lhs=_c9_lhs, rel=">", rhs=_c9_rhs, hypotheses=_c9_hyp,
                        sample=_c9_sample, adversarial=_c9_adv, trials=100),

@@ -1,9 +1,7 @@
-"""Certified Boltzmann-operator arithmetic and exact samplers for the Appendix C checks.
+"""The Appendix C lemmas' formulas, hypotheses and exact samplers (content for the Boltz checks).
 
-Boltz(z) = sum_i z_i softmax(z)_i (Definition C.1). Vectors are lists of exact rationals
-(``Fraction``); every value is a :class:`~boundcalc.numbers.Real` whose enclosure is recomputed
-as a python-flint ``arb`` ball at whatever precision the comparison asks for, so a sign is only
-ever reported when certified. Hypotheses are decided exactly (rational comparisons) or, where a
+The certified arithmetic itself (Boltz, softmax, entropy as arb balls) is the engine's
+:mod:`boundcalc.boltzmann`; here are the paper's derivative formulas of Lemma C.2 / J.3. Hypotheses are decided exactly (rational comparisons) or, where a
 logarithm enters (``delta > ln n + 1``), with three-valued certified comparisons.
 
 Samplers build vectors from "slots": a decreasing sequence whose consecutive gaps all exceed
@@ -15,10 +13,9 @@ from __future__ import annotations
 
 import random
 from fractions import Fraction
-from typing import Callable, Sequence
+from typing import Sequence
 
-from flint import arb, ctx, fmpq
-
+from boundcalc.boltzmann import _arb, _weights, boltz_ball, entropy_ball, real, softmax_ball
 from boundcalc.numbers import Real
 
 Vector = Sequence[Fraction]
@@ -26,66 +23,8 @@ MARGIN = Fraction(1, 10**6)
 """The smallest excess over a threshold used by adversarial candidates."""
 
 
-# ------------------------------------------------------------------ arb evaluation
-
-
-def _arb(q: Fraction | int) -> arb:
-    q = Fraction(q)
-    return arb(fmpq(q.numerator, q.denominator))
-
-
-def _weights(z: Vector) -> tuple[Fraction, list[arb], arb]:
-    """(max, e^{z_i - max}, sum): shifted by the exact maximum so nothing overflows."""
-    m = max(z)
-    w = [(_arb(zi - m)).exp() for zi in z]
-    total = sum(w[1:], w[0])
-    return m, w, total
-
-
-def boltz_ball(z: Vector) -> arb:
-    """Boltz(z) at the current flint precision."""
-    m, w, total = _weights(z)
-    acc = sum((_arb(zi - m) * wi for zi, wi in zip(z[1:], w[1:])), _arb(z[0] - m) * w[0])
-    return _arb(m) + acc / total
-
-
-def softmax_ball(z: Vector, i: int) -> arb:
-    _, w, total = _weights(z)
-    return w[i] / total
-
-
-def entropy_ball(z: Vector) -> arb:
-    """S(p) = -sum p_i ln p_i, with ln p_i = (z_i - max) - ln(sum) computed without cancellation."""
-    m, w, total = _weights(z)
-    lnt = total.log()
-    out = arb(0)
-    for zi, wi in zip(z, w):
-        out -= (wi / total) * (_arb(zi - m) - lnt)
-    return out
-
-
-def log_partition_ball(z: Vector) -> arb:
-    """ln Z(z) = ln sum e^{z_i}."""
-    m, _, total = _weights(z)
-    return _arb(m) + total.log()
-
-
-def real(fn: Callable[[], arb]) -> Real:
-    """A certified Real recomputed by ``fn`` at the precision the comparison requests."""
-    return Real.from_arb_function(fn)
-
-
-def boltz(z: Vector) -> Real:
-    zz = list(z)
-    return real(lambda: boltz_ball(zz))
-
-
-def boltz_diff(a: Vector, b: Vector) -> Real:
-    """Boltz(a) - Boltz(b) as one ball (the cancellation is resolved by raising the precision)."""
-    aa, bb = list(a), list(b)
-    if sorted(aa) == sorted(bb):
-        return Real(0)  # Boltz is permutation invariant: exactly equal
-    return real(lambda: boltz_ball(aa) - boltz_ball(bb))
+# ------------------------------------------------------------------ the paper's formulas
+# (generic certified Boltz/softmax/entropy arithmetic lives in the engine: boundcalc/boltzmann.py)
 
 
 def dboltz(z: Vector, i: int) -> Real:

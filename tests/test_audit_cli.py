@@ -5,15 +5,7 @@ import json
 
 import pytest
 
-import cli
-
-
-def call(capsys, *args):
-    with pytest.raises(SystemExit) as exc:
-        cli.main(list(args))
-        raise SystemExit(0)
-    out = capsys.readouterr()
-    return exc.value.code or 0, out.out, out.err
+from conftest import run_main as call
 
 
 def test_json_has_documented_keys_and_is_deterministic(capsys):

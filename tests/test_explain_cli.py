@@ -3,17 +3,8 @@ from __future__ import annotations
 
 import json
 
-import pytest
 
-import cli
-
-
-def call(capsys, *args):
-    with pytest.raises(SystemExit) as exc:
-        cli.main(list(args))
-        raise SystemExit(0)
-    out = capsys.readouterr()
-    return exc.value.code or 0, out.out, out.err
+from conftest import run_main as call
 
 
 def test_explain_json_lemma_2_3(capsys):

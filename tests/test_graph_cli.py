@@ -4,22 +4,13 @@ from __future__ import annotations
 import json
 import re
 
-import pytest
 
-import cli
+from conftest import run_main as call
 from boundcalc.render import PALETTE
 from boundcalc.render.graphs import focus, layers
 from boundcalc.registry import Registry
 from boundcalc.records import Result
 from proofs import registry
-
-
-def call(capsys, *args):
-    with pytest.raises(SystemExit) as exc:
-        cli.main(list(args))
-        raise SystemExit(0)
-    out = capsys.readouterr()
-    return exc.value.code or 0, out.out, out.err
 
 
 def test_json_is_node_link_with_edge_direction(capsys):

@@ -12,28 +12,13 @@ from ..formula import Formula
 from ..records import Result
 from . import symbolic
 from .context import AuditContext
-from .values import EVAL_ERRORS, compare_evidence, decide, evaluate_at, points, show, split_relation
+from .values import points, relation_at_points, split_relation
 
 
 def _numeric(result: Result, a: Formula, rel: str, b: Formula, grid, ctx: AuditContext):
     """Rows per point, the first certified failure, and the count of undecided points."""
-    rows, failed, undecided = [], None, 0
-    for label, values in points(result, ctx.params, grid):
-        row = {"point": label, "params": values}
-        try:
-            x, y = evaluate_at(result, values, a, b)
-            ok = decide(x, rel, y)
-            row.update(a=show(x, ctx.digits), b=show(y, ctx.digits), holds=ok)
-            row.update(compare_evidence(x, y, ctx.digits))
-        except EVAL_ERRORS as exc:
-            ok = None
-            row["error"] = f"{type(exc).__name__}: {exc}"
-        rows.append(row)
-        if ok is False and failed is None:
-            failed = row
-        if ok is None:
-            undecided += 1
-    return rows, failed, undecided
+    rows, failed, undecided = relation_at_points(result, a, rel, b, points(result, ctx.params, grid), ctx.digits)
+    return rows, failed, len(undecided)
 
 
 def _symbolic(result: Result, a: Formula, rel: str, b: Formula) -> tuple[bool | None, str]:

@@ -12,7 +12,7 @@ from ..findings import Finding, Verdict
 from ..formula import Formula
 from ..records import Result
 from .context import AuditContext
-from .values import EVAL_ERRORS, bound_names, compare_evidence, decide, evaluate_at, points, show, split_relation
+from .values import bound_names, points, relation_at_points, split_relation
 
 
 def _spec_formulas(spec) -> list[str]:
@@ -101,22 +101,8 @@ def claims_at_points(result: Result, ctx: AuditContext) -> list[Finding]:
                         {"claim": f"{c.lhs.text} {c.rel} {c.rhs.text}"}) for c in result.claims]
     out = []
     for c in result.claims:
-        rows, failed, undecided = [], None, []
-        for label, values in pts:
-            row = {"point": label, "params": values}
-            try:
-                a, b = evaluate_at(result, values, c.lhs, c.rhs)
-                ok = decide(a, c.rel, b)
-                row.update(lhs=show(a, ctx.digits), rhs=show(b, ctx.digits), holds=ok)
-                row.update(compare_evidence(a, b, ctx.digits))
-            except EVAL_ERRORS as exc:
-                ok = None
-                row["error"] = f"{type(exc).__name__}: {exc}"
-            rows.append(row)
-            if ok is False and failed is None:
-                failed = row
-            elif ok is None:
-                undecided.append(row)
+        rows, failed, undecided = relation_at_points(result, c.lhs, c.rel, c.rhs, pts, ctx.digits,
+                                                     keys=("lhs", "rhs"))
         ev = {"claim": f"{c.lhs.text} {c.rel} {c.rhs.text}", "points": rows}
         name = f"claim:{c.name}"
         if failed is not None:

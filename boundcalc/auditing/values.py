@@ -178,3 +178,29 @@ def json_safe(x: Any, digits: int = 15) -> Any:
     if isinstance(x, (list, tuple)):
         return [json_safe(v, digits) for v in x]
     return jsonable(x, digits)
+
+
+def relation_at_points(result: Result, a: Formula, rel: str, b: Formula, pts, digits: int,
+                       keys: tuple[str, str] = ("a", "b")):
+    """Decide ``a REL b`` at each (label, values) point, certified.
+
+    Returns (rows, first certified failure or None, undecided rows); each row holds the point, the
+    two sides under ``keys``, ``holds`` (True/False/None) and the ratio evidence, or an ``error``.
+    """
+    rows, failed, undecided = [], None, []
+    for label, values in pts:
+        row = {"point": label, "params": values}
+        try:
+            x, y = evaluate_at(result, values, a, b)
+            ok = decide(x, rel, y)
+            row.update({keys[0]: show(x, digits), keys[1]: show(y, digits), "holds": ok})
+            row.update(compare_evidence(x, y, digits))
+        except EVAL_ERRORS as exc:
+            ok = None
+            row["error"] = f"{type(exc).__name__}: {exc}"
+        rows.append(row)
+        if ok is False and failed is None:
+            failed = row
+        elif ok is None:
+            undecided.append(row)
+    return rows, failed, undecided

@@ -67,3 +67,22 @@ def failure(seed, trials, as_json):
     """Corollary I.0.1: two examples sharing a token that no prompt memorizes (certified)."""
     from boundcalc.validate import validate_failure
     _emit(validate_failure(seed, trials), as_json)
+
+
+@command.command()
+@click.option("--f", "f", required=True, help="target: identity, shift, mean, sine, quarter")
+@click.option("--eps", required=True, help="target error (exact decimal)")
+@click.option("--mode", type=click.Choice(["tight", "paper"]), default="tight", show_default=True)
+@click.option("--alpha", type=int, default=1, show_default=True)
+@click.option("--d", "d", type=int, default=1, show_default=True)
+@click.option("--L", "L", type=int, default=1, show_default=True)
+@click.option("--C", "C", default=None, help="Lipschitz constant to use (>= the target's own)")
+@click.option("--inv-delta", type=int, default=None, help="override the grid size 1/delta")
+@click.option("--samples", type=int, default=200, show_default=True)
+@click.option("--seed", type=int, default=0, show_default=True)
+@click.option("--export", type=click.Path(dir_okay=False), default=None, help="write the network as JSON")
+@click.option("--json", "as_json", is_flag=True)
+def universality(f, eps, mode, alpha, d, L, C, inv_delta, samples, seed, export, as_json):
+    """Theorem 2.3 end to end: T_A^{1,1,4} with a prompt for a built-in Lipschitz target; d_alpha vs eps."""
+    from boundcalc.validate import validate_universality
+    _emit(validate_universality(f, eps, mode, alpha, d, L, C, inv_delta, samples, seed, export), as_json)

@@ -90,4 +90,49 @@ def evidence(seed: int = 0) -> list[tuple[str, Finding]]:
         "at L = 1 the stated delta = exp(-... log L) equals 1, but ids are only about eps apart",
         {"L": 1, "inv_delta": 4, "min_id_distance": _s(r1.min_distance), "delta_stated": _s(r1.delta_stated),
          "seed": seed})))
+    out.extend(_appendix_e_evidence(seed))
+    return out
+
+
+def _appendix_e_evidence(seed: int) -> list[tuple[str, Finding]]:
+    """T_A^{1,1,4} (App. E.2) checks: printed E.4, corrected Lemma 2.4 on a tiny grid, E.1's rounding gap."""
+    from flint import fmpq
+
+    from boundcalc.validate import validate_universality
+
+    from .appendix_e import build_TA, check_TA_equals_h, literal_E4_check
+    out: list[tuple[str, Finding]] = []
+    lit = literal_E4_check(3, 2)
+    out.append(("lemma-2.4", Finding(
+        "evaluator: printed E.4 quantizer", Verdict.REFUTED if not lit["holds"] else Verdict.VERIFIED,
+        "phi(t) = -t + 1 on [0, delta) sends [k delta, (k+1) delta) to k delta + 1, which the layer k + 1/delta "
+        "sends on again: with L_p + L = 3, 1/delta = 2 the value 1/4 (cell 0 of column 0) ends at 3, not 0",
+        {"Lp_plus_L": 3, "inv_delta": 2, "z": str(lit["z"]), "after_first_layer": str(lit["after_first_layer"]),
+         "after_all_layers": str(lit["after_all_layers"]), "wanted": "0", "seed": seed})))
+    net, info = build_TA(1, 1, 2, "tight", 1, seed)
+    chk = check_TA_equals_h(net, info)
+    out.append(("lemma-2.4", Finding(
+        "evaluator: corrected T_A = h on the grid (d=L=1, 1/delta=2)",
+        Verdict.VERIFIED if chk["holds"] else Verdict.REFUTED,
+        "with the labelled corrections (phi = -t, theta-ramps, one width-4 bump layer per id) tau([P, Z]) equals "
+        "h([P, Z]) on all 8 grid inputs, certified to the ball radius",
+        {"grid_inputs": chk["grid_inputs"], "max_deviation": _s(chk["max_deviation"]),
+         "layers": len(net.layers), "precision_bits": info["precision_bits"], "seed": seed})))
+    r = validate_universality("quarter", "1/8", "tight", 1, 1, 1, "1/8", None, 20, seed).to_dict()
+    out.append(("theorem-2.3", Finding(
+        "evaluator: grid-valued outputs vs eps (f = 1/4)", Verdict(r["verdict"]),
+        "f = 1/4 is C-Lipschitz for C = 1/8; eps = 1/8 gives 1/delta = ceil(2C/eps) = 2, outputs in {0, 1/2}; the "
+        "plateau integral alone certifies d_1 >= 0.2497 > eps: E.1's bound C delta (dL)^{1/alpha} ignores rounding "
+        "f to the grid (at most delta per entry)",
+        {"f": "quarter", "C": "1/8", "eps": "1/8", "inv_delta": r["inv_delta"],
+         "d_alpha_lower": r["quadrature"]["d_alpha_lower"], "bound_proof": r["bound_proof"],
+         "mc_estimate": r["monte_carlo"]["d_alpha_estimate"], "seed": seed})))
+    g, C = 2, fmpq(1, 8)
+    best = min(abs(fmpq(k, g) - fmpq(1, 4)) for k in range(g))
+    out.append(("theorem-2.4", Finding(
+        "evaluator: Lemma E.1 step used by Theorem 2.4's proof", Verdict.REFUTED if best > C / g else Verdict.VERIFIED,
+        "the proof bounds d_alpha(f_bar, f) by C delta (dL)^{1/alpha} for a grid-valued f_bar; for f = 1/4, "
+        "C = 1/8, d = L = 1, 1/delta = 2 every grid value is 1/4 away, above C delta = 1/16",
+        {"f": "1/4", "C": "1/8", "inv_delta": g, "grid": ["0", "1/2"], "min_distance": str(best),
+         "claimed_bound": str(C / g), "seed": seed})))
     return out

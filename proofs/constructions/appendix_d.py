@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from flint import arb, fmpq
 
 from boundcalc.transformer import Attention
-from boundcalc.transformer.numeric import arb_to_fmpq
 
 Vec = list[fmpq]
 

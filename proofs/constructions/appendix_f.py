@@ -77,7 +77,6 @@ def quantizer_F2(d: int, n_cols: int, g: int, theta: fmpq, mode: str) -> tuple[F
 
 def cell_of(x: fmpq, g: int, mode: str) -> int | None:
     """Grid cell of a data value in [0, 1]; None if it lies in a ramp (not quantized exactly)."""
-    delta = fmpq(1, g)
     if mode == "paper":   # cells (k delta, (k+1) delta]; x in [k delta, k delta + theta) is in a ramp
         k = int((x * g).ceil()) - 1
         return k if k >= 0 else None

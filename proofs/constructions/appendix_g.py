@@ -15,8 +15,8 @@ from flint import arb, fmpq
 from boundcalc.transformer import Network
 from boundcalc.transformer.numeric import arb_to_fmpq, precision
 
-from .appendix_d import Separation, attention_D3, dot, floor_q
-from .appendix_f import bump_ffn, cell_of, in_ramp, quantizer_F2
+from .appendix_d import Separation, attention_D3, dot
+from .appendix_f import bump_ffn, cell_of, quantizer_F2
 
 
 def grid_values(d: int, n_cols: int, g: int, pos) -> list[list[list[fmpq]]]:

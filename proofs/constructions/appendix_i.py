@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import random
 
-from flint import arb, fmpq
+from flint import fmpq
 
 from boundcalc.transformer import FFN, Attention, Network
 from boundcalc.transformer.numeric import precision

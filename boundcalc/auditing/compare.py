@@ -37,6 +37,14 @@ def _flag(agree: bool | None, detail: str) -> tuple[Verdict | None, str]:
     return None, ""
 
 
+def _add_flag(spec, verdicts: list, details: list, ev: dict) -> None:
+    """Record a declaration's agree flag (a reader's judgement, not computed) among the verdicts."""
+    v, d = _flag(spec.agree, spec.detail)
+    if v is not None:
+        verdicts.append(v), details.append(d)
+        ev["declared_agree"] = spec.agree
+
+
 def _formula_verdict(result, a, rel, b, grid, ctx, numeric_suffices: bool):
     """(verdict, detail, evidence) for 'a REL b' on a node."""
     rows, failed, undecided = _numeric(result, a, rel, b, grid, ctx)
@@ -70,10 +78,7 @@ def run_consistency(result: Result, spec: Consistency, ctx: AuditContext) -> lis
             return [Finding(name, Verdict.UNKNOWN, f"declaration error: relation {spec.relation!r}", ev)]
         v, d, extra = _formula_verdict(result, a, spec.relation, b, spec.grid, ctx, numeric_suffices=False)
         verdicts.append(v), details.append(d), ev.update(extra)
-    v, d = _flag(spec.agree, spec.detail)
-    if v is not None:
-        verdicts.append(v), details.append(d)
-        ev["declared_agree"] = spec.agree  # a reader's judgement recorded in the declaration, not computed
+    _add_flag(spec, verdicts, details, ev)
     if not verdicts:
         return [Finding(name, Verdict.UNKNOWN, "nothing to compare: no formulas and no agree flag", ev)]
     verdict = worst(verdicts)
@@ -98,10 +103,7 @@ def run_citation(result: Result, spec: Citation, ctx: AuditContext) -> list[Find
             return [Finding(name, Verdict.UNKNOWN, f"declaration error: {exc}", ev)]
         v, d, extra = _formula_verdict(result, a, rel, b, spec.grid, ctx, numeric_suffices=True)
         verdicts.append(v), details.append(d), ev.update(extra)
-    v, d = _flag(spec.agree, spec.detail)
-    if v is not None:
-        verdicts.append(v), details.append(d)
-        ev["declared_agree"] = spec.agree  # a reader's judgement recorded in the declaration, not computed
+    _add_flag(spec, verdicts, details, ev)
     if not verdicts:
         return [Finding(name, Verdict.UNKNOWN, "nothing to check: no condition and no agree flag", ev)]
     return [Finding(name, worst(verdicts), f"use of {ev['cited_id']}: " + "; ".join(details), ev)]

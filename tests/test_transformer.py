@@ -110,3 +110,22 @@ def test_import_rejects_bad_files():
     bad["layers"][1]["WQ"][0][0] = 0.1   # binary float, not a decimal string
     with pytest.raises(InputError):
         network_from_json(bad)
+
+
+def test_attention_accepts_rows_mixing_exact_and_ball_scores():
+    from flint import arb, fmpq
+
+    from boundcalc.transformer.model import Attention
+
+    att = Attention([[1, 0]], [[0, 1]], [[1, 1]], [[1], [0]])
+    exact = [[fmpq(1, 2), fmpq(3, 1)], [fmpq(1, 4), fmpq(-2, 1)]]
+    mixed = [[arb("0.5"), fmpq(3, 1)], [fmpq(1, 4), fmpq(-2, 1)]]  # one ball entry
+    a, b = att(exact), att(mixed)
+    for ra, rb in zip(a, b):
+        for x, y in zip(ra, rb):
+            assert arb(x).overlaps(arb(y))
+    # by hand: query column 0 has q = 1/2, keys (1/4, -2): weights e^{1/8}, e^{-1}; values 3/4, 1
+    import mpmath
+    w1, w2 = mpmath.e ** mpmath.mpf(0.125), mpmath.e ** -1
+    want = mpmath.mpf(0.5) + (w1 * 0.75 + w2 * 1) / (w1 + w2)
+    assert abs(float(arb(b[0][0]).mid()) - float(want)) < 1e-12

@@ -231,8 +231,14 @@ class Attention:
                         self._exp[key_e] = arb(x).exp()
                     w.append(self._exp[key_e])
             else:
-                m = max(row, key=lambda x: x.mid())
-                w = [to_arb(x - m).exp() for x in row]
+                # softmax is shift-invariant: shift by the largest exact midpoint (works for rows
+                # mixing exact fmpq and ball scores, and keeps every exponent <= about 0)
+                m = to_arb(row[0]).mid()
+                for x in row[1:]:
+                    c = to_arb(x).mid()
+                    if c > m:
+                        m = c
+                w = [(to_arb(x) - m).exp() for x in row]
             tot = sum(w[1:], w[0])
             mix = [sum((wj * v[a] for wj, v in zip(w, Vs)), arb(0)) / tot for a in range(self.s)]
             head = matvec(self.WO, mix)

@@ -374,6 +374,13 @@ class Real:
         c = self._cmp(other)
         return None if c is None else c == 0
 
+    def compare(self, rel: str, other: Number) -> bool | None:
+        """``self REL other`` for REL in <, <=, ==, >=, >: True/False when certified, else None."""
+        c = self._cmp(other)
+        if c is None:
+            return None
+        return {"<": c < 0, "<=": c <= 0, "==": c == 0, ">=": c >= 0, ">": c > 0}[rel]
+
     def __eq__(self, other: object) -> bool:
         """Python equality is strict: True only when equality is certified."""
         if not isinstance(other, (Real, int, Fraction)):
@@ -493,21 +500,15 @@ class Real:
 
     def __pow__(self, other: Number) -> "Real":
         y = _coerce(other)
-        if y.is_rational:
-            e = y._coeff
-            if self.is_exact:
-                return self._exact_pow(e)
-            if e.denominator == 1 and self._sign is not None and self._sign < 0:
-                sign = -1 if e.numerator % 2 else 1
-            else:
-                sign = 1 if self._sign == 1 else (None if self._sign is None else None)
-        else:
-            sign = 1 if self._sign == 1 else None
+        if y.is_rational and self.is_exact:
+            return self._exact_pow(y._coeff)
         base = self
-        if base._sign != 1 and not y.is_integer:
-            s = base.sign()
-            if s is None or s < 0:
+        if y.is_integer:
+            sign = None if not base._sign else base._sign ** (y.as_int() % 2)
+        else:
+            if base.sign() != 1:
                 raise InputError("power of a base not certified positive with a non-integer exponent")
+            sign = 1
 
         def fn(p):
             if y.is_integer:

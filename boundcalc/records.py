@@ -91,7 +91,7 @@ class Claim:
     def decide(self, env: Mapping[str, Real]) -> bool | None:
         """True/False when certified, None when undecided."""
         a, b = self.lhs.evaluate(env), self.rhs.evaluate(env)
-        return {"<": a.lt, "<=": a.le, "==": a.eq, ">=": a.ge, ">": a.gt}[self.rel](b)
+        return a.compare(self.rel, b)
 
 
 @dataclass

@@ -13,7 +13,7 @@ from typing import Any
 from flint import arb, fmpq
 
 from boundcalc.errors import InputError
-from boundcalc.findings import Verdict
+from boundcalc.findings import from_bool
 from boundcalc.transformer.numeric import dec, precision, q
 
 MAX_SEQUENCES = 5000
@@ -28,7 +28,7 @@ def _txt(x) -> str:
 
 
 def _verdict(le: bool | None) -> str:
-    return (Verdict.VERIFIED if le is True else Verdict.REFUTED if le is False else Verdict.UNKNOWN).value
+    return from_bool(le).value
 
 
 def _le(a: arb, b) -> bool | None:

@@ -121,3 +121,12 @@ def test_integers_stay_integers():
     x = Real(7) * 6 - 2
     assert x.is_integer and isinstance(x.as_int(), int) and x.as_int() == 40
     assert math.comb(10, 3) == 120  # sanity of the reference used in formula tests
+
+
+def test_compare_dispatches_every_relation_three_valued():
+    two, root2 = Real(2), Real(2).sqrt()
+    # sqrt(2) ~ 1.41421 < 2: by hand
+    assert [root2.compare(r, two) for r in ("<", "<=", "==", ">=", ">")] == [True, True, False, False, False]
+    assert [two.compare(r, 2) for r in ("<", "<=", "==", ">=", ">")] == [False, True, True, True, False]
+    undecided = Real(3).log() - Real(3).log()
+    assert undecided.compare("<=", 0) is None

@@ -21,7 +21,7 @@ EVAL_ERRORS = (BoundcalcError, ArithmeticError, ValueError, KeyError, TypeError,
 def decide(a: Real, rel: str, b: Real) -> bool | None:
     """``a REL b`` certified: True, False, or None when undecided."""
     try:
-        return {"<": a.lt, "<=": a.le, "==": a.eq, ">=": a.ge, ">": a.gt}[rel](b)
+        return a.compare(rel, b)
     except EVAL_ERRORS:
         return None
 

@@ -81,10 +81,6 @@ def log10_ratio(a: Real, b: Real) -> Real | None:
     return (a / b).log10()
 
 
-def relation(a: Real, rel: str, b: Real) -> bool | None:
-    return {"<": a.lt, "<=": a.le, "==": a.eq, ">=": a.ge, ">": a.gt}[rel](b)
-
-
 def verdict(b: bool | None) -> str:
     return {True: "holds", False: "fails", None: "undecided"}[b]
 
@@ -109,7 +105,7 @@ def symbolic_difference_is_zero(node: Result, a: str, b: str) -> bool:
 
 def compare(node: Result, env: Mapping[str, Real], a: str, rel: str, b: str) -> tuple[bool | None, str]:
     """Decide ``a rel b`` with balls, then symbolically for ties; returns (decision, method)."""
-    got = relation(env[a], rel, env[b])
+    got = env[a].compare(rel, env[b])
     if got is None and rel in ("==", "<=", ">=") and symbolic_difference_is_zero(node, a, b):
         return True, "symbolic"
     return got, "certified"

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..numbers import Real, parse_exact
-from ._nodes import Quantity, check_digits, compare, evaluate, log10_ratio, parse_param, quantities, relation, verdict
+from ._nodes import Quantity, check_digits, compare, evaluate, log10_ratio, parse_param, quantities, verdict
 
 SCHEMA = "boundcalc.contextual/1"
 NODE = "lemma-2.2"
@@ -207,7 +207,7 @@ def contextual(V=None, d=None, n=None, gamma_min=None, gamma_max=None, eps=None,
         {"hypothesis": "a sequence of length n without repeated tokens exists (n <= |V|)",
          "result": verdict(n_i <= V_i)},
         {"hypothesis": "Kajitsuka & Sato's Lemma 1 threshold 4 ln n > 2 ln n + 3 (n >= 5) [reference notes: M]",
-         "result": verdict(relation(env["delta_D"], ">", Real(2) * values["n"].log() + 3))},
+         "result": verdict(env["delta_D"].compare(">", Real(2) * values["n"].log() + 3))},
         {"hypothesis": "rank rho <= min(d, s)", "result": "holds"},
     ]
     notes = [

@@ -9,7 +9,9 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 from ..errors import InputError
+from ..findings import from_bool
 from ..numbers import Real
+from ._nodes import check_digits
 
 NODE = "lemma-2.3"
 FORMULA = "L_p >= L*lambda,  lambda = (2*C*(d*L)^(1/alpha) / eps)^(d*L)"
@@ -76,7 +78,7 @@ class PromptLength:
                 "formula": GRID_FORMULA,
             },
             "grid_over_paper": self.ratio().describe(d),
-            "claims": {k: _verdict(b) for k, b in self.claims.items()},
+            "claims": {k: from_bool(b).value for k, b in self.claims.items()},
         }
         if self.latex:
             out["latex"] = self.latex
@@ -87,8 +89,6 @@ def _frac(q: Fraction) -> str:
     return Real(q).to_json()
 
 
-def _verdict(b: bool | None) -> str:
-    return {True: "verified", False: "refuted", None: "unknown"}[b]
 
 
 def prompt_length(d: object, L: object, eps: object, C: object = None, alpha: object = None,
@@ -100,8 +100,7 @@ def prompt_length(d: object, L: object, eps: object, C: object = None, alpha: ob
     """
     from proofs import registry
 
-    if not isinstance(digits, int) or isinstance(digits, bool) or not 1 <= digits <= 1000:
-        raise InputError(f"digits must be an integer between 1 and 1000, got {digits!r}")
+    check_digits(digits)
     reg = registry()
     node = reg.get(NODE)
     given = {"d": d, "L": L, "eps": eps, "C": C, "alpha": alpha}

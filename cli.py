@@ -16,6 +16,7 @@ COMMANDS = {
     "validate": "validate",
     "apti": "apti",
     "audit": "audit",
+    "report": "report",
     "graph": "graph",
     "explain": "explain",
     "lp": "lp",

@@ -13,7 +13,8 @@ from typing import Any, Callable, Iterable, Mapping
 from .auditing import AuditContext, run_node
 from .auditing.values import json_safe
 from .errors import InputError
-from .findings import SEVERITY, Finding, Verdict, worst
+from .defects import Defect, derive
+from .findings import SEVERITIES, SEVERITY, Finding, Verdict
 from .numbers import parse_exact
 from .records import Result, check_domain
 from .registry import Registry
@@ -21,9 +22,77 @@ from .registry import Registry
 MAX_DIGITS = 1000
 
 
+SCHEMA = "boundcalc.audit/2"
+STATEMENT_STATES = ("proved", "verified-at-points", "refuted", "unknown")
+PROOF_STATES = ("checked", "gap", "unchecked")
+
+
+@dataclass
+class Channel:
+    """One channel of a node (statement or proof): its status, why, and the findings that decide it."""
+
+    status: str
+    reason: str
+    findings: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"status": self.status, "reason": self.reason, "findings": list(self.findings)}
+
+
+def statement_channel(fs: list[Finding]) -> Channel:
+    """Derived, never declared: refuted by a certified statement-level counterexample; proved by a
+    checked proof record; verified-at-points when the statement's claims are certified at points."""
+    mine = [f for f in fs if f.channel == "statement"]
+    bad = [f for f in mine if f.verdict is Verdict.REFUTED]
+    if bad:
+        return Channel("refuted", bad[0].detail, [f.check for f in bad])
+    proved = [f for f in mine if f.check == "proof-record" and f.verdict is Verdict.VERIFIED]
+    if proved:
+        return Channel("proved", proved[0].detail, [f.check for f in proved])
+    pts = [f for f in mine if f.verdict is Verdict.VERIFIED and isinstance(f.evidence.get("points"), list)]
+    if pts and not [f for f in mine if f.check.startswith("claim:") and f.verdict is not Verdict.VERIFIED]:
+        n = sum(len(f.evidence["points"]) for f in pts)
+        return Channel("verified-at-points", f"signs certified at {n} point(s) only; not a proof for all values",
+                       [f.check for f in pts])
+    unknown = [f for f in mine if f.verdict is Verdict.UNKNOWN]
+    if unknown:
+        return Channel("unknown", unknown[0].detail, [f.check for f in unknown])
+    return Channel("unknown", "no check of the statement as written" if not mine else mine[0].detail)
+
+
+def proof_channel(fs: list[Finding]) -> Channel:
+    """gap when a proof step fails (a proof-channel finding is flagged, or a proof record leaves a step
+    open); checked when a machine-checked proof record closes every step; else unchecked."""
+    bad = [f for f in fs if f.channel == "proof" and f.flagged]
+    if bad:
+        return Channel("gap", bad[0].detail, [f.check for f in bad])
+    rec = [f for f in fs if f.check == "proof-record"]
+    if rec and rec[0].verdict is Verdict.VERIFIED:
+        return Channel("checked", rec[0].detail, [rec[0].check])
+    if rec:
+        return Channel("gap", rec[0].detail, [rec[0].check])
+    return Channel("unchecked", "no machine-checked proof record")
+
+
+def summary_verdict(statement: Channel, fs: list[Finding]) -> Verdict:
+    """The node-level summary kept for existing consumers (docs/audit.md): refuted only when the
+    statement is; unsupported when a proof step fails; inconsistent when two texts disagree; verified
+    when the statement is proved or certified at points with nothing flagged; else unknown."""
+    if statement.status == "refuted":
+        return Verdict.REFUTED
+    flagged = [f for f in fs if f.flagged and f.channel in ("statement", "proof", "text")]
+    if any(f.channel in ("proof", "statement") for f in flagged):
+        return Verdict.UNSUPPORTED
+    if flagged:
+        return Verdict.INCONSISTENT
+    if statement.status in ("proved", "verified-at-points"):
+        return Verdict.VERIFIED
+    return Verdict.UNKNOWN
+
+
 @dataclass
 class NodeReport:
-    """One node's audit: identity, place in the graph, verdict and findings."""
+    """One node's audit: identity, place in the graph, the two channels, summary verdict and findings."""
 
     id: str
     aliases: list[str]
@@ -37,21 +106,30 @@ class NodeReport:
     unverified_dependencies: list[str]
     uses: list[str]
     used_by: list[str]
+    statement: Channel = field(default_factory=lambda: Channel("unknown", ""))
+    proof: Channel = field(default_factory=lambda: Channel("unchecked", ""))
+    dependencies_proved: bool = False
+    trusted_base: list[dict[str, str]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out = {
             "id": self.id, "aliases": list(self.aliases), "title": self.title, "kind": self.kind,
-            "location": self.location, "verdict": self.verdict.value, "reason": self.reason,
+            "location": self.location, "statement": self.statement.to_dict(), "proof": self.proof.to_dict(),
+            "verdict": self.verdict.value, "reason": self.reason,
             "dependencies_verified": self.dependencies_verified,
+            "dependencies_proved": self.dependencies_proved,
             "unverified_dependencies": list(self.unverified_dependencies),
             "uses": list(self.uses), "used_by": list(self.used_by),
             "findings": [json_safe(f.to_dict()) for f in self.findings],
         }
+        if self.trusted_base:
+            out["trusted_base"] = list(self.trusted_base)
+        return out
 
 
 @dataclass
 class AuditReport:
-    """The audit of some nodes (in dependency order), with counts and the settings that reproduce it."""
+    """The audit of some nodes (in dependency order), its defects, counts and the settings that reproduce it."""
 
     nodes: list[NodeReport]
     seed: int
@@ -59,33 +137,49 @@ class AuditReport:
     params: dict[str, str] = field(default_factory=dict)
     focus: str | None = None
     orphan_evidence: list[str] = field(default_factory=list)
+    defects: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def summary(self) -> dict[str, Any]:
         by_verdict = {v.value: 0 for v in SEVERITY}
         by_finding = {v.value: 0 for v in SEVERITY}
+        statement = {k: 0 for k in STATEMENT_STATES}
+        proof = {k: 0 for k in PROOF_STATES}
         for n in self.nodes:
             by_verdict[n.verdict.value] += 1
+            statement[n.statement.status] += 1
+            proof[n.proof.status] += 1
             for f in n.findings:
                 by_finding[f.verdict.value] += 1
+        by_sev = {k: 0 for k in SEVERITIES}
+        by_kind = {"computed": 0, "reading": 0}
+        for d in self.defects:
+            by_sev[d["severity"]] += 1
+            by_kind[d["kind"]] += 1
+        flagged = sum(f.flagged and f.channel != "correction" for n in self.nodes for f in n.findings)
         return {
+            "defects": {"distinct": len(self.defects), "by_severity": by_sev, "by_kind": by_kind,
+                        "flagged_findings": flagged},
             "nodes": len(self.nodes),
+            "statement": statement,
+            "proof": proof,
             "verdicts": by_verdict,
             "findings": by_finding,
             "dependencies_verified": sum(n.dependencies_verified for n in self.nodes),
-            "refuted": [n.id for n in self.nodes if n.verdict is Verdict.REFUTED],
+            "refuted": [n.id for n in self.nodes if n.statement.status == "refuted"],
         }
 
     @property
     def exit_code(self) -> int:
-        """1 when some reported node is refuted, else 0 (the CLI's exit status)."""
-        return 1 if any(n.verdict is Verdict.REFUTED for n in self.nodes) else 0
+        """1 when some reported statement is refuted, else 0 (the CLI's exit status)."""
+        return 1 if any(n.statement.status == "refuted" for n in self.nodes) else 0
 
     def node(self, key: str) -> NodeReport:
         return next(n for n in self.nodes if n.id == key)
 
     def to_dict(self) -> dict[str, Any]:
-        out = {"nodes": [n.to_dict() for n in self.nodes], "summary": self.summary,
+        out = {"schema": SCHEMA, "summary": self.summary, "defects": json_safe(self.defects),
+               "nodes": [n.to_dict() for n in self.nodes],
                "seed": self.seed, "digits": self.digits, "params": dict(self.params), "focus": self.focus}
         if self.orphan_evidence:
             out["orphan_evidence"] = list(self.orphan_evidence)
@@ -174,8 +268,33 @@ def _closure(reg: Registry, start: str) -> set[str]:
     return seen
 
 
+def _proof_records(reg: Registry) -> Mapping[str, Any]:
+    """Machine-checkable proof records the paper's package declares (``registry.proofs``), if any."""
+    return getattr(reg, "proofs", None) or {}
+
+
+def _check_record(key: str, record, proved: dict[str, Any]) -> Finding:
+    """Run the proof checker on one record: a finding on the statement channel (VERIFIED only if checked)."""
+    from .prover import check
+
+    outcome = check(record, proved_results=proved)
+    ok = outcome.status == "checked"
+    data = outcome.to_dict()
+    if ok:
+        proved[key] = outcome
+        axioms = ", ".join(a.name for a in outcome.axioms) or "none"
+        detail = f"proved: every step machine-checked (axioms: {axioms})"
+    else:
+        open_steps = [s for s in outcome.steps if s.status != "closed"]
+        first = open_steps[0] if open_steps else None
+        detail = (f"proof record leaves step {first.name} open: {first.residual}" if first
+                  else "proof record does not conclude the statement")
+    return Finding("proof-record", Verdict.VERIFIED if ok else Verdict.UNKNOWN, detail, {"proof": data},
+                   channel="statement")
+
+
 def audit(node: str | None = None, digits: int = 15, seed: int = 0, params: Mapping[str, Any] | None = None,
-          *, registry: Registry | None = None, evaluator: bool = True,
+          *, registry: Registry | None = None, evaluator: bool = True, proofs: bool = True,
           progress: Callable[[int, int, str], None] | None = None) -> AuditReport:
     """Audit every node (or ``node`` and, for its dependency status, what it uses) in dependency order.
 
@@ -192,29 +311,97 @@ def audit(node: str | None = None, digits: int = 15, seed: int = 0, params: Mapp
     todo = [rid for rid in order if rid in wanted]
     ctx = AuditContext(registry=reg, digits=digits, seed=seed, params=clean)
     extra, orphans = _evaluator_evidence(reg, seed) if evaluator else ({}, [])
+    records = _proof_records(reg) if proofs else {}
+    proved: dict[str, Any] = {}
     found: dict[str, list[Finding]] = {}
     for i, rid in enumerate(todo):
-        found[rid] = run_node(reg.results[rid], ctx) + extra.get(rid, [])
+        fs = run_node(reg.results[rid], ctx) + extra.get(rid, [])
+        if rid in records:
+            fs.append(_check_record(rid, records[rid], proved))
+        for f in fs:
+            if f.channel is None:
+                f.channel = "proof"
+            if f.rerun is None:
+                f.rerun = str(f.evidence.get("command") or f"boundcalc audit --node {rid} --seed {seed}")
+        found[rid] = fs
         if progress is not None:
             progress(i + 1, len(todo), rid)
-    verdicts = {rid: worst(f.verdict for f in fs) for rid, fs in found.items()}
+    # corrected statements proved on their own (keys that are not node ids)
+    for key in sorted(records):
+        if key not in reg.results and key not in proved and proofs:
+            try:
+                _check_record(key, records[key], proved)
+            except Exception:  # a broken record is reported through the correction as unknown
+                pass
+    statements = {rid: statement_channel(fs) for rid, fs in found.items()}
+    defects = _defects(reg, found, target, proved, records)
+    sev = {d["id"]: d["severity"] for d in defects}
+    for fs in found.values():
+        for f in fs:
+            if f.flagged and f.channel != "correction":
+                f.defect = f.defect or f"auto:{f.check}"
+                f.severity = sev.get(f.defect)
     reports = []
     for rid in todo if not target else [target]:
         r: Result = reg.results[rid]
         fs = found[rid]
         deps = sorted(_closure(reg, rid) - {rid})
-        unverified = [d for d in deps if verdicts[d] is not Verdict.VERIFIED]
-        verdict = verdicts[rid]
-        if not fs:
-            reason = "no checks declared"
-        else:
-            reason = next(f.detail for f in fs if f.verdict is verdict)
+        holds = ("proved", "verified-at-points")
+        unverified = [d for d in deps if statements[d].status not in holds]
+        st, pr = statements[rid], proof_channel(fs)
+        verdict = summary_verdict(st, fs)
+        reason = "no checks declared" if not fs else (
+            st.reason if verdict in (Verdict.REFUTED, Verdict.VERIFIED, Verdict.UNKNOWN) else
+            next(f.detail for f in fs if f.flagged and f.channel != "correction"))
+        base = []
+        for f in fs:
+            if f.check == "proof-record" and f.verdict is Verdict.VERIFIED:
+                proof = f.evidence["proof"]
+                base = [dict(a) for a in proof.get("axioms", [])]
+                base += [{"name": u, "reference": "result of this paper",
+                          "status": statements[reg.resolve(u)].status if u in reg.results else "external"}
+                         for u in proof.get("uses", [])]
         reports.append(NodeReport(
             id=rid, aliases=list(r.aliases), title=r.title, kind=r.kind, location=r.location,
             verdict=verdict, reason=reason, findings=fs, dependencies_verified=not unverified,
             unverified_dependencies=unverified, uses=sorted(g.successors(rid)),
-            used_by=sorted(g.predecessors(rid))))
-    return AuditReport(nodes=reports, seed=seed, digits=digits, params=clean, focus=target, orphan_evidence=orphans)
+            used_by=sorted(g.predecessors(rid)), statement=st, proof=pr,
+            dependencies_proved=all(statements[d].status == "proved" for d in deps), trusted_base=base))
+    return AuditReport(nodes=reports, seed=seed, digits=digits, params=clean, focus=target,
+                       orphan_evidence=orphans, defects=defects)
+
+
+def _defects(reg: Registry, found: dict[str, list[Finding]], target: str | None, proved: dict[str, Any],
+             records: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """Distinct defects shown by the flagged findings (of the reported nodes), with their corrections' verdicts."""
+    declared: dict[str, Defect] = {d.id: d for d in getattr(reg, "defects", ())}
+    link = {ref: d.id for d in declared.values() for ref in d.shown_by}
+    shown = [target] if target else list(found)
+    hits: dict[str, list[tuple[str, Finding]]] = {}
+    for rid in shown:
+        for f in found[rid]:
+            if f.defect is None:
+                f.defect = link.get(f"{rid}/{f.check}")
+            if f.flagged and f.channel != "correction":
+                hits.setdefault(f.defect or f"auto:{f.check}", []).append((rid, f))
+
+    def correction_verdict(ref: str | None):
+        if not ref:
+            return None
+        if ref.startswith("proof:"):
+            key = ref[len("proof:"):]
+            if key in proved:
+                return {"verdict": "proved", "detail": "machine-checked proof record"}
+            if key in records:
+                return {"verdict": "unknown", "detail": "proof record does not close (a gap, not a pass)"}
+            return {"verdict": "unknown", "detail": f"no proof record {key}"}
+        nid, _, check = ref.partition("/")
+        for f in found.get(nid, []):
+            if f.check == check:
+                return {"verdict": f.verdict.value, "detail": f.detail}
+        return {"verdict": "unknown", "detail": f"check {ref} was not run"}
+
+    return derive(declared, hits, correction_verdict)
 
 
 def graph(report: AuditReport | None = None, *, registry: Registry | None = None, **audit_kwargs):
@@ -232,6 +419,8 @@ def graph(report: AuditReport | None = None, *, registry: Registry | None = None
     for nid, attrs in g.nodes(data=True):
         n = by_id.get(nid)
         attrs["verdict"] = n.verdict.value if n else None
+        attrs["statement"] = n.statement.status if n else None
+        attrs["proof"] = n.proof.status if n else None
         attrs["dependencies_verified"] = n.dependencies_verified if n else None
         attrs["reason"] = n.reason if n else ""
     return g

@@ -34,6 +34,7 @@ class StatedVsDerived:
     grid: tuple[Mapping[str, str], ...] = ()
     explanation: str = ""
 
+    defect: str | None = None
 
 @dataclass(frozen=True)
 class Counterexample:
@@ -42,7 +43,11 @@ class Counterexample:
     ``sample(rng)`` draws one candidate; ``adversarial()`` yields hand-picked extreme or degenerate
     but allowed candidates. ``hypotheses(obj)`` must certify (True) that a candidate is admissible;
     ``lhs(obj) REL rhs(obj)`` is the claim, decided with certified arithmetic. A certified violation
-    refutes; no violation found is ``unknown`` (a search is not a proof) unless ``proof`` is given.
+    refutes; no violation found is ``unknown`` (a search is not a proof).
+
+    ``target`` says what the claim is: ``"statement"`` (the result as written: a certified violation
+    refutes the statement), ``"proof"`` (a step of its proof: a violation is a gap in the proof, never
+    a refutation of the statement) or ``"correction"`` (a corrected statement a defect proposes).
     """
 
     name: str
@@ -55,6 +60,8 @@ class Counterexample:
     trials: int = 200
     explanation: str = ""
 
+    target: str = "statement"
+    defect: str | None = None
 
 @dataclass(frozen=True)
 class Consistency:
@@ -74,13 +81,16 @@ class Consistency:
     agree: bool | None = None
     detail: str = ""
 
+    defect: str | None = None
 
 @dataclass(frozen=True)
 class Citation:
     """A proof's use of a cited result against what that result states.
 
     ``condition`` (formula, over ``grid``) must hold for the citation to be valid, e.g. the proof's
-    hypothesis implies the cited one: ``4*log(n) >= 2*log(n) + 3``.
+    hypothesis implies the cited one: ``4*log(n) >= 2*log(n) + 3``. ``survives`` (formula) is the
+    step the citation was meant to justify: when the cited hypothesis fails but the step itself is
+    certified at the same points, the finding is a citation slip (text), not a gap in the proof.
     """
 
     name: str
@@ -91,6 +101,8 @@ class Citation:
     agree: bool | None = None
     detail: str = ""
 
+    survives: str | None = None
+    defect: str | None = None
 
 @dataclass(frozen=True)
 class Asymptotic:
@@ -110,13 +122,17 @@ class Asymptotic:
     held: Mapping[str, str] = field(default_factory=dict)
     explanation: str = ""
 
+    channel: str = "proof"
+    defect: str | None = None
 
 @dataclass(frozen=True)
 class Custom:
-    """Anything else: ``run(seed)`` returns findings with reproducible evidence."""
+    """Anything else: ``run(seed)`` returns findings with reproducible evidence (each should set its
+    ``channel``; the default is ``proof``)."""
 
     name: str
     run: Callable[[int], list[Finding]]
 
+    defect: str | None = None
 
 CheckSpec = StatedVsDerived | Counterexample | Consistency | Citation | Asymptotic | Custom

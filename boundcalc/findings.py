@@ -42,15 +42,42 @@ def from_bool(value: bool | None) -> Verdict:
     return Verdict.UNKNOWN
 
 
+CHANNELS = ("statement", "proof", "text", "correction")
+"""What a finding is about: the statement as written, a step of its proof, the paper's text (a
+restatement, a citation, notation), or a corrected statement the declaration proposes."""
+
+SEVERITIES = ("critical", "major", "minor", "typo")
+"""Worst first. critical: a stated result is false as written; major: a proof step fails or a stated
+constant does not follow (the statement may still hold); minor: a restatement, citation or constant
+mismatch that changes no result; typo: a misprint whose intent is unambiguous."""
+
+FLAGGED = (Verdict.REFUTED, Verdict.UNSUPPORTED, Verdict.INCONSISTENT)
+
+
 @dataclass
 class Finding:
-    """One check's outcome on one node, with evidence a reader can re-run."""
+    """One check's outcome on one node, with evidence a reader can re-run.
+
+    ``computed`` is False when the verdict restates a reader's declaration (an ``agree`` flag) rather
+    than the result of a computation. ``defect`` links a flagged finding to its defect record;
+    ``severity`` is filled in by the audit from that defect.
+    """
 
     check: str
     verdict: Verdict
     detail: str
     evidence: dict[str, Any] = field(default_factory=dict)
+    channel: str | None = None
+    defect: str | None = None
+    computed: bool = True
+    severity: str | None = None
+    rerun: str | None = None
+
+    @property
+    def flagged(self) -> bool:
+        return self.verdict in FLAGGED
 
     def to_dict(self) -> dict[str, Any]:
-        return {"check": self.check, "verdict": self.verdict.value, "detail": self.detail,
-                "evidence": self.evidence}
+        return {"check": self.check, "verdict": self.verdict.value, "channel": self.channel,
+                "computed": self.computed, "severity": self.severity, "defect": self.defect,
+                "detail": self.detail, "rerun": self.rerun, "evidence": self.evidence}

@@ -83,6 +83,8 @@ class Claim:
     rel: str
     rhs: Formula
     description: str = ""
+    channel: str = "statement"
+    defect: str | None = None
 
     def __post_init__(self):
         if self.rel not in ("<", "<=", "==", ">=", ">"):
@@ -211,5 +213,6 @@ def constant(name: str, text: str, description: str = "", latex: str | None = No
     return Constant(name, Formula(text), description, latex)
 
 
-def claim(name: str, lhs: str, rel: str, rhs: str, description: str = "") -> Claim:
-    return Claim(name, Formula(lhs), rel, Formula(rhs), description)
+def claim(name: str, lhs: str, rel: str, rhs: str, description: str = "", channel: str = "statement",
+          defect: str | None = None) -> Claim:
+    return Claim(name, Formula(lhs), rel, Formula(rhs), description, channel, defect)

@@ -14,6 +14,8 @@ class Registry:
         self.results: dict[str, Result] = {}
         self._index: dict[str, str] = {}
         self.ambiguous: dict[str, list[str]] = {}  # alias -> the ids sharing it (e.g. "2.4")
+        self.defects: tuple = ()   # boundcalc.defects.Defect records of the paper's package
+        self.proofs: dict = {}     # proof records (boundcalc.prover) by node id or corrected-statement key
         results = list(results)
         for r in results:
             if r.id.lower() in self._index:

@@ -33,4 +33,13 @@ def registry() -> Registry:
     results = []
     for name in MODULES:
         results.extend(importlib.import_module(f"proofs.{name}").RESULTS)
-    return Registry(results)  # tests assert registry().dangling() == []
+    reg = Registry(results)  # tests assert registry().dangling() == []
+    from .defects import DEFECTS
+
+    reg.defects = tuple(DEFECTS)
+    try:
+        from .machine import PROOFS
+    except ImportError:  # the proof records are optional content
+        PROOFS = {}
+    reg.proofs = dict(PROOFS)
+    return reg

@@ -68,12 +68,6 @@ THEOREM_B1 = Result(
             held={"d": "1", "L": "2", "C": "1", "alpha": "2", "s": "1"},
             explanation="Without a prompt the exponent dL is fixed: the ratio tends to 3dL(2C(dL)^{1/alpha})^{dL}.",
         ),
-        Asymptotic(
-            name="O(L (1/delta)^{dL}) = O(delta^{-dL})",
-            explicit="value_layers", claimed="value_layers_paper_O", variable="L", point="oo",
-            held={"d": "1", "eps": "1/2", "C": "1", "alpha": "2", "s": "1"},
-            explanation="Both sides depend on L through N as well; the ratio is exactly L.",
-        ),
     ),
 )
 

@@ -130,11 +130,11 @@ def _j3_chain(seed: int) -> list[Finding]:
     xv = (-2 + 2 * at) / (1 - 2 * at)
     ev = {"x": "(-2+2p)/(1-2p)", "x+3": str(plus3), "x+2": str(plus2), "p": "1/8", "x(1/8)": str(xv)}
     if xv > -3 and sympy.simplify(plus3 - (1 - 4 * p) / (1 - 2 * p)) == 0:
-        return [Finding("custom:j3-chain", Verdict.INCONSISTENT,
+        return [Finding("custom:j3-chain", Verdict.INCONSISTENT, channel="text", detail=
                         "J.3 displays '-2 > (-2+2p)/(1-2p) < -3' for 0 < p < 1/4; the second half is false on the whole "
                         "range (x + 3 = (1-4p)/(1-2p) > 0; at p = 1/8, x = -7/3). The correct range is -3 < x < -2, "
                         "from which the conclusion (concave when z_i < max z - ln n - 3) does follow; the proof must "
-                        "also note p_i < e^{-3}/n < 1/4 under the hypothesis", ev)]
+                        "also note p_i < e^{-3}/n < 1/4 under the hypothesis", evidence=ev)]
     return [Finding("custom:j3-chain", Verdict.UNKNOWN, "could not evaluate the chain", ev)]
 
 
@@ -236,18 +236,19 @@ LEMMA_C5 = Result(
                 "m > n >= 2", "delta > ln n + 1", "(z'_1..z'_n) = z"),
     uses=("lemma-C.2",),
     notes=("True for every delta > 0: appending w gives Boltz = (Z Boltz(z) + w e^w)/(Z + e^w), a weighted mean "
-           "that drops iff w < Boltz(z), and every appended entry is below min z < Boltz(z). The proof instead "
-           "appeals to Lemma C.2 in dimension m, which needs max - z'_j > ln m + 1, not ln n + 1."),
+           "that drops iff w < Boltz(z), and every appended entry is below min z < Boltz(z). J.5 instead pushes "
+           "the last entry to -infinity and recurses, applying Lemma C.2 to the truncated j-vector each time; "
+           "(j-1) delta > (j-1)(ln n + 1) >= ln j + 1 gives C.2's hypothesis (check j5-uses-c2)."),
     checks=(
         Counterexample("comparison", lhs=lambda o: boltzmann_ops.boltz(o["z"]), rel=">", rhs=lambda o: boltzmann_ops.boltz(o["zp"]),
                        hypotheses=_c5_hyp, sample=_c5_sample, adversarial=_c5_adv, trials=100),
         Citation("j5-uses-c2", cited="lemma-C.2",
-                 uses_as="J.5 pushes z'_{n+1..m} to -infinity by Lemma C.2 in dimension m, which needs "
-                         "max_j z'_j - z'_i > ln m + 1; the hypothesis gives only z'_1 - z'_{n+1} > n delta > n (ln n + 1)",
-                 condition="n*(log(n) + 1) >= log(m) + 1",
-                 grid=({"n": "2", "m": "3"}, {"n": "2", "m": "200"}, {"n": "3", "m": "1000"}),
-                 detail="fails for m > e^{n(ln n + 1) - 1} (e.g. n = 2, m = 200); the statement itself still holds "
-                        "(weighted-mean argument in the notes, and no counterexample in the search)"),
+                 uses_as="J.5 sends the last entry to -infinity and recurses: each step applies C.2 to the "
+                         "truncated j-vector (j = m, ..., n+1), which needs z'_1 - z'_j > ln j + 1; the hypotheses "
+                         "give z'_1 - z'_j > (j-1) delta > (j-1)(ln n + 1)",
+                 condition="(m - 1)*(log(n) + 1) >= log(m) + 1",
+                 grid=({"n": "2", "m": "3"}, {"n": "2", "m": "200"}, {"n": "3", "m": "1000"}, {"n": "4", "m": "5"}),
+                 detail="(j-1)(ln n + 1) >= ln j + 1 for every j >= n + 1 >= 3, so each application is valid"),
     ),
 )
 
@@ -310,6 +311,7 @@ LEMMA_C6 = Result(
                  uses_as="J.6 justifies delta/(1+(n-1)e^{-delta}) >= ln n 'By delta > 2 ln n + 3' (Kajitsuka & Sato's "
                          "threshold, as the notes recall [M]); Lemma C.6 assumes only delta >= 4 ln n",
                  condition="4*log(n) >= 2*log(n) + 3", grid=SMALL_N,
+                 survives="4*log(n)/(1 + (n - 1)*n**(-4)) >= log(n)",
                  detail="4 ln n >= 2 ln n + 3 only for n >= 5; for n = 2, 3, 4 the proof cites a hypothesis the lemma "
                         "does not have. The step itself survives (delta/(1+(n-1)e^{-delta}) >= 64/17 ln n)"),
     ),
@@ -366,10 +368,10 @@ def _c7_unbound(seed: int) -> list[Finding]:
           "rhs_at_delta=5": _c7_rhs(o, d_ok).format(12), "rhs_at_delta=15": _c7_rhs(o, d_bad).format(12),
           "holds_at_delta=5": ok, "holds_at_delta=15": bad}
     if ok is True and bad is False:
-        return [Finding("custom:unbound-delta", Verdict.INCONSISTENT,
+        return [Finding("custom:unbound-delta", Verdict.INCONSISTENT, channel="statement", detail=
                         "the conclusion uses delta, which no hypothesis of Lemma C.7 binds; at a = (0, -5), b = (0, -6) "
                         "(hypotheses hold) the bound holds for delta = 5 = max a_i - a_n and fails (certified) for "
-                        "delta = 15. Intended (from J.7's proof): delta <= max_{i<n} a_i - a_n", ev)]
+                        "delta = 15. Intended (from J.7's proof): delta <= max_{i<n} a_i - a_n", evidence=ev)]
     return [Finding("custom:unbound-delta", Verdict.UNKNOWN, "demonstration not certified", ev)]
 
 
@@ -393,7 +395,7 @@ LEMMA_C7 = Result(
         Custom("unbound-delta", _c7_unbound),
         Counterexample("lemma-C.7-corrected", lhs=lambda o: boltzmann_ops.boltz_diff(o["b"], o["a"]), rel=">",
                        rhs=lambda o: _c7_rhs(o, _c7_delta_corrected(o)), hypotheses=_c7_hyp,
-                       sample=_c7_sample, adversarial=_c7_adv, trials=150,
+                       sample=_c7_sample, adversarial=_c7_adv, trials=150, target="correction",
                        explanation="the statement with delta := max_{i<n} a_i - a_n"),
     ),
 )
@@ -537,6 +539,7 @@ LEMMA_C9 = Result(
         Counterexample("lemma-C.9-corrected", lhs=_c9_lhs, rel=">", rhs=_c9_rhs,
                        hypotheses=lambda o: _c9_hyp(o, distinct=True),
                        sample=lambda rng: _c9_sample(rng, distinct=True), adversarial=_c9_adv_distinct, trials=150,
+                       target="correction",
                        explanation="i != j replaced by: z^(i), z^(j) differ as multisets"),
         Citation("ks24-threshold", cited="ext-ks24-lemma-1",
                  uses_as="Lemma C.9 restates Kajitsuka & Sato Lemma 1 (delta > 2 ln n + 3, as the notes recall [M]) "

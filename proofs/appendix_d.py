@@ -232,6 +232,33 @@ LEMMA_D2 = Result(
 
 # ----------------------------------------------------------------------------- Lemma 2.2 = D.3
 
+
+def _small_tokens(k: int) -> dict:
+    """One sequence Z = [s, -s] in R^{1x2}, s = 2^-k, with gamma_min = s/2, gamma_max = 2s, eps = 3s/2."""
+    s = Fraction(1, 2 ** k)
+    return {"tokens": [s, -s], "d": 1, "gamma_min": s / 2, "gamma_max": 2 * s, "eps": 3 * s / 2}
+
+
+def _small_hyp(o) -> bool:
+    """Definition 2.5's strict conditions and Lemma 2.2's, exactly: norms in (gamma_min, gamma_max), distinct
+    tokens more than eps apart, no repeated token in the sequence, length n >= 2."""
+    t, gmin, gmax, eps = o["tokens"], o["gamma_min"], o["gamma_max"], o["eps"]
+    return (len(t) >= 2 and len(set(t)) == len(t) and 0 < gmin < gmax and eps > 0
+            and all(gmin < abs(x) < gmax for x in t)
+            and all(abs(x - y) > eps for i, x in enumerate(t) for y in t[i + 1:]))
+
+
+def _small_delta(o) -> Real:
+    """The stated delta = exp(-5 eps^-1 |V|^4 d kappa gamma_max log L) at the object (|V| = len(tokens))."""
+    V, n = len(set(o["tokens"])), len(o["tokens"])
+    kappa = o["gamma_max"] / o["gamma_min"]
+    return (Real(-5 * V ** 4 * o["d"] * kappa * o["gamma_max"] / o["eps"]) * Real(n).log()).exp()
+
+
+def _small_sample(rng: random.Random) -> dict:
+    return _small_tokens(rng.randint(1, 700))
+
+
 LEMMA_2_2 = Result(
     id="lemma-2.2",
     aliases=("lemma-D.3", "D.3", "2.2"),
@@ -300,6 +327,17 @@ LEMMA_2_2 = Result(
         "where Lemma C.9's (gamma, delta)-separation asks for a strict bound."
     ),
     checks=(
+        Counterexample(
+            name="small tokens: 2 gamma <= delta",
+            lhs=_small_delta, rel="<", rhs=lambda o: Real(2 * (o["gamma_max"] + o["eps"] / 4)),
+            hypotheses=_small_hyp, sample=_small_sample,
+            adversarial=lambda: (_small_tokens(k) for k in (1, 10, 100, 430)), trials=40,
+            explanation="Every context id has norm < gamma = gamma_max + eps/4, so two ids are less than 2 gamma "
+                        "apart; a (gamma, delta)-contextual mapping of a sequence with two distinct tokens needs "
+                        "delta < 2 gamma. The stated delta depends on the tokens only through the ratios kappa and "
+                        "gamma_max/eps, so scaling the tokens down by s = 2^-k leaves delta fixed while 2 gamma "
+                        "shrinks like s: no attention layer can meet the statement.",
+        ),
         StatedVsDerived(
             name="delta: statement vs the proof's (D.12)",
             stated="delta_stated", derived="delta_D12", follows="<=", grid=CONTEXT_GRID,

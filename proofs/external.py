@@ -84,12 +84,20 @@ EXT_KS24_LEMMA_7 = Result(
     statement=("Cited for both Lemma C.6 (different largest entries) and Lemma C.8 (matching top-k entries): "
                "|Boltz(a) - Boltz(b)| > (ln n)^2 e^{-(a_1 - b_{k+1})}."),
     location="cited in App. C.2 (Lemmas C.6 and C.8)", source=KS24,
-    notes="The paper attributes two different statements (C.6, C.8) to the same 'Lemma 7'. Not checked against the source.",
+    params=(Param("n", "int>=2", "vector length", default="3"), Param("k", "nonnegint", "shared top entries", default="0"),
+            Param("a1", "real", "largest entry of a", default="0"),
+            Param("b1", "real", "largest entry of b", default="-3")),
+    constants=(constant("bound_C6", "log(n)**2*exp(-(a1 - b1))", "Lemma C.6's bound (ln n)^2 e^{-(a_1 - b_1)}"),
+               constant("b_k1", "b1", "b_{k+1} at k = 0 is b_1"),
+               constant("bound_C8_k0", "log(n)**2*exp(-(a1 - b_k1))",
+                        "Lemma C.8's bound (ln n)^2 e^{-(a_1 - b_{k+1})} at k = 0")),
+    notes=("The paper attributes C.6 and C.8 to the same 'Lemma 7'. That is consistent: C.6 is C.8 with k = 0 (J.9 uses "
+           "k in {0, ..., n-1}), and the two bounds coincide there (check below). Not checked against the source."),
     checks=(
-        Consistency("one-lemma-two-statements", where_a="Lemma C.6 title (p. 26): 'Lemma 7 of [KS24]'",
-                    where_b="Lemma C.8 title (p. 27): 'Lemma 7 of [KS24]'", agree=False,
-                    detail="C.6 (k = 0) and C.8 (k >= 1) are different statements cited as the same lemma; at most "
-                           "one numbering is right unless Lemma 7 covers both cases (C.6 is C.8's k = 0 case)"),
+        Consistency("one-lemma-two-statements", where_a="Lemma C.6's bound (p. 26), cited as Lemma 7 of [KS24]",
+                    where_b="Lemma C.8's bound at k = 0 (p. 27), cited as Lemma 7 of [KS24]",
+                    a="bound_C6", b="bound_C8_k0", relation="==",
+                    grid=({"n": "2", "k": "0", "a1": "1", "b1": "-2"}, {"n": "5", "k": "0", "a1": "3", "b1": "0"})),
     ),
 )
 

@@ -79,6 +79,8 @@ DEFINITION_2_6 = Result(
                "than delta apart."),
     location="Sec. 2.2 (Definition 2.6), p. 8",
     uses=("definition-2.4",),
+    notes=("Definition 2.5 uses delta for the input separation and this definition for the output separation; the "
+           "reuse of a bound letter is no defect (Lemma 2.2 renames them eps and delta)."),
     checks=(
         Consistency("unbound-q", where_a="Definition 2.6: 'A function g ... is said to be a (gamma, delta)-contextual "
                                          "mapping'",
@@ -86,10 +88,6 @@ DEFINITION_2_6 = Result(
                             "q(Z^(j))_{:,l}|| > delta",
                     agree=False, detail="the defined function is g but the conditions constrain q, which is never "
                                         "introduced (Kajitsuka & Sato use q throughout, as the notes recall [M])"),
-        Consistency("symbol-reuse", where_a="Definition 2.5: delta is the input separation",
-                    where_b="Definition 2.6: delta is the output separation", agree=False,
-                    detail="the same letter names the input separation and the contextual-mapping separation; "
-                           "Lemma 2.2 then uses eps for the input and delta for the output"),
     ),
 )
 

@@ -18,7 +18,7 @@ def test_json_has_documented_keys_and_is_deterministic(capsys):
                          "dependencies_verified", "unverified_dependencies", "uses", "used_by", "findings"}
     assert "lemma-2.3" in node["uses"]
     for f in node["findings"]:
-        assert set(f) == {"check", "verdict", "detail", "evidence"}
+        assert set(f) == {"check", "verdict", "detail", "evidence", "channel", "computed", "severity", "defect", "rerun"}
     assert set(data["summary"]["verdicts"]) == {"verified", "refuted", "unsupported", "inconsistent", "unknown"}
     assert code == (1 if node["verdict"] == "refuted" else 0)
     again = call(capsys, "audit", "--node", "theorem-2.5", "--json", "--seed", "3")[1]

@@ -25,7 +25,9 @@ def node(id, checks=(), uses=(), **kw):
 
 
 def ok(name="ok"):
-    return Custom(name, lambda seed: [Finding(f"custom:{name}", Verdict.VERIFIED, "fine", {})])
+    """A statement-level check certified at one point (so the statement is verified-at-points)."""
+    return Custom(name, lambda seed: [Finding(f"custom:{name}", Verdict.VERIFIED, "fine", {"points": [{"point": "p"}]},
+                                              channel="statement")])
 
 
 def run(*results, **kw):
@@ -40,7 +42,8 @@ def test_node_without_checks_is_unknown_with_reason():
 def test_verdict_is_worst_finding_and_dependencies_are_derived():
     # c <- b <- a (a uses b uses c); d uses c
     c = node("c", [ok()])
-    b = node("b", [ok(), Custom("meh", lambda s: [Finding("custom:meh", Verdict.UNKNOWN, "?", {})])], uses=("c",))
+    b = node("b", [Custom("meh", lambda s: [Finding("custom:meh", Verdict.UNKNOWN, "?", {}, channel="statement")])],
+             uses=("c",))
     a = node("a", [ok()], uses=("b",))
     d = node("d", [ok()], uses=("c",))
     rep = run(a, b, c, d)
@@ -58,12 +61,23 @@ def test_verdict_is_worst_finding_and_dependencies_are_derived():
 
 
 def test_focus_node_reports_one_node_with_dependency_status():
-    c = node("c", [Custom("bad", lambda s: [Finding("custom:bad", Verdict.REFUTED, "no", {})])])
+    c = node("c", [Custom("bad", lambda s: [Finding("custom:bad", Verdict.REFUTED, "no", {}, channel="statement")])])
     a = node("a", [ok()], uses=("c",))
     rep = run(a, c, node="A")
     assert [n.id for n in rep.nodes] == ["a"]
     assert rep.nodes[0].dependencies_verified is False and rep.exit_code == 0
     assert run(a, c).exit_code == 1
+
+
+def test_a_refuted_proof_step_leaves_the_statement_unrefuted():
+    """A certified failure of a proof step is a gap in the proof: the node's statement stays unknown, its
+    summary verdict is 'unsupported', and the audit does not exit 1."""
+    step = Custom("step", lambda s: [Finding("custom:step", Verdict.REFUTED, "step fails", {}, channel="proof")])
+    rep = run(node("c", [step]))
+    n = rep.nodes[0]
+    assert (n.statement.status, n.proof.status, n.verdict) == ("unknown", "gap", Verdict.UNSUPPORTED)
+    assert rep.exit_code == 0 and rep.summary["refuted"] == []
+    assert [d["severity"] for d in rep.defects] == ["major"]
 
 
 # ------------------------------------------------------------------ mutations
@@ -77,7 +91,8 @@ BASE = node("m", params=P,
 
 
 def test_unmutated_declaration_passes():
-    assert run(BASE).nodes[0].verdict is Verdict.VERIFIED
+    n = run(BASE).nodes[0]
+    assert n.verdict is Verdict.VERIFIED and n.statement.status == "verified-at-points"
 
 
 def test_mutation_of_a_constant_is_caught():
@@ -97,27 +112,36 @@ def test_mutation_flipping_the_relation_is_caught():
 
 
 def test_mutating_lemma_2_3_is_caught():
-    """The real declaration of Lemma 2.3: double its quantisation error, or flip its prompt-length claim."""
+    """The real declaration of Lemma 2.3: doubling its quantisation error breaks a proof step (a gap, not a
+    refutation of the statement)."""
     real = proofs.registry()
     lemma = real.get("lemma-2.3")
     params = {"d": "2", "L": "3", "eps": "1/10"}
-    assert audit(node="lemma-2.3", params=params, registry=Registry([lemma]), evaluator=False) \
-        .nodes[0].verdict is not Verdict.REFUTED
     consts = tuple(constant("quant_error", "2*C*delta*(d*L)**(1/alpha)") if c.name == "quant_error" else c
                    for c in lemma.constants)
     doubled = dataclasses.replace(lemma, constants=consts, uses=())
-    rep = audit(node="lemma-2.3", params=params, registry=Registry([doubled]), evaluator=False)
-    assert rep.nodes[0].verdict is Verdict.REFUTED
+    n = audit(node="lemma-2.3", params=params, registry=Registry([doubled]), evaluator=False).nodes[0]
+    bad = {f.check: f.verdict for f in n.findings}
+    assert bad["claim:quantization"] is Verdict.REFUTED
+    assert n.proof.status == "gap" and n.statement.status != "refuted"
     # hand check: 2 * (1/49) * sqrt(6) ~ 0.09998 > eps/2 = 0.05
     assert 2 * 6 ** 0.5 / 49 > 0.05
-    flipped = dataclasses.replace(lemma, uses=(), claims=tuple(
-        dataclasses.replace(c, rel="<") if c.name == "grid_prompt_covers_bound" else c for c in lemma.claims))
-    rep = audit(node="lemma-2.3", params=params, registry=Registry([flipped]), evaluator=False)
-    bad = [f for f in rep.nodes[0].findings if f.check == "claim:grid_prompt_covers_bound"]
-    assert bad[0].verdict is Verdict.REFUTED
-    # 3*49^6 = 41523861603 >= 3*(20*sqrt 6)^6 = 3*64e6*216 = 41472000000
-    assert bad[0].evidence["points"][0]["lhs"] == str(3 * 49 ** 6)
-    assert bad[0].evidence["points"][0]["rhs"] == str(3 * 20 ** 6 * 6 ** 3)
+
+
+def test_lemma_2_3_says_L_lambda_suffices_only_for_whole_ratios():
+    """Review: the proof's chain L_p >= L(1/delta)^{dL} >= L lambda is a necessary condition of the
+    construction, not evidence that L lambda suffices. At d=2, L=3, eps=1/10 the grid needs 3*49^6 columns
+    while L*lambda = 3*(20 sqrt 6)^6 = 3*20^6*6^3 is smaller: a proof gap, never 'verified'. With
+    2C(dL)^{1/alpha}/eps whole (d=L=1, eps=1/2: 4) the two agree."""
+    n = audit(node="lemma-2.3", evaluator=False).nodes[0]
+    f = next(f for f in n.findings if f.check == "stated-vs-derived:L*lambda suffices for the construction")
+    rows = {r["point"]: r for r in f.evidence["points"]}
+    row = rows["grid[0]"]
+    assert (row["stated"], row["derived"], row["holds"]) == (str(3 * 20 ** 6 * 6 ** 3), str(3 * 49 ** 6), False)
+    assert rows["grid[1]"]["holds"] is True and rows["grid[1]"]["stated"] == rows["grid[1]"]["derived"] == "4"
+    assert f.verdict is Verdict.UNSUPPORTED and f.channel == "proof"
+    assert n.statement.status != "verified-at-points" and n.proof.status == "gap"
+    assert all(f.verdict is not Verdict.VERIFIED or f.channel != "statement" for f in n.findings)
 
 
 # ------------------------------------------------------------------ determinism and inputs
@@ -165,7 +189,10 @@ def test_evaluator_evidence_is_merged(monkeypatch):
     monkeypatch.setitem(sys.modules, "proofs.constructions", fake)
     monkeypatch.setattr(proofs, "constructions", fake, raising=False)
     rep = audit(registry=Registry([node("a", [ok()])]), seed=3)
-    assert rep.nodes[0].verdict is Verdict.REFUTED and rep.nodes[0].findings[-1].detail == "seed 3"
+    n = rep.nodes[0]
+    assert n.findings[-1].detail == "seed 3" and n.findings[-1].channel == "proof"
+    # an evaluator finding without a channel is about a construction (a proof step), not the statement
+    assert (n.verdict, n.proof.status, n.statement.status) == (Verdict.UNSUPPORTED, "gap", "verified-at-points")
     assert rep.orphan_evidence == ["nowhere"]
 
 
@@ -173,6 +200,7 @@ def test_graph_carries_verdicts():
     g = graph(registry=Registry([node("a", [ok()], uses=("b",)), node("b")]), evaluator=False)
     assert list(g.edges) == [("a", "b")]
     assert g.nodes["a"]["verdict"] == "verified" and g.nodes["b"]["verdict"] == "unknown"
+    assert g.nodes["a"]["statement"] == "verified-at-points" and g.nodes["a"]["proof"] == "unchecked"
     assert g.nodes["a"]["dependencies_verified"] is False
 
 

@@ -237,7 +237,7 @@ def test_custom_gets_the_seed():
         return [Finding("custom:x", Verdict.VERIFIED, "ok", {"seed": seed})]
 
     res = run(node(checks=[Custom("x", check)]), seed=42)["n"]
-    assert seen == [42] and res.verdict is Verdict.VERIFIED
+    assert seen == [42] and res.findings[0].verdict is Verdict.VERIFIED and res.findings[0].channel == "proof"
 
 
 def test_custom_that_raises_is_unknown_not_a_crash():

@@ -35,9 +35,10 @@ def test_dot_and_html_contain_every_node_and_the_legend(capsys):
     for i in ids:
         assert f'"{i}" [label=' in dot
         assert f'data-id="{i}"' in page
-    for name, (fill, _) in PALETTE.items():
-        assert f'"legend: {name}"' in dot and fill in dot
-        assert f">{name}</text>" in page
+    for channel, entries in PALETTE.items():
+        for name, (fill, _) in entries.items():
+            assert f'"legend {channel}: {name}"' in dot and fill in dot
+            assert f">{name}</text>" in page
     assert "cluster_legend" in dot
     assert "<script" not in page and "http://" not in page.replace("http://www.w3.org/2000/svg", "")
     assert dot.count("->") == len(json.loads(call(capsys, "graph", "--format", "json", "--no-audit")[1])["links"])
@@ -53,8 +54,12 @@ def test_focus_down_colours_by_verdict(capsys, tmp_path):
     users = {r.id for r in registry() if any(registry().resolve(u) == "lemma-2.3" for u in r.uses
                                                if (r.id, u) not in registry().dangling())}
     assert names == {"lemma-2.3"} | users
-    fills = set(re.findall(r'fillcolor="(#[0-9a-f]{6})"', text.split("subgraph")[0]))
-    assert fills <= {c for c, _ in PALETTE.values()} and PALETTE["not audited"][0] not in fills
+    body = text.split("subgraph")[0]
+    fills = set(re.findall(r'fillcolor="(#[0-9a-f]{6})"', body))
+    borders = set(re.findall(r', color="(#[0-9a-f]{6})"', body))
+    st, pr = PALETTE["statement"], PALETTE["proof"]
+    assert fills <= {c for c, _ in st.values()} and st["not audited"][0] not in fills
+    assert borders <= {c for c, _ in pr.values()} and pr["not audited"][0] not in borders
 
 
 def test_focus_and_layers_on_a_synthetic_graph():

@@ -30,7 +30,9 @@ def test_paper_example_exact(cli):
     assert out["grid"]["Lp"]["value"] == str(3 * N**6) == "41523861603"
     assert out["inputs"] == {"d": "2", "L": "3", "eps": "1/10", "C": "1", "alpha": "2"}
     assert out["defaults_used"] == ["C", "alpha"]
-    assert out["claims"] == {"quantization": "verified", "grid_prompt_covers_bound": "verified"}
+    assert out["claims"] == {"quantization": "verified"}
+    # 20 sqrt 6 is not whole, so L*lambda < L*49^6: the statement's length is not what the proof builds
+    assert out["lambda_suffices"] is False
 
 
 def test_text_output_states_formula_and_defaults(cli):
@@ -120,7 +122,8 @@ def test_tiny_eps_ceil_is_exact_integer_at_high_precision():
     target = 24 * 10**6000
     N = math.isqrt(target - 1) + 1
     assert res.inverse_delta == N
-    assert res.claims == {"quantization": True, "grid_prompt_covers_bound": True}
+    assert res.claims == {"quantization": True}
+    assert res.lambda_suffices is False   # 2 sqrt(6) 10^3000 is irrational
 
 
 def test_absurd_eps_still_one_answer_no_traceback(cli):

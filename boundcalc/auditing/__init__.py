@@ -33,8 +33,26 @@ RUNNERS = {
 }
 
 
+DEFAULT_CHANNEL = {StatedVsDerived: "proof", Consistency: "text", Citation: "proof", Custom: "proof"}
+
+
+def _label(found: list[Finding], spec) -> list[Finding]:
+    """Give each finding its spec's channel and defect (a runner or a custom check may set its own)."""
+    channel = getattr(spec, "target", None) or getattr(spec, "channel", None) or DEFAULT_CHANNEL.get(type(spec))
+    for f in found:
+        if f.channel is None:
+            f.channel = channel or "proof"
+        if f.defect is None:
+            f.defect = getattr(spec, "defect", None)
+    return found
+
+
 def run_spec(result: Result, spec, ctx: AuditContext) -> list[Finding]:
     """Findings of one check specification (errors become ``unknown`` findings)."""
+    return _label(_run_spec(result, spec, ctx), spec)
+
+
+def _run_spec(result: Result, spec, ctx: AuditContext) -> list[Finding]:
     runner = RUNNERS.get(type(spec))
     name = getattr(spec, "name", type(spec).__name__)
     if runner is None:

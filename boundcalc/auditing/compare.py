@@ -83,7 +83,7 @@ def run_consistency(result: Result, spec: Consistency, ctx: AuditContext) -> lis
         return [Finding(name, Verdict.UNKNOWN, "nothing to compare: no formulas and no agree flag", ev)]
     verdict = worst(verdicts)
     detail = f"{spec.where_a} vs {spec.where_b}: " + "; ".join(details)
-    return [Finding(name, verdict, detail, ev)]
+    return [Finding(name, verdict, detail, ev, computed=spec.a is not None and spec.b is not None)]
 
 
 def run_citation(result: Result, spec: Citation, ctx: AuditContext) -> list[Finding]:
@@ -106,4 +106,22 @@ def run_citation(result: Result, spec: Citation, ctx: AuditContext) -> list[Find
     _add_flag(spec, verdicts, details, ev)
     if not verdicts:
         return [Finding(name, Verdict.UNKNOWN, "nothing to check: no condition and no agree flag", ev)]
-    return [Finding(name, worst(verdicts), f"use of {ev['cited_id']}: " + "; ".join(details), ev)]
+    verdict, channel = worst(verdicts), None
+    if verdict is Verdict.INCONSISTENT and spec.survives is not None and spec.condition is not None:
+        holds, text = _step_survives(result, spec, ctx)
+        ev["step"] = {"formula": spec.survives, "certified_at_points": holds, "detail": text}
+        if holds:
+            channel = "text"
+            details.append(f"the step itself ({spec.survives}) is certified at every point, so only the "
+                           "citation is wrong")
+    return [Finding(name, verdict, f"use of {ev['cited_id']}: " + "; ".join(details), ev,
+                    channel=channel, computed=spec.condition is not None)]
+
+
+def _step_survives(result: Result, spec: Citation, ctx: AuditContext) -> tuple[bool, str]:
+    """Is the step the citation justifies certified at every grid point on its own?"""
+    a, rel, b = split_relation(spec.survives)
+    rows, failed, undecided = _numeric(result, a, rel, b, spec.grid, ctx)
+    ok = bool(rows) and failed is None and not undecided
+    return ok, f"{len(rows) - undecided} of {len(rows)} points certified" + ("" if failed is None else
+                                                                          f"; fails at {failed['point']}")

@@ -64,7 +64,7 @@ def unbound_symbols(result: Result, ctx: AuditContext) -> list[Finding]:
         if bad:
             out.append(Finding(f"symbols:{getattr(spec, 'name', '?')}", Verdict.UNKNOWN,
                                f"declaration error: check uses unbound symbols {', '.join(sorted(bad))}",
-                               {"unbound": sorted(bad)}))
+                               {"unbound": sorted(bad)}, channel="text"))
     in_text = result.data.get("symbols_in_text")
     if in_text:
         known = ancestors_bound(result, ctx)
@@ -72,7 +72,7 @@ def unbound_symbols(result: Result, ctx: AuditContext) -> list[Finding]:
         if bad:
             out.append(Finding("symbols:statement", Verdict.INCONSISTENT,
                                f"symbols used in the statement but bound nowhere (node or what it uses): "
-                               f"{', '.join(bad)}", {"unbound": bad}))
+                               f"{', '.join(bad)}", {"unbound": bad}, channel="text", defect=result.data.get("symbols_defect")))
     return out
 
 
@@ -86,7 +86,7 @@ def dangling_uses(result: Result, ctx: AuditContext) -> list[Finding]:
     if not bad:
         return []
     return [Finding("uses", Verdict.UNKNOWN, f"the proof uses undeclared result(s): {', '.join(bad)}",
-                    {"undeclared": bad})]
+                    {"undeclared": bad}, channel="text")]
 
 
 def claims_at_points(result: Result, ctx: AuditContext) -> list[Finding]:
@@ -98,13 +98,14 @@ def claims_at_points(result: Result, ctx: AuditContext) -> list[Finding]:
         missing = [p.name for p in result.params if p.default is None]
         return [Finding(f"claim:{c.name}", Verdict.UNKNOWN,
                         f"not evaluated: no defaults for {', '.join(missing)} and no examples or --param values",
-                        {"claim": f"{c.lhs.text} {c.rel} {c.rhs.text}"}) for c in result.claims]
+                        {"claim": f"{c.lhs.text} {c.rel} {c.rhs.text}"}, channel=c.channel) for c in result.claims]
     out = []
     for c in result.claims:
         rows, failed, undecided = relation_at_points(result, c.lhs, c.rel, c.rhs, pts, ctx.digits,
                                                      keys=("lhs", "rhs"))
         ev = {"claim": f"{c.lhs.text} {c.rel} {c.rhs.text}", "points": rows}
         name = f"claim:{c.name}"
+        before = len(out)
         if failed is not None:
             out.append(Finding(name, Verdict.REFUTED,
                                f"{ev['claim']} is false at {failed['point']} "
@@ -117,4 +118,6 @@ def claims_at_points(result: Result, ctx: AuditContext) -> list[Finding]:
             out.append(Finding(name, Verdict.VERIFIED,
                                f"{ev['claim']} certified at {len(rows)} point(s): "
                                + ", ".join(r["point"] for r in rows), ev))
+        for f in out[before:]:
+            f.channel, f.defect = c.channel, c.defect
     return out

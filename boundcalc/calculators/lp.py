@@ -57,6 +57,13 @@ class PromptLength:
         """Grid prompt length over the paper's L*lambda (>= 1)."""
         return self.values["Lp_grid"] / self.values["Lp_min"]
 
+    @property
+    def lambda_suffices(self) -> bool | None:
+        """Does the statement's L*lambda reach the construction's L*ceil(2C(dL)^{1/alpha}/eps)^{dL}?
+
+        True exactly when 2C(dL)^{1/alpha}/eps is a whole number; certified, None if undecided."""
+        return self.values["Lp_min"].ge(self.values["Lp_grid"])
+
     def to_dict(self) -> dict:
         v, d = self.values, self.digits
         out = {
@@ -79,6 +86,7 @@ class PromptLength:
             },
             "grid_over_paper": self.ratio().describe(d),
             "claims": {k: from_bool(b).value for k, b in self.claims.items()},
+            "lambda_suffices": self.lambda_suffices,
         }
         if self.latex:
             out["latex"] = self.latex

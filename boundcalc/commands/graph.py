@@ -44,12 +44,13 @@ def command(fmt, focus, up, down, depth, out, seed, no_audit):
         for n in g.nodes:
             wanted |= _closure(reg, n)
         sub = Registry(r for r in reg if r.id in wanted)
+        sub.defects, sub.proofs = reg.defects, reg.proofs
         full = graph(audit(registry=sub, seed=seed_), registry=sub)
         for n in g.nodes:
-            g.nodes[n].update({k: full.nodes[n][k] for k in ("verdict", "dependencies_verified", "reason")})
+            g.nodes[n].update({k: full.nodes[n][k] for k in ("verdict", "statement", "proof", "dependencies_verified", "reason")})
     else:
         for n in g.nodes:
-            g.nodes[n].update(verdict=None, dependencies_verified=None, reason="not audited")
+            g.nodes[n].update(verdict=None, statement=None, proof=None, dependencies_verified=None, reason="not audited")
     if fmt == "json":
         text = json.dumps(graphs.node_link(g), indent=2) + "\n"
     elif fmt == "dot":

@@ -47,7 +47,15 @@ def command(d, L, eps, C, alpha, digits, as_json, latex):
         "claims",
     ]
     for name, ok in res.claims.items():
-        lines.append(f"  {name}: {({True: 'verified', False: 'REFUTED', None: 'unknown'})[ok]}")
+        lines.append(f"  {name} (proof step, at these inputs): "
+                     f"{({True: 'verified', False: 'REFUTED', None: 'unknown'})[ok]}")
+    enough = res.lambda_suffices
+    lines.append("  L*lambda suffices for the construction: "
+                 + {True: "yes (2C(dL)^(1/alpha)/eps is a whole number)",
+                    False: f"no: the construction needs L*ceil(2C(dL)^(1/alpha)/eps)^(dL) = "
+                           f"{_show(v['Lp_grid'], digits)} columns; L*lambda suffices only when "
+                           "2C(dL)^(1/alpha)/eps is a whole number",
+                    None: "undecided"}[enough])
     if latex:
         lines += ["latex", f"  {res.latex['bound']}", f"  L_p^{{grid}} = {res.latex['Lp_grid']}"]
     click.echo("\n".join(lines))

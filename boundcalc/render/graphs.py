@@ -1,14 +1,15 @@
 """The lemma graph as text (indented tree), node-link JSON, Graphviz dot and self-contained HTML/SVG.
 
-Edges point from a result to what its proof uses. Node attribute ``verdict`` (from the audit, or
-None) picks the colour from :data:`boundcalc.render.PALETTE`, which also draws the legends.
+Edges point from a result to what its proof uses. Node attributes ``statement`` and ``proof`` (the two
+channels of the audit, or None) pick the fill and border from :data:`boundcalc.render.PALETTE`, which
+also draws the legends.
 """
 from __future__ import annotations
 
 import html as _html
 from typing import Any
 
-from . import PALETTE, colour, verdict_key
+from . import BORDER_WIDTH, PALETTE, colour, status_key
 
 
 def focus(g, node: str, up: bool, down: bool, depth: int | None):
@@ -35,8 +36,9 @@ def node_link(g) -> dict[str, Any]:
 
 def _label(g, n: str) -> str:
     a = g.nodes[n]
-    v = a.get("verdict")
-    return f"{n} [{v if v else 'not audited'}] {a.get('kind', '')}: {a.get('title', '')}"
+    if a.get("statement") is None:
+        return f"{n} [not audited] {a.get('kind', '')}: {a.get('title', '')}"
+    return f"{n} [statement {a['statement']}, proof {a['proof']}] {a.get('kind', '')}: {a.get('title', '')}"
 
 
 def text(g, roots: list[str] | None = None, reverse: bool = False) -> str:
@@ -76,15 +78,21 @@ def dot(g) -> str:
            '  edge [color="#555555"];']
     for n, a in g.nodes(data=True):
         label = f"{n}\n{a.get('title', '')[:40]}"
-        tip = f"{verdict_key(a.get('verdict'))}: {a.get('reason', '')}"
-        out.append(f"  {_q(n)} [label={_q(label)}, fillcolor={_q(colour(a.get('verdict')))}, tooltip={_q(tip[:300])}];")
+        st, pr = status_key("statement", a.get("statement")), status_key("proof", a.get("proof"))
+        tip = f"statement {st}, proof {pr}: {a.get('reason', '')}"
+        out.append(f"  {_q(n)} [label={_q(label)}, fillcolor={_q(colour('statement', st))}, "
+                   f"color={_q(colour('proof', pr))}, penwidth={BORDER_WIDTH[pr]}, tooltip={_q(tip[:300])}];")
     for u, v in g.edges:
         out.append(f"  {_q(u)} -> {_q(v)};")
-    out.append("  subgraph cluster_legend {")
-    out.append('    label="verdict"; style="rounded"; color="#999999";')
-    for name, (fill, meaning) in PALETTE.items():
-        out.append(f"    {_q('legend: ' + name)} [label={_q(name + ': ' + meaning)}, fillcolor={_q(fill)}];")
-    out.append("  }")
+    for channel, entries in PALETTE.items():
+        out.append(f"  subgraph cluster_legend_{channel} {{")
+        out.append(f'    label="{channel} ({"fill" if channel == "statement" else "border"})"; style="rounded"; '
+                   'color="#999999";')
+        for name, (c, meaning) in entries.items():
+            style = (f"fillcolor={_q(c)}" if channel == "statement" else
+                     f"fillcolor=\"#ffffff\", color={_q(c)}, penwidth={BORDER_WIDTH[name]}")
+            out.append(f"    {_q(f'legend {channel}: {name}')} [label={_q(name + ': ' + meaning)}, {style}];")
+        out.append("  }")
     out.append("}")
     return "\n".join(out) + "\n"
 
@@ -92,7 +100,7 @@ def dot(g) -> str:
 # ---------------------------------------------------------------- html
 
 
-BOX_W, BOX_H, COL_GAP, ROW_GAP, MARGIN, LEGEND_H = 170, 36, 70, 12, 20, 40
+BOX_W, BOX_H, COL_GAP, ROW_GAP, MARGIN, LEGEND_H = 170, 36, 70, 12, 20, 60
 
 
 def layers(g) -> dict[str, int]:
@@ -136,17 +144,22 @@ def svg(g) -> str:
     xy = layout(g)
     width = max((x for x, _ in xy.values()), default=0) + BOX_W + MARGIN
     height = max((y for _, y in xy.values()), default=LEGEND_H) + BOX_H + MARGIN
-    width = max(width, 180 * len(PALETTE) + 2 * MARGIN)
+    width = max(width, 190 * len(PALETTE["statement"]) + 2 * MARGIN)
     e = _html.escape
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
              f'viewBox="0 0 {width} {height}" font-family="Helvetica, Arial, sans-serif" font-size="12">',
              '<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" '
              'orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z" fill="#666"/></marker></defs>']
     parts.append('<g class="legend">')
-    for i, (name, (fill, meaning)) in enumerate(PALETTE.items()):
-        x = MARGIN + i * 180
-        parts.append(f'<g><title>{e(meaning)}</title><rect x="{x}" y="{MARGIN - 6}" width="16" height="16" rx="3" '
-                     f'fill="{fill}" stroke="#333"/><text x="{x + 22}" y="{MARGIN + 7}">{e(name)}</text></g>')
+    for row, (channel, entries) in enumerate(PALETTE.items()):
+        y = MARGIN - 6 + row * 20
+        parts.append(f'<text x="{MARGIN}" y="{y + 13}" font-weight="bold">{e(channel)}</text>')
+        for i, (name, (c, meaning)) in enumerate(entries.items()):
+            x = MARGIN + 70 + i * 190
+            fill, stroke = (c, "#333") if channel == "statement" else ("#ffffff", c)
+            parts.append(f'<g><title>{e(meaning)}</title><rect x="{x}" y="{y}" width="16" height="16" rx="3" '
+                         f'fill="{fill}" stroke="{stroke}" stroke-width="{BORDER_WIDTH.get(name, 1) if channel == "proof" else 1}"/>'
+                         f'<text x="{x + 22}" y="{y + 13}">{e(name)}</text></g>')
     parts.append("</g>")
     for u, v in sorted(g.edges):
         (x1, y1), (x2, y2) = xy[u], xy[v]
@@ -158,13 +171,15 @@ def svg(g) -> str:
     for n in sorted(g.nodes):
         a = g.nodes[n]
         x, y = xy[n]
-        verdict = verdict_key(a.get("verdict"))
-        tip = f"{n}: {a.get('title', '')}\n{verdict}: {a.get('reason', '')}"
-        parts.append(f'<g class="node" data-id="{e(n)}"><title>{e(tip)}</title>'
-                     f'<rect x="{x}" y="{y}" width="{BOX_W}" height="{BOX_H}" rx="6" fill="{colour(a.get("verdict"))}" '
-                     f'stroke="#333"/>'
+        st, pr = status_key("statement", a.get("statement")), status_key("proof", a.get("proof"))
+        tip = f"{n}: {a.get('title', '')}\nstatement {st}, proof {pr}: {a.get('reason', '')}"
+        parts.append(f'<g class="node" data-id="{e(n)}" data-node="{e(n)}" data-statement="{e(st)}" '
+                     f'data-proof="{e(pr)}"><title>{e(tip)}</title>'
+                     f'<rect x="{x}" y="{y}" width="{BOX_W}" height="{BOX_H}" rx="6" fill="{colour("statement", st)}" '
+                     f'stroke="{colour("proof", pr)}" stroke-width="{BORDER_WIDTH[pr]}"/>'
                      f'<text x="{x + 8}" y="{y + 15}" font-weight="bold">{e(n)}</text>'
-                     f'<text x="{x + 8}" y="{y + 30}" font-size="10">{e(a.get("kind", ""))} · {e(verdict)}</text></g>')
+                     f'<text x="{x + 8}" y="{y + 30}" font-size="10">{e(a.get("kind", ""))} · {e(st)} · '
+                     f'{e(pr)}</text></g>')
     parts.append("</svg>")
     return "\n".join(parts)
 
@@ -175,8 +190,9 @@ def html(g, title: str = "boundcalc lemma graph") -> str:
     rows = []
     for n in sorted(g.nodes):
         a = g.nodes[n]
-        v = verdict_key(a.get("verdict"))
-        rows.append(f'<tr><td><span class="sw" style="background:{colour(a.get("verdict"))}"></span>{e(v)}</td>'
+        st, pr = status_key("statement", a.get("statement")), status_key("proof", a.get("proof"))
+        rows.append(f'<tr><td><span class="sw" style="background:{colour("statement", st)};'
+                    f'border-color:{colour("proof", pr)}"></span>{e(st)}</td><td>{e(pr)}</td>'
                     f'<td>{e(n)}</td><td>{e(", ".join(a.get("aliases", [])))}</td><td>{e(a.get("title", ""))}</td>'
                     f'<td>{e(a.get("reason", ""))}</td></tr>')
     return f"""<!DOCTYPE html>
@@ -190,11 +206,11 @@ td, th {{ border: 1px solid #ddd; padding: 3px 6px; text-align: left; vertical-a
 </style></head><body>
 <h1>{e(title)}</h1>
 <p>{g.number_of_nodes()} results, {g.number_of_edges()} uses. An arrow goes from a result to a result its proof uses.
-Hover a box for its title and the reason for its verdict.</p>
+Fill: statement status; border: proof status. Hover a box for its title and the reason.</p>
 <div class="picture">
 {svg(g)}
 </div>
-<table><tr><th>verdict</th><th>id</th><th>aliases</th><th>title</th><th>reason</th></tr>
+<table><tr><th>statement</th><th>proof</th><th>id</th><th>aliases</th><th>title</th><th>reason</th></tr>
 {chr(10).join(rows)}
 </table>
 </body></html>

@@ -29,7 +29,7 @@ def evidence(seed: int = 0) -> list[tuple[str, Finding]]:
         {"vocab": [["1", "0"], ["0", "1"]], "q1": ["3/5", "4/5"], "q2": ["4/5", "-3/5"],
          "WK": [[str(x) for x in r] for r in c["WK"]], "WQ": [[str(x) for x in r] for r in c["WQ"]],
          "v_a": ["1", "0"], "v_b": ["0", "1"], "v_c": ["1", "0"], "delta": str(c["delta"]),
-         "lhs": str(c["difference"]), "D1_holds": c["D1_holds"], "seed": seed}, channel="statement")))
+         "lhs": str(c["difference"]), "D1_holds": c["D1_holds"], "seed": seed}, channel="proof")))
 
     s = step_count_check(3, 2)
     out.append(("lemma-F.2", Finding(

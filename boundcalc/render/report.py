@@ -13,21 +13,27 @@ def _cell(text: str, width: int) -> str:
 
 def table(report: dict[str, Any]) -> str:
     """Summary table: one row per node in dependency order."""
-    rows = [("node", "kind", "verdict", "deps ok", "findings", "title")]
+    rows = [("node", "kind", "statement", "proof", "verdict", "findings", "title")]
     for n in report["nodes"]:
-        rows.append((n["id"], n["kind"], n["verdict"], "yes" if n["dependencies_verified"] else "no",
+        rows.append((n["id"], n["kind"], n["statement"]["status"], n["proof"]["status"], n["verdict"],
                      str(len(n["findings"])), _cell(n["title"], WIDTH_TITLE)))
-    widths = [max(len(r[i]) for r in rows) for i in range(5)]
+    k_cols = len(rows[0]) - 1
+    widths = [max(len(r[i]) for r in rows) for i in range(k_cols)]
     lines = []
     for k, r in enumerate(rows):
-        lines.append("  ".join(c.ljust(w) for c, w in zip(r[:5], widths)) + "  " + r[5])
+        lines.append("  ".join(c.ljust(w) for c, w in zip(r[:k_cols], widths)) + "  " + r[k_cols])
         if k == 0:
             lines.append("  ".join("-" * w for w in widths) + "  " + "-" * 5)
     s = report["summary"]
-    counts = ", ".join(f"{v} {k}" for k, v in s["verdicts"].items() if v)
+    d = s["defects"]
     lines.append("")
-    lines.append(f"{s['nodes']} node(s): {counts}; dependencies verified for {s['dependencies_verified']}; "
-                 f"seed {report['seed']}, {report['digits']} digits"
+    lines.append(f"{d['distinct']} distinct defect(s): "
+                 + ", ".join(f"{v} {k}" for k, v in d["by_severity"].items() if v)
+                 + f" ({d['by_kind']['computed']} computed, {d['by_kind']['reading']} from a reading), "
+                 f"shown by {d['flagged_findings']} flagged finding(s)")
+    lines.append(f"{s['nodes']} node(s): statement " + ", ".join(f"{v} {k}" for k, v in s["statement"].items() if v)
+                 + "; proof " + ", ".join(f"{v} {k}" for k, v in s["proof"].items() if v)
+                 + f"; seed {report['seed']}, {report['digits']} digits"
                  + (f", params {_params(report['params'])}" if report["params"] else ""))
     return "\n".join(lines)
 
@@ -60,16 +66,20 @@ def details(report: dict[str, Any], evidence: bool = True) -> str:
     lines = []
     for n in report["nodes"]:
         alias = f" ({', '.join(n['aliases'])})" if n["aliases"] else ""
-        lines.append(f"== {n['id']}{alias}: {n['verdict']} — {n['title']}")
+        lines.append(f"== {n['id']}{alias}: statement {n['statement']['status']}, proof {n['proof']['status']} "
+                     f"— {n['title']}")
         lines.append(f"   {n['location']}")
         if not n["dependencies_verified"]:
             lines.append(f"   dependencies not verified: {', '.join(n['unverified_dependencies'])}")
         if not n["findings"]:
             lines.append(f"   {n['reason']}")
         for f in n["findings"]:
-            lines.append(f"   [{f['verdict']}] {f['check']}: {f['detail']}")
+            tag = f"{f['verdict']}, {f['channel']}" + (f", {f['severity']} {f['defect']}" if f.get("severity") else "")
+            lines.append(f"   [{tag}] {f['check']}: {f['detail']}")
             if evidence and f["evidence"]:
                 lines.extend(_evidence_lines(f["evidence"], "       "))
+            if evidence and f.get("rerun"):
+                lines.append(f"       rerun: {f['rerun']}")
         lines.append("")
     if report.get("orphan_evidence"):
         lines.append(f"evaluator evidence for undeclared nodes: {', '.join(report['orphan_evidence'])}")

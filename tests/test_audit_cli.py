@@ -28,7 +28,7 @@ def test_json_has_documented_keys_and_is_deterministic(capsys):
 def test_text_report_has_table_and_details(capsys):
     code, out, err = call(capsys, "audit", "--node", "E.1", "--param", "d=1", "--param", "L=1",
                           "--param", "eps=1/2")
-    assert out.splitlines()[0].split()[:3] == ["node", "kind", "verdict"]
+    assert out.splitlines()[0].split()[:5] == ["node", "kind", "statement", "proof", "verdict"]
     assert "== lemma-2.3 (" in out and "params L=1, d=1, eps=1/2" in out
     assert err == ""  # no progress bar when stderr is not a terminal
 

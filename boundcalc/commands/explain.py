@@ -69,6 +69,8 @@ def render(d: dict) -> str:
     if "audit" in d:
         a = d["audit"]
         deps = "yes" if a["dependencies_verified"] else "no (" + ", ".join(a["unverified_dependencies"]) + ")"
-        lines += ["", f"verdict: {a['verdict']} — {a['reason']}", f"dependencies verified: {deps}", ""]
+        lines += ["", f"statement: {a['statement']['status']} — {a['statement']['reason']}",
+                  f"proof: {a['proof']['status']} — {a['proof']['reason']}",
+                  f"verdict (summary): {a['verdict']} — {a['reason']}", f"dependencies verified: {deps}", ""]
         lines.append(details({"nodes": [a]}).rstrip())
     return "\n".join(lines) + "\n"

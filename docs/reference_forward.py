@@ -1,16 +1,23 @@
-"""Independent forward pass for "boundcalc-transformer/1" files (uses only json, fractions, mpmath).
+"""Independent forward pass for "boundcalc-transformer/1" and "/2" files (uses only json, fractions, mpmath).
 
     python docs/reference_forward.py W.json X.json [--dps N]
 
 X.json is a d x L nested list of numbers (decimal strings).  Prints the last L output columns.
 FFN layers are evaluated exactly with Fractions; attention uses mpmath at N decimal digits
 (default: the file's precision_bits / 3.3 + 20).
+
+Numbers: schema /1 writes finite decimals ("0.375") or "p/q"; schema /2 writes every number as
+"p/q" (or "p"). Fraction reads both forms.
 """
 import json
 import sys
 from fractions import Fraction
 
 import mpmath
+
+FORMATS = ("boundcalc-transformer/1", "boundcalc-transformer/2")
+if hasattr(sys, "set_int_max_str_digits"):
+    sys.set_int_max_str_digits(0)        # exact weights can have thousands of digits
 
 
 def num(x):
@@ -72,6 +79,8 @@ def attention(layer, Z):
 
 def forward(net, X, dps=None):
     """The last L columns of tau([P, X] + E)."""
+    if net.get("format") not in FORMATS:
+        raise ValueError(f"not a {' or '.join(FORMATS)} file: format {net.get('format')!r}")
     mpmath.mp.dps = dps or int(net.get("precision_bits", 128) / 3.3) + 20
     P, E = mat(net["prompt"]), mat(net["positional"])
     Z = [p + [num(x) for x in xr] for p, xr in zip(P, X)]

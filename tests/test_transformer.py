@@ -78,8 +78,8 @@ def test_export_import_and_reference_forward():
     X = [[F(1, 3), F(2, 3)], [F(1, 5), 1]]
     out = net(X)
     js = json.loads(json.dumps(network_to_json(net)))
-    assert js["format"] == "boundcalc-transformer/1"
-    assert all(isinstance(x, str) for r in js["layers"][0]["W1"] for x in r)
+    assert js["format"] == "boundcalc-transformer/2"
+    assert all(isinstance(x, str) and "." not in x for r in js["layers"][0]["W1"] for x in r)
     refout = ref.forward(js, [[str(x) for x in r] for r in X])
     for r1, r2 in zip(out, refout):
         for a, b in zip(r1, r2):
@@ -129,3 +129,26 @@ def test_attention_accepts_rows_mixing_exact_and_ball_scores():
     w1, w2 = mpmath.e ** mpmath.mpf(0.125), mpmath.e ** -1
     want = mpmath.mpf(0.5) + (w1 * 0.75 + w2 * 1) / (w1 + w2)
     assert abs(float(arb(b[0][0]).mid()) - float(want)) < 1e-12
+
+
+def test_schema_1_decimal_files_still_read():
+    """A /1 file (finite decimals) and its /2 form (p/q) give the same network and reference output."""
+    from boundcalc.transformer.numeric import dec, q
+    net = _random_net(random.Random(2))
+    js2 = json.loads(json.dumps(network_to_json(net)))
+    js1 = json.loads(json.dumps(js2).replace("boundcalc-transformer/2", "boundcalc-transformer/1"))
+
+    def to_dec(o):
+        if isinstance(o, dict):
+            return {k: (v if k in ("format", "name", "type", "meta", "d", "L", "Lp", "precision_bits") else to_dec(v))
+                    for k, v in o.items()}
+        if isinstance(o, list):
+            return [to_dec(v) for v in o]
+        return dec(q(o)) if isinstance(o, str) else o
+    js1 = to_dec(js1)
+    X = [[F(1, 3), F(2, 3)], [F(1, 5), 1]]
+    a, b = network_from_json(js1)(X), network_from_json(js2)(X)
+    assert all(x.overlaps(y) for r1, r2 in zip(a, b) for x, y in zip(r1, r2))
+    r1 = ref.forward(js1, [[str(x) for x in r] for r in X])
+    r2 = ref.forward(js2, [[str(x) for x in r] for r in X])
+    assert r1 == r2

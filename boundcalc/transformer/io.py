@@ -1,6 +1,8 @@
-"""JSON export/import in the "boundcalc-transformer/1" schema (see docs/evaluator.md).
+"""JSON export/import in the "boundcalc-transformer/2" schema (see docs/evaluator.md).
 
-Numbers are exact text: a finite decimal ("0.375") when the denominator is 2^a 5^b, else "p/q".
+Numbers are exact text "p/q" (or "p" for integers), written by flint without a decimal conversion
+(paper-mode weights have thousands of digits). Files in the older "boundcalc-transformer/1" schema
+(finite decimals "0.375" or "p/q") are still read.
 """
 from __future__ import annotations
 
@@ -8,21 +10,27 @@ from typing import Any
 
 from ..errors import InputError
 from .model import FFN, Attention, Network
-from .numeric import dec, q
+from .numeric import q
 
-FORMAT = "boundcalc-transformer/1"
+FORMAT = "boundcalc-transformer/2"
+READABLE = ("boundcalc-transformer/1", FORMAT)
+
+
+def pq(x) -> str:
+    """Exact text "p/q" ("p" when q = 1) of a rational; fast for huge numerators and denominators."""
+    return str(q(x))
 
 
 def _m(M) -> list:
-    return [[dec(x) for x in r] for r in M]
+    return [[pq(x) for x in r] for r in M]
 
 
 def network_to_json(net: Network) -> dict[str, Any]:
     layers = []
     for name, layer in net.layers:
         if layer.kind == "ffn":
-            layers.append({"type": "ffn", "name": name, "W1": _m(layer.W1), "b1": [dec(x) for x in layer.b1],
-                           "W2": _m(layer.W2), "b2": [dec(x) for x in layer.b2]})
+            layers.append({"type": "ffn", "name": name, "W1": _m(layer.W1), "b1": [pq(x) for x in layer.b1],
+                           "W2": _m(layer.W2), "b2": [pq(x) for x in layer.b2]})
         else:
             layers.append({"type": "attention", "name": name, "WQ": _m(layer.WQ), "WK": _m(layer.WK),
                            "WV": _m(layer.WV), "WO": _m(layer.WO)})
@@ -52,9 +60,23 @@ def _mat(M, rows: int | None, cols: int | None, where: str):
 
 
 def network_from_json(obj: dict[str, Any]) -> Network:
-    """Rebuild a Network from its JSON form (validating every shape)."""
-    if not isinstance(obj, dict) or obj.get("format") != FORMAT:
-        raise InputError(f"not a {FORMAT} file")
+    """Rebuild a Network from its JSON form, schema /1 or /2 (validating every shape)."""
+    import sys
+    old = sys.get_int_max_str_digits() if hasattr(sys, "get_int_max_str_digits") else None
+    if old is not None:
+        sys.set_int_max_str_digits(0)      # paper-mode weights have thousands of digits
+    try:
+        return _network_from_json(obj)
+    except (KeyError, TypeError, AttributeError) as exc:
+        raise InputError(f"malformed network file: {type(exc).__name__} {str(exc)[:60]}") from None
+    finally:
+        if old is not None:
+            sys.set_int_max_str_digits(old)
+
+
+def _network_from_json(obj: dict[str, Any]) -> Network:
+    if not isinstance(obj, dict) or obj.get("format") not in READABLE:
+        raise InputError(f"not a {' or '.join(READABLE)} file")
     try:
         d, L, Lp = int(obj["d"]), int(obj["L"]), int(obj["Lp"])
     except (KeyError, TypeError, ValueError):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import math
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -14,16 +15,29 @@ from flint import arb, fmpq
 
 from boundcalc.errors import InputError
 from boundcalc.findings import from_bool
-from boundcalc.transformer.numeric import dec, precision, q
+from boundcalc.transformer.numeric import arb_to_fmpq, dec, precision, q
 
 MAX_SEQUENCES = 5000
+MAX_COST = 10 ** 9          # validate contextual: (attention evaluations + id pairs) x precision bits
+SCHEMAS = {k: f"boundcalc.validate.{k}/1" for k in ("contextual", "memorize", "failure", "universality")}
+_TIMING_KEYS = ("build_seconds", "eval_seconds", "seconds")
+
+
+def _strip_timings(obj):
+    if isinstance(obj, dict):
+        return {k: _strip_timings(v) for k, v in obj.items() if k not in _TIMING_KEYS}
+    if isinstance(obj, list):
+        return [_strip_timings(v) for v in obj]
+    return obj
 
 
 def _txt(x) -> str:
     if isinstance(x, fmpq):
         return dec(x)
     if isinstance(x, arb):
-        return x.str(12, radius=False) if x.rad() == 0 else x.str(12)
+        if x.rad() == 0 and x.is_finite() and abs(int(x.mid().man_exp()[1])) < 4000:
+            return dec(arb_to_fmpq(x))          # an exact ball: its exact value
+        return x.str(12)
     return str(x)
 
 
@@ -60,8 +74,8 @@ class ContextualResult:
     delta_proof: arb
     checks: dict = field(default_factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"d": self.d, "L": self.L, "inv_delta": self.g, "rank": self.rho, "mode": self.mode,
+    def to_dict(self, timings: bool = False) -> dict[str, Any]:
+        return {"schema": SCHEMAS["contextual"], "d": self.d, "L": self.L, "inv_delta": self.g, "rank": self.rho, "mode": self.mode,
                 "sequences": self.n_sequences, "vocabulary": self.vocab_size,
                 "separation": {"gamma_min": _txt(self.gamma_min), "gamma_max": _txt(self.gamma_max),
                                "eps": _txt(self.eps)},
@@ -72,13 +86,30 @@ class ContextualResult:
                 "checks": self.checks}
 
 
+def contextual_cost(d: int, L: int, g: int, rho: int = 1, mode: str = "tight", seed: int = 0) -> dict:
+    """The cost estimate validate_contextual checks against ``max_cost`` (cheap: builds the attention only)."""
+    from proofs.constructions.appendix_d import attention_D3
+    from proofs.constructions.appendix_g import grid_values
+    pos = [[fmpq(j) for j in range(L)] for _ in range(d)]
+    cols = grid_values(d, L, g, pos)
+    vocab = [t for c in cols for t in c]
+    att, info = attention_D3(vocab, max(L, 2) if L > 1 else 1, rho, mode, seed)
+    spread = float(2 * info["scale"] * max(sum(x * x for x in v) for v in vocab)) / 0.69
+    prec = int(spread) + 128
+    nseq = g ** (d * L)
+    ids = nseq * L
+    work = nseq * L * L + ids * (ids - 1) // 2
+    return {"sequences": nseq, "ids": ids, "precision_bits": prec, "cost": work * prec,
+            "memory_bytes": ids * d * prec // 8}
+
+
 def validate_contextual(d: int = 1, L: int = 2, g: int = 2, rho: int = 1, mode: str = "tight",
-                        seed: int = 0) -> ContextualResult:
+                        seed: int = 0, max_cost: int = MAX_COST, progress=None) -> ContextualResult:
     """Lemma 2.2 on all sequences of the F.2 grid (E_j = j, token j + (k+1) delta): measured gamma and
     smallest id distance against the stated delta and the proof's (D.12) delta."""
     from proofs.constructions.appendix_d import attention_D3, measured_separation
     from proofs.constructions.appendix_g import grid_values
-    for name, v, lo in (("d", d, 1), ("L", L, 1), ("inv-delta", g, 1), ("rank", rho, 1)):
+    for name, v, lo in (("d", d, 1), ("L", L, 1), ("inv-delta", g, 2), ("rank", rho, 1)):
         if not isinstance(v, int) or v < lo:
             raise InputError(f"{name} must be an integer >= {lo}")
     if rho > d:
@@ -88,6 +119,12 @@ def validate_contextual(d: int = 1, L: int = 2, g: int = 2, rho: int = 1, mode: 
     nseq = g ** (d * L)
     if nseq * L > 600:
         raise InputError(f"{nseq} sequences x {L} tokens is too many ids to compare pairwise (limit 600)")
+    est = contextual_cost(d, L, g, rho, mode, seed)
+    if est["cost"] > max_cost:
+        raise InputError(f"estimated cost {est['cost']:.2e} (= ({nseq} sequences x {L}^2 attention columns + "
+                         f"{est['ids']}*{est['ids'] - 1}/2 id pairs) x {est['precision_bits']} precision bits, "
+                         f"~{est['memory_bytes'] / 1e6:.1f} MB of ids) exceeds the limit {max_cost:.2e}; "
+                         f"raise it with --max-cost")
     pos = [[fmpq(j) for j in range(L)] for _ in range(d)]
     cols = grid_values(d, L, g, pos)
     vocab = [t for c in cols for t in c]
@@ -98,7 +135,9 @@ def validate_contextual(d: int = 1, L: int = 2, g: int = 2, rho: int = 1, mode: 
     for _ in range(5):
         with precision(prec):
             ids = []
-            for seq in itertools.product(*cols):
+            for i_seq, seq in enumerate(itertools.product(*cols)):
+                if progress is not None:
+                    progress(i_seq, nseq)
                 M = [[seq[j][a] for j in range(L)] for a in range(d)]
                 out = att(M)
                 for k in range(L):
@@ -216,13 +255,13 @@ def lipschitz_from_data(X, Y, alpha: int) -> arb:
 class MemorizeResult:
     data: dict
 
-    def to_dict(self) -> dict[str, Any]:
-        return self.data
+    def to_dict(self, timings: bool = False) -> dict[str, Any]:
+        return self.data if timings else _strip_timings(self.data)
 
 
 def validate_memorize(text: str, eps: str, alpha: int = 1, mode: str = "tight", C: str | None = None,
                       inv_delta: int | None = None, rho: int = 1, seed: int = 0,
-                      export: str | None = None) -> MemorizeResult:
+                      export: str | None = None, max_cost: int = MAX_SEQUENCES, progress=None) -> MemorizeResult:
     """Theorem 2.5 end to end: build tau and P, evaluate tau([P, X_i]), compare with eps and L lambda."""
     from proofs.constructions.appendix_f import in_ramp
     from proofs.constructions.appendix_g import build_memorizer, memorizing_prompt
@@ -232,8 +271,8 @@ def validate_memorize(text: str, eps: str, alpha: int = 1, mode: str = "tight", 
         raise InputError("alpha must be an integer >= 1")
     if mode not in ("tight", "paper"):
         raise InputError("mode must be tight or paper")
-    if inv_delta is not None and (not isinstance(inv_delta, int) or inv_delta < 1):
-        raise InputError("inv-delta must be an integer >= 1")
+    if inv_delta is not None and (not isinstance(inv_delta, int) or inv_delta < 2):
+        raise InputError("inv-delta must be an integer >= 2 (a one-cell grid separates nothing)")
     if rho < 1 or rho > d:
         raise InputError(f"rank must be in [1, d={d}]")
     C_data = lipschitz_from_data(X, Y, alpha)
@@ -246,7 +285,7 @@ def validate_memorize(text: str, eps: str, alpha: int = 1, mode: str = "tight", 
         Cv, C_src = C_data, "data (max ratio over pairs)"
     dL = d * L
     base = 2 * Cv * arb(dL).root(alpha) / arb(e)          # 2 C (dL)^(1/alpha) / eps
-    g_paper = max(1, int(base.upper().ceil().unique_fmpz()))
+    g_paper = max(2, int(base.upper().ceil().unique_fmpz()))
     lam = base ** dL
 
     def predicted(gg: int) -> arb:
@@ -267,12 +306,12 @@ def validate_memorize(text: str, eps: str, alpha: int = 1, mode: str = "tight", 
     elif mode == "paper":
         g = g_paper
     else:
-        g = 1
+        g = 2
         while not bool(predicted(g) <= arb(e)) and g < 64:
             g += 1
     n = L * g ** dL + L
-    if g ** (d * n) > MAX_SEQUENCES:
-        raise InputError(f"1/delta = {g} needs {g}^{d * n} grid sequences (limit {MAX_SEQUENCES}); "
+    if d * n * math.log2(g) > math.log2(max(max_cost, 1)):
+        raise InputError(f"1/delta = {g} needs {g}^{d * n} grid sequences (limit {max_cost}, raise with --max-cost); "
                          f"use a larger eps or --inv-delta")
     delta = fmpq(1, g)
     theta = delta / 16
@@ -288,7 +327,9 @@ def validate_memorize(text: str, eps: str, alpha: int = 1, mode: str = "tight", 
     t_build = time.time() - t0
     t1 = time.time()
     errs = []
-    for x, y in zip(X, Y):
+    for i_x, (x, y) in enumerate(zip(X, Y)):
+        if progress is not None:
+            progress(i_x, len(X))
         out = net(x, P)
         errs.append(_norm([a - b for a, b in zip(_flat(out), _flat(y))], alpha))
     t_eval = time.time() - t1
@@ -300,7 +341,7 @@ def validate_memorize(text: str, eps: str, alpha: int = 1, mode: str = "tight", 
             json.dump(network_to_json(net), fh)
     ok = _le(worst, arb(e))
     return MemorizeResult({
-        "mode": mode, "d": d, "L": L, "N": len(X), "eps": dec(e), "alpha": alpha,
+        "schema": SCHEMAS["memorize"], "mode": mode, "d": d, "L": L, "N": len(X), "eps": dec(e), "alpha": alpha,
         "C": _txt(Cv), "C_source": C_src, "inv_delta": g, "inv_delta_paper": g_paper,
         "Lp": Lp, "L_lambda": _txt(L * lam), "Lp_ge_L_lambda": bool(arb(Lp) >= L * lam),
         "max_error": _txt(worst), "errors": [_txt(v) for v in errs], "verdict": _verdict(ok),
@@ -335,10 +376,12 @@ def q_pos(text, name: str, allow_zero: bool = False) -> fmpq:
 def validate_failure(seed: int = 0, trials: int = 200) -> MemorizeResult:
     """Corollary I.0.1: a full-rank one-layer transformer and two examples no prompt memorizes."""
     from proofs.constructions.appendix_i import certificate, prompt_search
+    if not isinstance(trials, int) or isinstance(trials, bool) or trials < 1:
+        raise InputError("trials must be an integer >= 1")
     c = certificate()
     s = prompt_search(seed, trials)
     return MemorizeResult({
-        "transformer": "d = s = 1, W_Q = W_K = W_V = W_O = 1, zero FFN (identity)",
+        "schema": SCHEMAS["failure"], "transformer": "d = s = 1, W_Q = W_K = W_V = W_O = 1, zero FFN (identity)",
         "X": [[["0", "0.5"]], [["1", "0.5"]]], "target_at_shared_token": dec(c["target"]),
         "b": [_txt(v) for v in c["b"]], "t": dec(c["t"]),
         "obstruction": "b_1 < t < b_2: example 1 needs Att(x*, P) > t, example 2 needs < t",
@@ -467,7 +510,8 @@ def _quadrature(net, info, t: Target, P, d: int, L: int, g: int, alpha: int, max
 
 def validate_universality(f: str, eps: str, mode: str = "tight", alpha: int = 1, d: int = 1, L: int = 1,
                           C: str | None = None, inv_delta: int | None = None, samples: int = 200,
-                          seed: int = 0, export: str | None = None) -> MemorizeResult:
+                          seed: int = 0, export: str | None = None, max_cost: int | None = None,
+                          progress=None) -> MemorizeResult:
     """Theorem 2.3 end to end with T_A^{1,1,4} (Lemma 2.4 corrected): d_alpha(tau([P, .])_{:, Lp:}, f) vs eps."""
     import math
     import random
@@ -481,8 +525,8 @@ def validate_universality(f: str, eps: str, mode: str = "tight", alpha: int = 1,
             raise InputError(f"{name} must be an integer >= 1")
     if mode not in ("tight", "paper"):
         raise InputError("mode must be tight or paper")
-    if inv_delta is not None and (not isinstance(inv_delta, int) or inv_delta < 1):
-        raise InputError("inv-delta must be an integer >= 1")
+    if inv_delta is not None and (not isinstance(inv_delta, int) or inv_delta < 2):
+        raise InputError("inv-delta must be an integer >= 2 (a one-cell grid separates nothing)")
     Cv: Any = _target_C(t)
     C_src = "target"
     if C is not None:
@@ -492,13 +536,14 @@ def validate_universality(f: str, eps: str, mode: str = "tight", alpha: int = 1,
         Cv, C_src = cg, "given"
     dL = d * L
     base = 2 * arb(Cv) * arb(dL).root(alpha) / arb(e)
-    g_formula = max(1, int(base.upper().ceil().unique_fmpz()))
+    g_formula = max(2, int(base.upper().ceil().unique_fmpz()))
     g = inv_delta if inv_delta is not None else g_formula
     Lp = L * g ** dL
     n = Lp + L
-    cap = 8 if mode == "paper" else 1100
-    if (d * n) * math.log2(max(g, 1)) > math.log2(cap):
-        raise InputError(f"1/delta = {g} needs {g}^{d * n} grid sequences (limit {cap} in {mode} mode); "
+    cap = max_cost if max_cost is not None else (8 if mode == "paper" else 1100)
+    if (d * n) * math.log2(max(g, 1)) > math.log2(max(cap, 1)):
+        raise InputError(f"1/delta = {g} needs {g}^{d * n} grid sequences (limit {cap} in {mode} mode, "
+                         f"raise with --max-cost); "
                          f"use a larger eps or --inv-delta")
     t0 = time.time()
     net, info = build_TA(d, L, g, mode, 1, seed)
@@ -511,7 +556,9 @@ def validate_universality(f: str, eps: str, mode: str = "tight", alpha: int = 1,
     rng = random.Random(seed)
     vals, worst, in_ramps = [], arb(0), 0
     delta = fmpq(1, g)
-    for _ in range(samples):
+    for i_s in range(samples):
+        if progress is not None:
+            progress(i_s, samples)
         X = [[fmpq(rng.getrandbits(40), 1 << 40) for _ in range(L)] for _ in range(d)]
         if any((x * g - (x * g).floor()) > 1 - info["theta"] * g for r in X for x in r):
             in_ramps += 1
@@ -544,7 +591,7 @@ def validate_universality(f: str, eps: str, mode: str = "tight", alpha: int = 1,
         finally:
             sys.set_int_max_str_digits(old_lim)
     res = {
-        "f": f, "target": t.doc, "construction": "T_A^{1,1,4} (App. E.2, corrected)", "mode": mode,
+        "schema": SCHEMAS["universality"], "f": f, "target": t.doc, "construction": "T_A^{1,1,4} (App. E.2, corrected)", "mode": mode,
         "d": d, "L": L, "alpha": alpha, "eps": dec(e), "C": _txt(arb(Cv)) if not isinstance(Cv, fmpq) else dec(Cv),
         "C_source": C_src, "inv_delta": g, "inv_delta_formula": g_formula, "Lp": Lp,
         "L_lambda": _txt(L * base ** dL), "theta": dec(info["theta"]),
@@ -563,6 +610,7 @@ def validate_universality(f: str, eps: str, mode: str = "tight", alpha: int = 1,
         "quadrature": None if quad is None else {
             "plateau_integral": _txt(quad["const_part"]), "strip_measure": dec(quad["strip_measure"]),
             "d_alpha_lower": _txt(quad["lower"]), "seconds": round(t_quad, 3)},
+        "exported": export,
         "bound_proof": _txt(proof_bound), "bound_corrected": _txt(corrected),
         "verdict": verdict, "build_seconds": round(t_build, 3),
         "corrections": CORRECTIONS_E + ["prompt: f at each cell's centre, rounded to the nearest grid value"],

@@ -133,7 +133,9 @@ def _run_steps(record, steps, facts, proved_results, outs):
     for st in steps:
         t0 = time.perf_counter()
         missing = [p for p in st.premises if p not in facts]
-        if missing:
+        if st.name in facts:
+            closed, detail = False, f"step name {st.name!r} is already taken by a hypothesis, axiom or step"
+        elif missing:
             closed, detail = False, f"unknown or unproved premises: {missing}"
         else:
             prem = [facts[p] for p in st.premises]

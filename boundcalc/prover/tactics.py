@@ -202,7 +202,9 @@ def t_interval(step, prem, record, **_):
             if d is None or d.lo is None or d.hi is None:
                 return False, f"no compact box for {x}"
             box[x] = (d.lo, d.hi)
-        elif record.variables.get(x) is not None:
+        elif record.variables.get(x) is None:
+            return False, f"box given for {x}, which has no declared domain (the box would not cover it)"
+        else:
             d = record.variables[x]      # an explicit box must cover the whole declared domain
             lo, hi = box[x]
             if d.lo is None or d.hi is None or sp.Rational(lo) > d.lo or sp.Rational(hi) < d.hi:
@@ -270,6 +272,9 @@ def t_instantiate(step, prem, record, proved_results, **_):
     unbound = [x for x in free if x not in subs]
     if unbound:
         return False, f"unsubstituted variables: {sorted(map(str, unbound))}"
+    for x, d in vars_.items():
+        if d.integer and x in subs and sp.sympify(subs[x]).is_integer is not True:
+            return False, f"{x} is integer in {src} but {subs[x]} is not known to be an integer"
     obligations = [h.subs(subs, simultaneous=True) for h in hyps.values()]
     for x, d in vars_.items():
         if x in subs:

@@ -273,15 +273,32 @@ def _proof_records(reg: Registry) -> Mapping[str, Any]:
     return getattr(reg, "proofs", None) or {}
 
 
-def _check_record(key: str, record, proved: dict[str, Any]) -> Finding:
-    """Run the proof checker on one record: a finding on the statement channel (VERIFIED only if checked)."""
+def _check_records(records: Mapping[str, Any]) -> dict[str, Any]:
+    """Check every proof record, each after the records it instantiates (``record.uses``).
+
+    Returns key -> outcome; a record whose used results are not yet checked waits for them, and one that
+    uses an unproved result is checked last (the checker then leaves that instantiation open)."""
     from .prover import check
 
-    outcome = check(record, proved_results=proved)
+    outcomes: dict[str, Any] = {}
+    proved: dict[str, Any] = {}
+    todo = sorted(records)
+    while todo:
+        ready = [k for k in todo if all(u in proved or u not in records or u in outcomes
+                                         for u in getattr(records[k], "uses", ()))] or todo[:1]
+        for key in ready:
+            outcome = check(records[key], proved_results=proved)
+            outcomes[key] = outcome
+            if outcome.status == "checked":
+                proved[key] = outcome
+            todo.remove(key)
+    return outcomes
+
+
+def _record_finding(outcome) -> Finding:
+    """A proof record's outcome as a statement-channel finding (VERIFIED only when every step closed)."""
     ok = outcome.status == "checked"
-    data = outcome.to_dict()
     if ok:
-        proved[key] = outcome
         axioms = ", ".join(a.name for a in outcome.axioms) or "none"
         detail = f"proved: every step machine-checked (axioms: {axioms})"
     else:
@@ -289,8 +306,8 @@ def _check_record(key: str, record, proved: dict[str, Any]) -> Finding:
         first = open_steps[0] if open_steps else None
         detail = (f"proof record leaves step {first.name} open: {first.residual}" if first
                   else "proof record does not conclude the statement")
-    return Finding("proof-record", Verdict.VERIFIED if ok else Verdict.UNKNOWN, detail, {"proof": data},
-                   channel="statement")
+    return Finding("proof-record", Verdict.VERIFIED if ok else Verdict.UNKNOWN, detail,
+                   {"proof": outcome.to_dict()}, channel="statement")
 
 
 def audit(node: str | None = None, digits: int = 15, seed: int = 0, params: Mapping[str, Any] | None = None,
@@ -312,12 +329,13 @@ def audit(node: str | None = None, digits: int = 15, seed: int = 0, params: Mapp
     ctx = AuditContext(registry=reg, digits=digits, seed=seed, params=clean)
     extra, orphans = _evaluator_evidence(reg, seed) if evaluator else ({}, [])
     records = _proof_records(reg) if proofs else {}
-    proved: dict[str, Any] = {}
+    outcomes = _check_records(records) if records else {}
+    proved = {k: o for k, o in outcomes.items() if o.status == "checked"}
     found: dict[str, list[Finding]] = {}
     for i, rid in enumerate(todo):
         fs = run_node(reg.results[rid], ctx) + extra.get(rid, [])
-        if rid in records:
-            fs.append(_check_record(rid, records[rid], proved))
+        if rid in outcomes:
+            fs.append(_record_finding(outcomes[rid]))
         for f in fs:
             if f.channel is None:
                 f.channel = "proof"
@@ -326,13 +344,6 @@ def audit(node: str | None = None, digits: int = 15, seed: int = 0, params: Mapp
         found[rid] = fs
         if progress is not None:
             progress(i + 1, len(todo), rid)
-    # corrected statements proved on their own (keys that are not node ids)
-    for key in sorted(records):
-        if key not in reg.results and key not in proved and proofs:
-            try:
-                _check_record(key, records[key], proved)
-            except Exception:  # a broken record is reported through the correction as unknown
-                pass
     statements = {rid: statement_channel(fs) for rid, fs in found.items()}
     defects = _defects(reg, found, target, proved, records)
     sev = {d["id"]: d["severity"] for d in defects}

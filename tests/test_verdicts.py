@@ -206,3 +206,14 @@ def test_report_cli_refuses_bad_output_before_auditing(capsys, monkeypatch, tmp_
     assert code == 2 and err.count("\n") == 1 and "does not exist" in err
     code, out, err = run_main(capsys, "report", "--min-severity", "huge")
     assert code == 2 and not list(tmp_path.iterdir())
+
+
+def test_no_refuted_statement_is_proved_and_proved_ones_list_their_base(rep):
+    """Soundness across the two channels: a statement the search refutes is never proved; a proved
+    statement names the axioms (and results) it rests on."""
+    for n in rep.nodes:
+        checked = [f for f in n.findings if f.check == "proof-record" and f.verdict is Verdict.VERIFIED]
+        refuted = [f for f in n.findings if f.channel == "statement" and f.verdict is Verdict.REFUTED]
+        assert not (checked and refuted), n.id
+        if n.statement.status == "proved":
+            assert checked and n.proof.status == "checked" and n.trusted_base

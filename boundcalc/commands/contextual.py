@@ -23,6 +23,10 @@ import click
 def command(V, d, n, gamma_min, gamma_max, eps, rank, s, vocab, digits, as_json, latex):
     """Lemma 2.2 / D.3: gamma and delta as stated, as the proof's chain gives them, and Kajitsuka & Sato's."""
     from ..calculators.contextual import contextual
+    from ._common import read_json_utf8
+
+    if vocab is not None:   # readable UTF-8 JSON before any work; decimals kept as text ("0.1" is 1/10)
+        vocab = read_json_utf8(vocab, "--vocab", parse_float=str, parse_constant=lambda c: c)
 
     res = contextual(V=V, d=d, n=n, gamma_min=gamma_min, gamma_max=gamma_max, eps=eps, rank=rank, s=s,
                      vocab=vocab, digits=digits, latex=latex)

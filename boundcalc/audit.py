@@ -295,6 +295,29 @@ def _check_records(records: Mapping[str, Any]) -> dict[str, Any]:
     return outcomes
 
 
+def _trusted_base(key: str, outcomes: Mapping[str, Any], statements: Mapping[str, Any],
+                  reg: Registry) -> list[dict[str, str]]:
+    """Axioms a proved statement rests on, through every record it instantiates, and those results'
+    own statement status (a proof resting on an unproved or refuted result says so)."""
+    base: dict[str, dict[str, str]] = {}
+    seen, todo = set(), [key]
+    while todo:
+        k = todo.pop()
+        if k in seen or k not in outcomes:
+            continue
+        seen.add(k)
+        for a in outcomes[k].axioms:
+            base.setdefault(f"axiom:{a.name}", {"name": a.name, "reference": a.reference, "kind": "axiom",
+                                                "via": k})
+        for u in outcomes[k].uses:
+            status = statements[u].status if u in statements else (
+                "proved" if outcomes.get(u) is not None and outcomes[u].status == "checked" else "unproved")
+            base.setdefault(f"result:{u}", {"name": u, "reference": "result of this paper", "kind": "result",
+                                            "status": status, "via": k})
+            todo.append(u)
+    return [base[k] for k in sorted(base)]
+
+
 def _record_finding(outcome) -> Finding:
     """A proof record's outcome as a statement-channel finding (VERIFIED only when every step closed)."""
     ok = outcome.status == "checked"
@@ -364,14 +387,7 @@ def audit(node: str | None = None, digits: int = 15, seed: int = 0, params: Mapp
         reason = "no checks declared" if not fs else (
             st.reason if verdict in (Verdict.REFUTED, Verdict.VERIFIED, Verdict.UNKNOWN) else
             next(f.detail for f in fs if f.flagged and f.channel != "correction"))
-        base = []
-        for f in fs:
-            if f.check == "proof-record" and f.verdict is Verdict.VERIFIED:
-                proof = f.evidence["proof"]
-                base = [dict(a) for a in proof.get("axioms", [])]
-                base += [{"name": u, "reference": "result of this paper",
-                          "status": statements[reg.resolve(u)].status if u in reg.results else "external"}
-                         for u in proof.get("uses", [])]
+        base = _trusted_base(rid, outcomes, statements, reg) if rid in proved else []
         reports.append(NodeReport(
             id=rid, aliases=list(r.aliases), title=r.title, kind=r.kind, location=r.location,
             verdict=verdict, reason=reason, findings=fs, dependencies_verified=not unverified,

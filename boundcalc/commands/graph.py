@@ -40,7 +40,7 @@ def command(fmt, as_json, focus, up, down, depth, out, seed, no_audit):
         raise InputError("--up, --down and --depth need --focus ID")
     reg = _default_registry()
     target = reg.resolve(focus) if focus else None
-    sink = OutputFile(out, "--out") if out else None
+    sink = OutputFile(out, "--out") if out is not None else None
     try:
         text, g = _draw(fmt, up, down, depth, no_audit, seed_, reg, target, graph, audit, _closure, build_graph,
                         graphs)

@@ -217,3 +217,16 @@ def test_no_refuted_statement_is_proved_and_proved_ones_list_their_base(rep):
         assert not (checked and refuted), n.id
         if n.statement.status == "proved":
             assert checked and n.proof.status == "checked" and n.trusted_base
+
+
+def test_explain_proof_prints_steps_and_residuals(capsys):
+    """explain --proof: a checked record lists its closed steps and trusted base; a gap prints the open
+    step's residual goal (never a pass)."""
+    from conftest import run_main
+
+    code, out, _ = run_main(capsys, "explain", "C.2", "--proof")
+    assert code == 0 and out.startswith("proof record lemma-C.2: checked") and "rests on:" in out
+    code, out, _ = run_main(capsys, "explain", "C.4", "--proof")
+    assert code == 0 and ": gap" in out.splitlines()[0] and "residual goal:" in out
+    code, out, _ = run_main(capsys, "explain", "C.2", "--proof", "--json")
+    assert json.loads(out)["proof_record"]["status"] == "checked"

@@ -15,16 +15,47 @@ import click
               help="evaluate the constants at this parameter value; repeatable")
 @click.option("--no-audit", is_flag=True, help="skip running the node's checks")
 @click.option("--json", "as_json", is_flag=True, help="print as JSON (schema: docs/audit.md)")
-def command(node, digits, seed, params, no_audit, as_json):
+@click.option("--proof", "show_proof", is_flag=True,
+              help="print the machine proof record's steps with their tactics, premises and status")
+def command(node, digits, seed, params, no_audit, as_json, show_proof):
     """Statement, parameters, constants (plain and LaTeX), claims, uses / used by, verdict and evidence."""
     from ..explain import explain
     from ._common import parse_params, parse_seed
 
+    if show_proof and no_audit:
+        raise click.UsageError("--proof needs the audit (drop --no-audit)")
     data = explain(node, digits=digits, seed=parse_seed(seed), params=parse_params(params), run_audit=not no_audit)
+    if show_proof:
+        data["proof_record"] = proof_record(data)
     if as_json:
         click.echo(json.dumps(data, indent=2))
         return
-    click.echo(render(data))
+    click.echo(proof_text(data["proof_record"]) if show_proof else render(data))
+
+
+def proof_record(d: dict) -> dict | None:
+    """The node's checked (or gapped) proof record from its audit findings, or None."""
+    for f in d.get("audit", {}).get("findings", []):
+        if f["check"] == "proof-record":
+            return dict(f["evidence"]["proof"], trusted_base=d["audit"].get("trusted_base", []))
+    return None
+
+
+def proof_text(rec: dict | None) -> str:
+    if rec is None:
+        return "no machine proof record for this result (proof channel: unchecked)\n"
+    lines = [f"proof record {rec['result_id']}: {rec['status']}"]
+    for i, st in enumerate(rec["steps"], 1):
+        prem = ", ".join(st["premises"]) or "domains only"
+        lines.append(f"  {i}. [{st['status']}] {st['name']}: {st['claim']}")
+        lines.append(f"       by {st['tactic']} from {prem}" + (f" — {st['detail']}" if st.get("detail") else ""))
+        if st.get("residual"):
+            lines.append(f"       residual goal: {st['residual']}")
+    if rec.get("trusted_base"):
+        lines.append("rests on: " + "; ".join(f"{b['name']} ({b['reference']}"
+                                               + (f", {b['status']}" if b.get("status") else "") + ")"
+                                               for b in rec["trusted_base"]))
+    return "\n".join(lines) + "\n"
 
 
 def render(d: dict) -> str:

@@ -110,6 +110,9 @@ class OutputFile:
 
     def commit(self) -> None:
         import os
+        mask = os.umask(0)
+        os.umask(mask)
+        os.chmod(self.tmp, 0o666 & ~mask)      # mkstemp makes 0600; the result gets the usual mode
         os.replace(self.tmp, self.path)
         self.tmp = None
 

@@ -17,18 +17,17 @@ def command(fmt, min_severity, seed, out, as_json):
     """Distinct defects, worst first: location, the paper's words, what fails, evidence, the command
     that reproduces it, and the corrected statement with the tool's verdict on it."""
     from ..report import errata, render
-    from ._common import parse_seed
-    from ._output import writable_target
+    from ._common import OutputFile, parse_seed
 
     seed_ = parse_seed(seed)
-    target = writable_target(out) if out else None      # checked before any work
+    target = OutputFile(out, "--out") if out is not None else None      # claimed before any work
     try:
         text = render(errata(seed=seed_, min_severity=min_severity), "json" if as_json else fmt)
-    except BaseException:
-        if target is not None:
-            target.discard()
-        raise
-    if target is None:
-        click.echo(text)
-    else:
+        if target is None:
+            click.echo(text)
+            return
         target.write(text if text.endswith("\n") else text + "\n")
+        target.commit()
+    finally:
+        if target is not None:
+            target.discard()      # no-op after commit; removes the reserved file on error or Ctrl-C

@@ -5,6 +5,8 @@ import sympy as sp
 import z3
 from flint import arb
 
+from . import rules as _rules
+
 Z3_TIMEOUT_MS = 5000
 
 
@@ -320,6 +322,8 @@ TACTICS = {
     "interval": t_interval,
     "instantiate": t_instantiate,
     "cases": t_cases,
+    "sign": _rules.t_sign,
+    "monotone": _rules.t_monotone,
 }
 
 

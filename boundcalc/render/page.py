@@ -1,10 +1,28 @@
-"""The errata report as one self-contained HTML page (no scripts from the network, no requests)."""
+"""The errata report as one self-contained, interactive HTML page (no network: styles, script and data inline).
+
+``page(data)`` takes the report data (:func:`boundcalc.report.errata`, schema ``boundcalc.report/1``) and
+the registry the audit ran on (statements, parameters, formulas). The page holds: the lemma graph
+(fill = statement status, border = proof status, dot = worst defect; lanes by part of the paper,
+columns by dependency), filters, focus kept in the URL hash, a panel per node and the defects list.
+Hooks (docs/report.md): ``[data-node]`` graph nodes, ``#panel``, ``[data-filter]`` controls, embedded
+JSON ``#page-model`` (schema ``boundcalc.page/1``).
+"""
 from __future__ import annotations
 
 import html as _html
+import json
 from typing import Any
 
+from . import PALETTE, status_key
 from .errata import _evidence
+from .page_graph import legend, svg
+from .page_layout import BOX_H, BOX_W, group_of, lanes
+from .page_panel import link, panel
+from .page_script import CSS, JS
+
+SCHEMA = "boundcalc.page/1"
+SEVERITIES = ("critical", "major", "minor", "typo")
+e = _html.escape
 
 
 def _graph(data: dict[str, Any]):
@@ -21,55 +39,129 @@ def _graph(data: dict[str, Any]):
     return g
 
 
-def page(data: dict[str, Any]) -> str:
-    from .graphs import svg
-
-    e = _html.escape
-    c = data["counts"]
-    items = []
+def node_severity(data: dict[str, Any]) -> dict[str, str]:
+    """Each node's worst defect severity among the report's defects, or ``"none"``."""
+    worst = {n["id"]: "none" for n in data["nodes"]}
     for d in data["defects"]:
+        for nid in d["nodes"]:
+            if nid in worst and (worst[nid] == "none" or SEVERITIES.index(d["severity"]) < SEVERITIES.index(worst[nid])):
+                worst[nid] = d["severity"]
+    return worst
+
+
+def model(data: dict[str, Any], g, lay: dict[str, Any], groups: dict[str, str], sev: dict[str, str]) -> dict[str, Any]:
+    """The JSON the page's script reads (and users' scripts may): nodes with place and classes, the report."""
+    nodes = [{"id": n["id"], "title": n["title"], "kind": n["kind"], "group": groups[n["id"]],
+              "statement": status_key("statement", n["statement"]["status"]),
+              "proof": status_key("proof", n["proof"]["status"]), "severity": sev[n["id"]],
+              "uses": [u for u in n["uses"] if u in g], "used_by": [u for u in n["used_by"] if u in g],
+              "x": lay["xy"][n["id"]][0], "y": lay["xy"][n["id"]][1]} for n in data["nodes"]]
+    return {"schema": SCHEMA, "box": [BOX_W, BOX_H], "lanes": lay["lanes"], "nodes": nodes, "report": data}
+
+
+def _json_script(obj: Any, ident: str) -> str:
+    text = json.dumps(obj, sort_keys=True, separators=(",", ":"))
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return f'<script type="application/json" id="{ident}">{text}</script>'
+
+
+def _filters(counts: dict[str, dict[str, int]]) -> str:
+    groups = [("statement", list(PALETTE["statement"])), ("proof", list(PALETTE["proof"])),
+              ("severity", list(SEVERITIES) + ["none"])]
+    out = []
+    for name, values in groups:
+        boxes = "".join(f'<label><input type="checkbox" data-filter="{name}" value="{e(v)}" checked> {e(v)} '
+                        f'({counts[name].get(v, 0)})</label>' for v in values)
+        out.append(f'<fieldset><legend>{name}</legend>{boxes}</fieldset>')
+    return "".join(out)
+
+
+def _defects(data: dict[str, Any]) -> str:
+    items = []
+    for d in sorted(data["defects"], key=lambda d: SEVERITIES.index(d["severity"])):
         ev = []
         for f in d["findings"]:
             how = "computed" if f["computed"] else "declared by a reader"
-            ev.append(f"<li><a href='#node-{e(f['node'])}'>{e(f['node'])}</a> {e(f['check'])} "
-                      f"[{e(f['verdict'])}, {e(f['channel'])}, {how}]: {e(f['detail'])}"
-                      + (f"<br><code>{e(f['rerun'])}</code>" if f.get("rerun") else "")
+            ev.append(f"<li>{link(f['node'])} {e(f['check'])} [{e(f['verdict'])}, {e(f['channel'])}, {how}]: "
+                      f"{e(f['detail'])}" + (f"<br>re-run: <code>{e(f['rerun'])}</code>" if f.get("rerun") else "")
                       + (f"<details><summary>data</summary><code>{e(_evidence(f.get('evidence')))}</code></details>"
                          if f.get("evidence") else "") + "</li>")
         corr = d.get("correction")
         items.append(
-            f"<section class='defect' data-severity='{e(d['severity'])}' id='defect-{e(d['id'])}'>"
-            f"<h3><span class='sev {e(d['severity'])}'>{e(d['severity'])}</span> {e(d['title'])} "
-            f"<small>({e(d['id'])}, {e(d['kind'])})</small></h3>"
-            + (f"<p><b>Where:</b> {e('; '.join(d['locations']))}</p>" if d.get("locations") else "")
-            + (f"<p><b>The paper says:</b> <code>{e(d['says'])}</code></p>" if d.get("says") else "")
-            + (f"<p><b>What fails:</b> {e(d['why'])}</p>" if d.get("why") else "")
-            + f"<ul>{''.join(ev)}</ul>"
-            + (f"<p><b>Correction:</b> {e(corr['statement'])} — verdict <b>{e(corr['verdict'])}</b> "
-               f"({e(corr['detail'])})</p>" if corr else "")
-            + "</section>")
-    rows = "".join(
-        f"<tr id='node-{e(n['id'])}'><td>{e(n['id'])}</td><td>{e(n['statement']['status'])}</td>"
-        f"<td>{e(n['proof']['status'])}</td><td>{e(n['title'])}</td><td>{e(n['reason'])}</td></tr>"
+            f"<li class='defect' data-severity='{e(d['severity'])}' data-defect='{e(d['id'])}' id='defect-{e(d['id'])}'>"
+            f"<span class='sev {e(d['severity'])}'>{e(d['severity'])}</span> <b>{e(d['title'])}</b> "
+            f"<small>({e(d['id'])}, {e(d['kind'])})</small> — nodes: {', '.join(link(n) for n in d['nodes'])}"
+            + (f"<br><b>Where:</b> {e('; '.join(d['locations']))}" if d.get("locations") else "")
+            + (f"<br><b>The paper says:</b> <code>{e(d['says'])}</code>" if d.get("says") else "")
+            + (f"<br><b>What fails:</b> {e(d['why'])}" if d.get("why") else "")
+            + f"<details><summary>evidence ({len(ev)})</summary><ul>{''.join(ev)}</ul></details>"
+            + (f"<b>Correction:</b> {e(corr['statement'])} — verdict <b>{e(corr['verdict'])}</b> "
+               f"({e(corr['detail'])})" if corr else "")
+            + "</li>")
+    return "".join(items)
+
+
+def _proved(data: dict[str, Any]) -> str:
+    rows = []
+    for p in data.get("proved", ()):
+        base = ", ".join(e(b["name"]) for b in p["trusted_base"]) or "no axioms"
+        rows.append(f"<li>{link(p['id'])} — rests on: {base}</li>")
+    return f"<h2>Proved statements</h2><ul>{''.join(rows)}</ul>" if rows else ""
+
+
+def page(data: dict[str, Any], registry=None) -> str:
+    """The whole page as text; ``registry`` (default: the paper's) supplies statements and formulas."""
+    if registry is None:
+        from ..audit import _default_registry
+        registry = _default_registry()
+    g = _graph(data)
+    groups = {n["id"]: group_of(n["location"], n["kind"]) for n in data["nodes"]}
+    lay = lanes(g, groups)
+    sev = node_severity(data)
+    counts: dict[str, dict[str, int]] = {"statement": {}, "proof": {}, "severity": {}}
+    for n in data["nodes"]:
+        for ch, v in (("statement", status_key("statement", n["statement"]["status"])),
+                      ("proof", status_key("proof", n["proof"]["status"])), ("severity", sev[n["id"]])):
+            counts[ch][v] = counts[ch].get(v, 0) + 1
+    by_node: dict[str, list] = {}
+    for d in data["defects"]:
+        for nid in d["nodes"]:
+            by_node.setdefault(nid, []).append(d)
+    templates = "".join(
+        f'<template id="panel-{e(n["id"])}">'
+        f'{panel(n, registry.results.get(n["id"]), groups[n["id"]], by_node.get(n["id"], []))}</template>'
         for n in data["nodes"])
-    counts = ", ".join(f"{v} {k}" for k, v in c.items() if v)
+    c = data["counts"]
+    summary = ", ".join(f"{v} {k}" for k, v in c.items() if v) or "none"
+    ids = "".join(f'<option value="{e(n["id"])}">' for n in data["nodes"])
     return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>boundcalc errata</title>
-<style>
-body {{ font-family: Helvetica, Arial, sans-serif; margin: 16px; color: #222; max-width: 1400px; }}
-.picture {{ overflow: auto; border: 1px solid #ddd; max-height: 70vh; }}
-.sev {{ padding: 1px 6px; border-radius: 3px; color: #fff; font-size: 12px; }}
-.critical {{ background: #b71c1c; }} .major {{ background: #e65100; }} .minor {{ background: #6a1b9a; }}
-.typo {{ background: #616161; }}
-table {{ border-collapse: collapse; font-size: 13px; }} td, th {{ border: 1px solid #ddd; padding: 3px 6px; }}
-code {{ word-break: break-all; }}
-</style></head><body>
-<h1>Errata — seed {data['seed']}</h1>
-<p>{len(data['defects'])} distinct defect(s): {e(counts)}.</p>
-<div class="picture">{svg(_graph(data))}</div>
-<h2>Defects, worst first</h2>
-{''.join(items)}
-<h2>Results</h2>
-<table><tr><th>id</th><th>statement</th><th>proof</th><th>title</th><th>reason</th></tr>{rows}</table>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>boundcalc audit — seed {e(str(data['seed']))}</title>
+<style>{CSS}</style></head><body>
+<header><h1>boundcalc audit — seed {e(str(data['seed']))}</h1>
+<p>{len(data['nodes'])} results, {g.number_of_edges()} uses (an arrow goes from a result to one its proof uses).
+{len(data['defects'])} distinct defect(s) at severity {e(data['min_severity'])} or worse: {e(summary)}.
+Click a node for its panel; drag to pan, wheel or +/− to zoom.</p></header>
+<div class="toolbar">{_filters(counts)}
+<button type="button" data-action="reset-filters">show all</button>
+<fieldset><legend>focus</legend><select id="focus-dir" data-focus="dir"><option value="up">what it uses</option>
+<option value="down">what uses it</option><option value="both">both</option></select>
+depth <input id="focus-depth" data-focus="depth" type="number" min="0" style="width:4em" placeholder="all">
+<button type="button" data-focus="clear">clear</button> <span id="focus-status"></span></fieldset>
+<label>find <input id="find" list="node-ids" size="18"></label><datalist id="node-ids">{ids}</datalist>
+<span id="shown-count"></span></div>
+{legend(counts)}
+<main><div id="graph-box">{svg(g, lay, sev)}
+<div id="zoom"><button type="button" data-zoom="in" title="zoom in">+</button>
+<button type="button" data-zoom="out" title="zoom out">−</button>
+<button type="button" data-zoom="fit" title="fit the shown nodes">⤢</button></div></div>
+<aside id="panel" aria-live="polite"><p>Loading…</p></aside></main>
+<section id="defects"><h2>Defects, worst first</h2><ol>{_defects(data)}</ol>{_proved(data)}</section>
+<template id="panel-help"><h2>Select a result</h2><p>Click a node of the graph, a link in the defects list,
+or type an id in “find”. The panel shows the statement, parameters and constants (as mathematics),
+findings with their evidence and the command that re-runs each, the proof record and uses / used by.</p></template>
+{templates}
+{_json_script(model(data, g, lay, groups, sev), "page-model")}
+<script>{JS}</script>
 </body></html>
 """

@@ -11,37 +11,51 @@ import click
 
 from boundcalc.errors import BoundcalcError, InputError
 
-# command name -> module in boundcalc.commands exposing ``command``
+# the engine's generic commands: name -> module exposing ``command``
 COMMANDS = {
-    "validate": "validate",
-    "apti": "apti",
-    "audit": "audit",
-    "report": "report",
-    "graph": "graph",
-    "explain": "explain",
-    "lp": "lp",
-    "contextual": "contextual",
-    "ffn": "ffn",
+    "apti": "boundcalc.commands.apti",
+    "audit": "boundcalc.commands.audit",
+    "report": "boundcalc.commands.report",
+    "graph": "boundcalc.commands.graph",
+    "explain": "boundcalc.commands.explain",
 }
 
 
+def _paper_commands(ctx: click.Context) -> dict[str, str]:
+    """The selected paper package's own commands (calculators, validations), after ``--paper``."""
+    from boundcalc import paper
+
+    paper.choose((ctx.params or {}).get("paper"))
+    extra = paper.commands()
+    return {k: v for k, v in extra.items() if k not in COMMANDS}
+
+
 class LazyGroup(click.Group):
-    """A group whose subcommands are imported on first use."""
+    """A group whose subcommands are imported on first use; the paper package adds its own."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted(COMMANDS)
+        return sorted({**COMMANDS, **_paper_commands(ctx)})
 
     def get_command(self, ctx: click.Context, name: str):
-        module = COMMANDS.get(name)
+        module = COMMANDS.get(name) or _paper_commands(ctx).get(name)
         if module is None:
             return None
-        return importlib.import_module(f"boundcalc.commands.{module}").command
+        return importlib.import_module(module).command
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="boundcalc")
-def app() -> None:
-    """boundcalc: audit and evaluate the constants of Hu et al. (arXiv 2411.16525)."""
+@click.option("--paper", default=None, metavar="MODULE",
+              help="the paper package to audit (an importable module exposing registry()); "
+                   "default: $BOUNDCALC_PAPER, else 'proofs'")
+def app(paper: str | None) -> None:
+    """boundcalc: audit a paper's declared results and evaluate their constants.
+
+    The default paper is Hu et al. (arXiv 2411.16525), declared in the package 'proofs'.
+    """
+    from boundcalc import paper as papers
+
+    papers.choose(paper)
 
 
 def main(argv: list[str] | None = None) -> None:

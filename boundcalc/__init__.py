@@ -1,10 +1,11 @@
-"""boundcalc: a symbolic-numeric verification and bound calculator for Hu et al. (arXiv 2411.16525).
+"""boundcalc: a symbolic-numeric verification and bound calculator for a paper's declared results.
 
-Library entry points are imported lazily so that ``import boundcalc`` stays cheap::
+The engine is generic; a paper is a package of declarations (this repository's is ``proofs``, for
+Hu et al., arXiv 2411.16525; see :mod:`boundcalc.paper`). Entry points are imported lazily::
 
-    import boundcalc
-    res = boundcalc.prompt_length(d=2, L=3, eps="0.1")
-    res.paper_prompt_length.format()      # '41472000000'
+    import boundcalc, proofs
+    boundcalc.evaluate("E.1", d=2, L=3, eps="1/10")
+    proofs.prompt_length(d=2, L=3, eps="0.1").paper_prompt_length.format()   # '41472000000'
 """
 from __future__ import annotations
 
@@ -16,17 +17,15 @@ _EXPORTS = {
     "Real": "boundcalc.numbers",
     "parse_exact": "boundcalc.numbers",
     "InputError": "boundcalc.errors",
-    "prompt_length": "boundcalc.calculators.lp",
 }
 
 
 def evaluate(node: str, digits: int | None = None, **params):
     """Constants of one node of the lemma graph: ``boundcalc.evaluate("E.1", d=2, L=3, eps="0.1")``."""
-    from proofs import registry
-
+    from . import paper
     from .graph import evaluate_node
 
-    return evaluate_node(registry(), node, params, digits)
+    return evaluate_node(paper.load(), node, params, digits)
 
 
 def __getattr__(name: str):

@@ -190,9 +190,9 @@ class AuditReport:
 
 
 def _default_registry() -> Registry:
-    from proofs import registry
+    from . import paper
 
-    return registry()
+    return paper.load()
 
 
 def _validate(reg: Registry, node: str | None, digits: Any, seed: Any,
@@ -221,13 +221,10 @@ def _validate(reg: Registry, node: str | None, digits: Any, seed: Any,
 
 
 def _evaluator_evidence(reg: Registry, seed: int) -> tuple[dict[str, list[Finding]], list[str]]:
-    """Findings from ``proofs.constructions.evidence(seed)`` by node id (absent module: nothing)."""
-    try:
-        from proofs import constructions
-        fn = constructions.evidence
-    except (ImportError, AttributeError):
-        return {}, []
-    raw = fn(seed)
+    """Findings from the paper package's ``evidence(seed)`` by node id (none provided: nothing)."""
+    from . import paper
+
+    raw = paper.evidence(reg, seed)
     pairs: Iterable = raw.items() if isinstance(raw, Mapping) else raw
     out: dict[str, list[Finding]] = {}
     orphans: list[str] = []
@@ -355,6 +352,8 @@ def audit(node: str | None = None, digits: int = 15, seed: int = 0, params: Mapp
     outcomes = _check_records(records) if records else {}
     proved = {k: o for k, o in outcomes.items() if o.status == "checked"}
     found: dict[str, list[Finding]] = {}
+    from .paper import FALLBACK
+    paper_flag = f" --paper {reg.paper}" if reg.paper not in (None, FALLBACK) else ""
     for i, rid in enumerate(todo):
         fs = run_node(reg.results[rid], ctx) + extra.get(rid, [])
         if rid in outcomes:
@@ -363,7 +362,7 @@ def audit(node: str | None = None, digits: int = 15, seed: int = 0, params: Mapp
             if f.channel is None:
                 f.channel = "proof"
             if f.rerun is None:
-                f.rerun = str(f.evidence.get("command") or f"boundcalc audit --node {rid} --seed {seed}")
+                f.rerun = str(f.evidence.get("command") or f"boundcalc{paper_flag} audit --node {rid} --seed {seed}")
         found[rid] = fs
         if progress is not None:
             progress(i + 1, len(todo), rid)

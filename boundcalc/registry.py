@@ -16,6 +16,7 @@ class Registry:
         self.ambiguous: dict[str, list[str]] = {}  # alias -> the ids sharing it (e.g. "2.4")
         self.defects: tuple = ()   # boundcalc.defects.Defect records of the paper's package
         self.proofs: dict = {}     # proof records (boundcalc.prover) by node id or corrected-statement key
+        self.paper: str | None = None  # module name of the paper package (boundcalc.paper sets it)
         results = list(results)
         for r in results:
             if r.id.lower() in self._index:

@@ -27,6 +27,29 @@ MODULES = (
 )
 
 
+# the paper's own CLI commands (boundcalc.paper adds them to the ``boundcalc`` command)
+COMMANDS = {
+    "lp": "proofs.commands.lp",
+    "contextual": "proofs.commands.contextual",
+    "ffn": "proofs.commands.ffn",
+    "validate": "proofs.commands.validate",
+}
+
+
+def evidence(seed: int = 0):
+    """Findings of the paper's constructions (``proofs.constructions``), for the audit."""
+    from .constructions import evidence as run
+
+    return run(seed)
+
+
+def prompt_length(*args, **kwargs):
+    """Lemma 2.3's prompt length L_p >= L*lambda (see :func:`proofs.calculators.lp.prompt_length`)."""
+    from .calculators.lp import prompt_length as run
+
+    return run(*args, **kwargs)
+
+
 @lru_cache(maxsize=1)
 def registry() -> Registry:
     """Every declared result, indexed by id and alias."""

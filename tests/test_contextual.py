@@ -10,7 +10,7 @@ from fractions import Fraction
 import mpmath
 import pytest
 
-from boundcalc.calculators.contextual import contextual
+from proofs.calculators.contextual import contextual
 from boundcalc.errors import InputError
 
 PREC = 128

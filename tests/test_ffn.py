@@ -8,7 +8,7 @@ from fractions import Fraction
 
 import pytest
 
-from boundcalc.calculators.ffn import ffn
+from proofs.calculators.ffn import ffn
 from boundcalc.errors import InputError
 
 

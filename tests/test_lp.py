@@ -1,4 +1,4 @@
-"""`boundcalc lp` and boundcalc.prompt_length, checked against integer arithmetic and mpmath."""
+"""`boundcalc lp` and proofs.prompt_length, checked against integer arithmetic and mpmath."""
 import json
 import math
 from fractions import Fraction
@@ -7,6 +7,7 @@ import mpmath
 import pytest
 
 import boundcalc
+import proofs
 from boundcalc.errors import InputError
 
 
@@ -43,7 +44,7 @@ def test_text_output_states_formula_and_defaults(cli):
 
 
 def test_alpha_one_lands_on_integer():
-    res = boundcalc.prompt_length(d=2, L=3, eps="0.1", alpha=1)
+    res = proofs.prompt_length(d=2, L=3, eps="0.1", alpha=1)
     # 2*C*(dL)/eps = 120 exactly: no rounding, grid and paper agree
     assert res.inverse_delta == 120
     assert res.paper_prompt_length.as_int() == 3 * 120**6
@@ -53,7 +54,7 @@ def test_alpha_one_lands_on_integer():
 
 @pytest.mark.parametrize("d,L,eps,C", [(1, 1, "0.3", "1"), (3, 2, "1/7", "2"), (2, 2, "0.01", "1/3"), (5, 1, "2", "1")])
 def test_grid_against_integer_search(d, L, eps, C):
-    res = boundcalc.prompt_length(d=d, L=L, eps=eps, C=C)
+    res = proofs.prompt_length(d=d, L=L, eps=eps, C=C)
     e, c = Fraction(eps), Fraction(C)
     N = grid_levels(d, L, e, c)
     assert res.inverse_delta == N
@@ -65,7 +66,7 @@ def test_grid_against_integer_search(d, L, eps, C):
 
 
 def test_huge_parameters_to_requested_digits():
-    res = boundcalc.prompt_length(d=1000, L=1000, eps="1e-12", digits=25)
+    res = proofs.prompt_length(d=1000, L=1000, eps="1e-12", digits=25)
     mpmath.mp.dps = 60
     ref = mpmath.log10(1000) + 10**6 * mpmath.log10(2 * mpmath.mpf(10) ** 15)
     exp10 = int(mpmath.floor(ref))
@@ -79,17 +80,17 @@ def test_huge_parameters_to_requested_digits():
 
 
 def test_library_result_object():
-    res = boundcalc.prompt_length(d=2, L=3, eps="0.1")
+    res = proofs.prompt_length(d=2, L=3, eps="0.1")
     d = res.to_dict()
     assert json.loads(json.dumps(d)) == d
     assert d["schema"] == "boundcalc.lp/1"
     assert res.node == "lemma-2.3" and "theorem-2.5" in res.used_by
     with pytest.raises(InputError):
-        boundcalc.prompt_length(d=2, L=3, eps=0.1)  # binary floats are refused
+        proofs.prompt_length(d=2, L=3, eps=0.1)  # binary floats are refused
 
 
 def test_latex_output():
-    res = boundcalc.prompt_length(d=2, L=3, eps="0.1", latex=True)
+    res = proofs.prompt_length(d=2, L=3, eps="0.1", latex=True)
     assert r"\lambda" in res.latex["bound"] and r"\epsilon" in res.latex["lam"]
     assert r"\lceil" in res.latex["Lp_grid"]
 
@@ -118,7 +119,7 @@ def test_bad_input_one_line_exit_2(cli, args, needle):
 
 def test_tiny_eps_ceil_is_exact_integer_at_high_precision():
     # 1/delta = ceil(2*sqrt(6)/eps) with eps = 10^-3000: the smallest N with N^2 >= 24 * 10^6000
-    res = boundcalc.prompt_length(d=2, L=3, eps="1e-3000")
+    res = proofs.prompt_length(d=2, L=3, eps="1e-3000")
     target = 24 * 10**6000
     N = math.isqrt(target - 1) + 1
     assert res.inverse_delta == N

@@ -14,7 +14,7 @@ from flint import arb, fmpq
 
 from boundcalc.errors import InputError
 from boundcalc.transformer import network_to_json
-from boundcalc.validate import validate_universality
+from proofs.validate import validate_universality
 from proofs.constructions.appendix_e import (build_TA, fast_output, literal_E4_check,
                                              quantization_layers_E4)
 

@@ -11,7 +11,7 @@ import pytest
 from flint import fmpq
 
 from boundcalc.errors import InputError
-from boundcalc.validate import validate_contextual, validate_failure, validate_memorize
+from proofs.validate import validate_contextual, validate_failure, validate_memorize
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "docs"))

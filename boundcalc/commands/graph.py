@@ -71,7 +71,7 @@ def _draw(fmt, up, down, depth, no_audit, seed_, reg, target, graph, audit, _clo
         for n in g.nodes:
             wanted |= _closure(reg, n)
         sub = Registry(r for r in reg if r.id in wanted)
-        sub.defects, sub.proofs = reg.defects, reg.proofs
+        sub.defects, sub.proofs, sub.paper = reg.defects, reg.proofs, reg.paper
         full = graph(audit(registry=sub, seed=seed_), registry=sub)
         for n in g.nodes:
             g.nodes[n].update({k: full.nodes[n][k] for k in ("verdict", "statement", "proof", "dependencies_verified", "reason")})

@@ -92,7 +92,7 @@ def evidence(seed: int = 0) -> list[tuple[str, Finding]]:
         {"b": [_s(x) for x in cert["b"]], "t": str(cert["t"]), "seed": seed,
          "command": "boundcalc validate failure --json"}, channel="statement")))
 
-    from boundcalc.validate import validate_contextual
+    from proofs.validate import validate_contextual
     r = validate_contextual(1, 2, 2, 1, "tight", seed)
     ok = r.checks["delta_stated"]["verdict"]
     out.append(("lemma-2.2", Finding(
@@ -114,7 +114,7 @@ def _appendix_e_evidence(seed: int) -> list[tuple[str, Finding]]:
     """T_A^{1,1,4} (App. E.2) checks: printed E.4, corrected Lemma 2.4 on a tiny grid, E.1's rounding gap."""
     from flint import fmpq
 
-    from boundcalc.validate import validate_universality
+    from proofs.validate import validate_universality
 
     from .appendix_e import build_TA, check_TA_equals_h, literal_E4_check
     out: list[tuple[str, Finding]] = []

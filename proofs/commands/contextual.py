@@ -22,8 +22,8 @@ import click
 @click.option("--latex", is_flag=True, help="also print each formula in LaTeX")
 def command(V, d, n, gamma_min, gamma_max, eps, rank, s, vocab, digits, as_json, latex):
     """Lemma 2.2 / D.3: gamma and delta as stated, as the proof's chain gives them, and Kajitsuka & Sato's."""
-    from ..calculators.contextual import contextual
-    from ._common import read_json_utf8
+    from proofs.calculators.contextual import contextual
+    from boundcalc.commands._common import read_json_utf8
 
     if vocab is not None:   # readable UTF-8 JSON before any work; decimals kept as text ("0.1" is 1/10)
         vocab = read_json_utf8(vocab, "--vocab", parse_float=str, parse_constant=lambda c: c)

@@ -18,8 +18,8 @@ import click
 @click.option("--latex", is_flag=True, help="also print the formulas in LaTeX")
 def command(d, L, eps, C, alpha, digits, as_json, latex):
     """Prompt length needed by Lemma 2.3 / Theorem 2.5: L_p >= L*lambda."""
-    from ..calculators.lp import FORMULA, GRID_FORMULA, prompt_length
-    from ..numbers import Real
+    from proofs.calculators.lp import FORMULA, GRID_FORMULA, prompt_length
+    from boundcalc.numbers import Real
 
     res = prompt_length(d=d, L=L, eps=eps, C=C, alpha=alpha, digits=digits, latex=latex)
     if as_json:

@@ -21,7 +21,7 @@ import click
 @click.option("--latex", is_flag=True, help="also print each formula in LaTeX")
 def command(d, L, eps, C, alpha, grid, Lp, s, digits, as_json, latex):
     """Layer, neuron and parameter counts: exact counts next to the paper's O(.) forms."""
-    from ..calculators.ffn import ffn
+    from proofs.calculators.ffn import ffn
 
     res = ffn(d=d, L=L, eps=eps, C=C, alpha=alpha, grid=grid, Lp=Lp, s=s, digits=digits, latex=latex)
     if as_json:

@@ -12,9 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from ..errors import InputError
-from ..numbers import Real
-from ._nodes import Quantity, check_digits, evaluate, parse_param, quantities, verdict
+from boundcalc.errors import InputError
+from boundcalc.numbers import Real
+from boundcalc.calc import Quantity, check_digits, evaluate, parse_param, quantities, verdict
 
 SCHEMA = "boundcalc.ffn/1"
 

@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
 
-from ..errors import InputError
-from ..numbers import Real, parse_exact
-from ._nodes import Quantity, check_digits, compare, evaluate, log10_ratio, parse_param, quantities, verdict
+from boundcalc.errors import InputError
+from boundcalc.numbers import Real, parse_exact
+from boundcalc.calc import Quantity, check_digits, compare, evaluate, log10_ratio, parse_param, quantities, verdict
 
 SCHEMA = "boundcalc.contextual/1"
 NODE = "lemma-2.2"

@@ -11,7 +11,7 @@ import sys
 
 import click
 
-from ._common import OutputFile, check_count, check_seed, read_text_utf8
+from boundcalc.commands._common import OutputFile, check_count, check_seed, read_text_utf8
 
 LIMITS = {"d": 8, "L": 8, "inv_delta": 1000, "rank": 8, "alpha": 16, "samples": 100_000, "trials": 100_000}
 
@@ -113,7 +113,7 @@ def command() -> None:
 @_timings
 def contextual(d, L, inv_delta, rank, mode, seed, max_cost, as_json, timings):
     """Lemma 2.2 over all sequences of a small grid: measured gamma and id distance vs the stated delta."""
-    from boundcalc.validate import MAX_COST, validate_contextual
+    from proofs.validate import MAX_COST, validate_contextual
     check_count(d, "--d", 1, LIMITS["d"]), check_count(L, "--L", 1, LIMITS["L"])
     check_count(inv_delta, "--inv-delta", 2, LIMITS["inv_delta"]), check_count(rank, "--rank", 1, LIMITS["rank"])
     check_seed(seed)
@@ -138,7 +138,7 @@ def contextual(d, L, inv_delta, rank, mode, seed, max_cost, as_json, timings):
 @_timings
 def memorize(data, eps, alpha, mode, C, inv_delta, rank, seed, max_cost, export, as_json, timings):
     """Theorem 2.5 end to end: build tau and the prompt, evaluate every example exactly."""
-    from boundcalc.validate import MAX_SEQUENCES, validate_memorize
+    from proofs.validate import MAX_SEQUENCES, validate_memorize
     check_count(alpha, "--alpha", 1, LIMITS["alpha"]), check_count(rank, "--rank", 1, LIMITS["rank"])
     if inv_delta is not None:
         check_count(inv_delta, "--inv-delta", 2, LIMITS["inv_delta"])
@@ -168,7 +168,7 @@ def memorize(data, eps, alpha, mode, C, inv_delta, rank, seed, max_cost, export,
 @_timings
 def failure(seed, trials, as_json, timings):
     """Corollary I.0.1: two examples sharing a token that no prompt memorizes (certified)."""
-    from boundcalc.validate import validate_failure
+    from proofs.validate import validate_failure
     check_seed(seed), check_count(trials, "--trials", 1, LIMITS["trials"])
     _emit(_run(lambda p: validate_failure(seed, trials), "trials", as_json), as_json, timings,
           "validate failure (Corollary I.0.1)")
@@ -193,7 +193,7 @@ def failure(seed, trials, as_json, timings):
 def universality(f, eps, mode, alpha, d, L, C, inv_delta, samples, seed, max_cost, export, as_json, timings):
     """Theorem 2.3 end to end: T_A^{1,1,4} with a prompt for a built-in Lipschitz target; d_alpha vs eps."""
     from boundcalc.errors import InputError
-    from boundcalc.validate import TARGETS, validate_universality
+    from proofs.validate import TARGETS, validate_universality
     if f not in TARGETS:
         raise InputError(f"--f: unknown target {f[:40]!r}; choose one of {', '.join(TARGETS)}")
     check_count(alpha, "--alpha", 1, LIMITS["alpha"]), check_count(d, "--d", 1, LIMITS["d"])

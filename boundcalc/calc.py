@@ -5,9 +5,9 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Mapping
 
-from ..errors import InputError
-from ..numbers import Real, parse_exact
-from ..records import DOMAINS, Result, check_domain
+from boundcalc.errors import InputError
+from boundcalc.numbers import Real, parse_exact
+from boundcalc.records import DOMAINS, Result, check_domain
 
 
 @dataclass

@@ -8,10 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from ..errors import InputError
-from ..findings import from_bool
-from ..numbers import Real
-from ._nodes import check_digits
+from boundcalc.errors import InputError
+from boundcalc.findings import from_bool
+from boundcalc.numbers import Real
+from boundcalc.calc import check_digits
 
 NODE = "lemma-2.3"
 FORMULA = "L_p >= L*lambda,  lambda = (2*C*(d*L)^(1/alpha) / eps)^(d*L)"

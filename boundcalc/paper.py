@@ -1,0 +1,103 @@
+"""Which paper the engine audits: a paper is an importable package that exposes its declarations.
+
+The engine knows nothing about any paper. A paper package provides
+
+- ``registry() -> boundcalc.registry.Registry`` (required): its results, defects and proof records;
+- ``evidence(seed) -> iterable`` (optional): findings from its constructions, keyed by node id;
+- ``COMMANDS`` (optional): ``{command name: "module.path"}``, each module exposing a click ``command``
+  that the ``boundcalc`` CLI adds beside its generic commands (calculators, validations).
+
+The package is chosen by ``boundcalc --paper MODULE``, else the environment variable ``BOUNDCALC_PAPER``,
+else an installed entry point of the group ``boundcalc.papers`` named ``default``, else ``proofs``
+(this repository's paper).
+"""
+from __future__ import annotations
+
+import importlib
+import os
+import re
+from functools import lru_cache
+from types import ModuleType
+from typing import Any
+
+from .errors import InputError
+
+ENV = "BOUNDCALC_PAPER"
+ENTRY_POINTS = "boundcalc.papers"
+FALLBACK = "proofs"
+_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$")
+_chosen: str | None = None
+
+
+def choose(name: str | None) -> None:
+    """Select the paper package for this process (the CLI's ``--paper``); None restores the default."""
+    global _chosen
+    if name is not None:
+        _check_name(name)
+    _chosen = name
+
+
+def _check_name(name: str) -> None:
+    if not _NAME.match(name):
+        raise InputError(f"--paper must be a dotted module name like 'proofs' or 'mypaper.decls', got {name!r}")
+
+
+def _entry_point(name: str) -> str | None:
+    try:
+        from importlib.metadata import entry_points
+
+        for ep in entry_points(group=ENTRY_POINTS):
+            if ep.name == name:
+                return ep.value.split(":")[0]
+    except Exception:  # metadata unreadable: fall back to module names
+        return None
+    return None
+
+
+def current() -> str:
+    """The module name of the selected paper package."""
+    name = _chosen or os.environ.get(ENV) or _entry_point("default") or FALLBACK
+    resolved = _entry_point(name) if not _NAME.match(name) or "." not in name else None
+    name = resolved or name
+    _check_name(name)
+    return name
+
+
+@lru_cache(maxsize=None)
+def module(name: str | None = None) -> ModuleType:
+    """Import the paper package (InputError, one line, when it cannot be imported or has no registry)."""
+    name = name or current()
+    _check_name(name)
+    try:
+        mod = importlib.import_module(name)
+    except ImportError as exc:
+        raise InputError(f"cannot import paper package {name!r}: {exc}") from None
+    if not callable(getattr(mod, "registry", None)):
+        raise InputError(f"paper package {name!r} has no registry() function")
+    return mod
+
+
+def load(name: str | None = None):
+    """The selected paper's registry (cached by the paper package itself)."""
+    mod = module(name)
+    reg = mod.registry()
+    reg.paper = mod.__name__
+    return reg
+
+
+def evidence(reg: Any, seed: int):
+    """The paper's construction evidence for ``reg`` (empty when the package provides none)."""
+    name = getattr(reg, "paper", None)
+    if name is None:
+        return []
+    fn = getattr(module(name), "evidence", None)
+    return fn(seed) if callable(fn) else []
+
+
+def commands(name: str | None = None) -> dict[str, str]:
+    """The paper's extra CLI commands, ``{name: module path}``; none when the package cannot load."""
+    try:
+        mod = module(name)
+    except InputError:
+        return {}
+    return dict(getattr(mod, "COMMANDS", {}) or {})

@@ -7,8 +7,10 @@ transitively, is verified.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable, Mapping
+from concurrent.futures import Executor
+from dataclasses import dataclass, field, fields, replace
+from fractions import Fraction
+from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from .auditing import AuditContext, run_node
 from .auditing.values import json_safe
@@ -330,23 +332,101 @@ def _record_finding(outcome) -> Finding:
                    {"proof": outcome.to_dict()}, channel="statement")
 
 
+#: ``audit --effort`` levels: the multiplier applied to every search size (trials, screens)
+EFFORT = {"quick": Fraction(1, 4), "default": Fraction(1), "thorough": Fraction(4)}
+MAX_JOBS = 256
+SCALED_FIELDS = ("trials", "screen")
+
+
+def _validate_run(reg: Registry, effort: Any, jobs: Any, executor: Any) -> tuple[Fraction, int]:
+    """Check effort, jobs and executor before any work (InputError, one line)."""
+    if not isinstance(effort, str) or effort not in EFFORT:
+        raise InputError(f"effort must be one of {', '.join(EFFORT)}, got {str(effort)[:40]!r}")
+    if isinstance(jobs, bool) or not isinstance(jobs, int) or not 1 <= jobs <= MAX_JOBS:
+        raise InputError(f"jobs must be an integer from 1 to {MAX_JOBS}, got {str(jobs)[:40]!r}")
+    if executor is not None and not isinstance(executor, Executor):
+        raise InputError(f"executor must be a concurrent.futures.Executor, got {type(executor).__name__}")
+    if (jobs > 1 or executor is not None) and not getattr(reg, "paper", None):
+        raise InputError("jobs > 1 or an executor needs a registry loadable by name (boundcalc.paper.load)")
+    return EFFORT[effort], jobs
+
+
+def _scaled(result: Result, ctx: AuditContext) -> Result:
+    """The declaration with every search size of its checks times the effort multiplier."""
+    if ctx.effort == 1:
+        return result
+    checks = []
+    for spec in result.checks:
+        names = {f.name for f in fields(spec)} if hasattr(spec, "__dataclass_fields__") else set()
+        sizes = {k: ctx.scaled(getattr(spec, k)) for k in SCALED_FIELDS if k in names
+                 and isinstance(getattr(spec, k), int) and not isinstance(getattr(spec, k), bool)}
+        checks.append(replace(spec, **sizes) if sizes else spec)
+    return replace(result, checks=tuple(checks))
+
+
+def _node_task(paper: str, rid: str, digits: int, seed: int, params: dict[str, str],
+               effort: Fraction) -> list[Finding]:
+    """One node's findings in a worker process (the registry loaded there by the paper's name)."""
+    from . import paper as papers
+
+    reg = papers.load(paper)
+    ctx = AuditContext(registry=reg, digits=digits, seed=seed, params=params, effort=effort)
+    return run_node(_scaled(reg.results[rid], ctx), ctx)
+
+
+def _run_nodes(reg: Registry, todo: list[str], ctx: AuditContext, jobs: int, executor: Executor | None,
+               progress: Callable[[int, int, str], None] | None) -> dict[str, list[Finding]]:
+    """Findings of every node in ``todo``: here, or spread over processes; keyed in ``todo`` order."""
+    out: dict[str, list[Finding]] = {}
+    if executor is None and jobs == 1:
+        for i, rid in enumerate(todo):
+            out[rid] = run_node(_scaled(reg.results[rid], ctx), ctx)
+            if progress is not None:
+                progress(i + 1, len(todo), rid)
+        return out
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    pool = executor or ProcessPoolExecutor(max_workers=jobs)
+    try:
+        futures = {pool.submit(_node_task, reg.paper, rid, ctx.digits, ctx.seed, dict(ctx.params), ctx.effort): rid
+                   for rid in todo}
+        for i, fut in enumerate(as_completed(futures)):
+            out[futures[fut]] = fut.result()
+            if progress is not None:
+                progress(i + 1, len(todo), futures[fut])
+    finally:
+        if executor is None:
+            pool.shutdown()
+    return {rid: out[rid] for rid in todo}
+
+
 def audit(node: str | None = None, digits: int = 15, seed: int = 0, params: Mapping[str, Any] | None = None,
           *, registry: Registry | None = None, evaluator: bool = True, proofs: bool = True,
-          progress: Callable[[int, int, str], None] | None = None) -> AuditReport:
+          progress: Callable[[int, int, str], None] | None = None, nodes: Sequence[str] | None = None,
+          effort: str = "default", jobs: int = 1, executor: Executor | None = None) -> AuditReport:
     """Audit every node (or ``node`` and, for its dependency status, what it uses) in dependency order.
 
     ``params`` (name -> exact value) are applied to every audited node that has that parameter.
-    ``progress(done, total, id)`` is called after each node. Same inputs, same report.
+    ``progress(done, total, id)`` is called after each node. ``nodes`` reports several nodes at once
+    (each with what it uses). ``effort`` (a key of ``EFFORT``) scales every search size; ``jobs`` > 1
+    runs the nodes in that many processes, or ``executor`` (any ``concurrent.futures.Executor``, e.g.
+    ``distributed.Client(...).get_executor()``) runs them; the registry must then be loadable by name
+    (``registry.paper``). Same inputs, same report, whatever the jobs or executor.
     """
     from .graph import build_graph, dependency_order
 
     reg = registry if registry is not None else _default_registry()
     target, digits, seed, clean = _validate(reg, node, digits, seed, params)
+    multiplier, jobs = _validate_run(reg, effort, jobs, executor)
+    targets = [reg.resolve(n) for n in nodes] if nodes is not None else None
     g = build_graph(reg)
     order = dependency_order(reg)
     wanted = _closure(reg, target) if target else set(order)
+    if targets is not None:
+        wanted = set().union(*[_closure(reg, t) for t in targets]) if not target else wanted
     todo = [rid for rid in order if rid in wanted]
-    ctx = AuditContext(registry=reg, digits=digits, seed=seed, params=clean)
+    shown = [target] if target else [rid for rid in todo if rid in targets] if targets is not None else todo
+    ctx = AuditContext(registry=reg, digits=digits, seed=seed, params=clean, effort=multiplier)
     extra, orphans = _evaluator_evidence(reg, seed) if evaluator else ({}, [])
     records = _proof_records(reg) if proofs else {}
     outcomes = _check_records(records) if records else {}
@@ -354,8 +434,9 @@ def audit(node: str | None = None, digits: int = 15, seed: int = 0, params: Mapp
     found: dict[str, list[Finding]] = {}
     from .paper import FALLBACK
     paper_flag = f" --paper {reg.paper}" if reg.paper not in (None, FALLBACK) else ""
-    for i, rid in enumerate(todo):
-        fs = run_node(reg.results[rid], ctx) + extra.get(rid, [])
+    ran = _run_nodes(reg, todo, ctx, jobs, executor, progress)
+    for rid in todo:
+        fs = ran[rid] + extra.get(rid, [])
         if rid in outcomes:
             fs.append(_record_finding(outcomes[rid]))
         for f in fs:
@@ -364,10 +445,8 @@ def audit(node: str | None = None, digits: int = 15, seed: int = 0, params: Mapp
             if f.rerun is None:
                 f.rerun = str(f.evidence.get("command") or f"boundcalc{paper_flag} audit --node {rid} --seed {seed}")
         found[rid] = fs
-        if progress is not None:
-            progress(i + 1, len(todo), rid)
     statements = {rid: statement_channel(fs) for rid, fs in found.items()}
-    defects = _defects(reg, found, target, proved, records)
+    defects = _defects(reg, found, shown, proved, records)
     sev = {d["id"]: d["severity"] for d in defects}
     for fs in found.values():
         for f in fs:
@@ -375,7 +454,7 @@ def audit(node: str | None = None, digits: int = 15, seed: int = 0, params: Mapp
                 f.defect = f.defect or f"auto:{f.check}"
                 f.severity = sev.get(f.defect)
     reports = []
-    for rid in todo if not target else [target]:
+    for rid in shown:
         r: Result = reg.results[rid]
         fs = found[rid]
         deps = sorted(_closure(reg, rid) - {rid})
@@ -397,12 +476,11 @@ def audit(node: str | None = None, digits: int = 15, seed: int = 0, params: Mapp
                        orphan_evidence=orphans, defects=defects)
 
 
-def _defects(reg: Registry, found: dict[str, list[Finding]], target: str | None, proved: dict[str, Any],
+def _defects(reg: Registry, found: dict[str, list[Finding]], shown: list[str], proved: dict[str, Any],
              records: Mapping[str, Any]) -> list[dict[str, Any]]:
     """Distinct defects shown by the flagged findings (of the reported nodes), with their corrections' verdicts."""
     declared: dict[str, Defect] = {d.id: d for d in getattr(reg, "defects", ())}
     link = {ref: d.id for d in declared.values() for ref in d.shown_by}
-    shown = [target] if target else list(found)
     hits: dict[str, list[tuple[str, Finding]]] = {}
     for rid in shown:
         for f in found[rid]:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from fractions import Fraction
 from typing import Mapping
 
 from ..registry import Registry
@@ -15,3 +16,8 @@ class AuditContext:
     digits: int = 15
     seed: int = 0
     params: Mapping[str, str] = field(default_factory=dict)
+    effort: Fraction = Fraction(1)   # search-size multiplier (``audit --effort``: quick 1/4, default 1, thorough 4)
+
+    def scaled(self, n: int) -> int:
+        """A search size ``n`` times the effort multiplier (at least 1)."""
+        return max(1, int(n * self.effort))

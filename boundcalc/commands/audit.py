@@ -16,7 +16,11 @@ import click
               help="evaluate at this parameter value (exact: 0.1 is 1/10); repeatable")
 @click.option("--json", "as_json", is_flag=True, help="print the report as JSON (schema: docs/audit.md)")
 @click.option("--brief", is_flag=True, help="summary table only, no per-finding details")
-def command(node, digits, seed, params, as_json, brief):
+@click.option("--effort", default="default", show_default=True, metavar="quick|default|thorough",
+              help="search sizes times 1/4 (quick), 1 (default) or 4 (thorough)")
+@click.option("--jobs", default="1", show_default=True, metavar="N",
+              help="run the nodes in N processes (1 to 256); the report is the same for any N")
+def command(node, digits, seed, params, as_json, brief, effort, jobs):
     """Audit the paper's lemma graph: verdict, evidence and dependency status per node.
 
     Exit status: 0 when nothing is refuted, 1 when some audited node is refuted, 2 on bad input.
@@ -26,6 +30,7 @@ def command(node, digits, seed, params, as_json, brief):
     from ._common import parse_params, parse_seed
 
     values, seed_ = parse_params(params), parse_seed(seed)
+    effort_, jobs_ = _effort(effort), _jobs(jobs)
     show_bar = not as_json and sys.stderr.isatty()
     bar = None
 
@@ -40,7 +45,8 @@ def command(node, digits, seed, params, as_json, brief):
         bar.update(1, rid)
 
     try:
-        rep = audit(node=node, digits=digits, seed=seed_, params=values, progress=progress)
+        rep = audit(node=node, digits=digits, seed=seed_, params=values, progress=progress, effort=effort_,
+                    jobs=jobs_)
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)
@@ -54,3 +60,22 @@ def command(node, digits, seed, params, as_json, brief):
     if rep.exit_code:
         # SystemExit, not click's Exit: click returns Exit's code in non-standalone mode
         sys.exit(rep.exit_code)
+
+
+def _effort(text: str) -> str:
+    from ..audit import EFFORT
+    from ..errors import InputError
+
+    if text not in EFFORT:
+        raise InputError(f"--effort must be one of {', '.join(EFFORT)}, got {text[:40]!r}")
+    return text
+
+
+def _jobs(text: str) -> int:
+    from ..audit import MAX_JOBS
+    from ..errors import InputError
+
+    t = text.strip()
+    if not t.isdigit() or len(t) > 6 or not 1 <= int(t) <= MAX_JOBS:
+        raise InputError(f"--jobs must be an integer from 1 to {MAX_JOBS}, got {text[:40]!r}")
+    return int(t)

@@ -35,6 +35,8 @@ ROUND_BITS_LIMIT = 1 << 22
 """ceil/floor give exact integers up to about 2^(4 million) (1.2 million digits)."""
 
 SHORT_INT_DIGITS = 40
+EXPAND_BITS_LIMIT = 1 << 24
+"""``as_int``/``as_fraction`` expand a symbolic exact power up to this many bits (about 5 million digits)."""
 """Exact integers with at most this many digits are printed in full."""
 
 TOWER_LOG10 = 10 ** 60
@@ -246,14 +248,26 @@ class Real:
     def is_integer(self) -> bool:
         return self.is_rational and self._coeff.denominator == 1
 
-    def as_fraction(self) -> Fraction:
-        """The exact rational value; ValueError when the value is not a known rational."""
-        if not self.is_rational:
+    def as_fraction(self, max_bits: int = EXPAND_BITS_LIMIT) -> Fraction:
+        """The exact rational value, expanding a huge exact power such as 1000 * 2000000000000000^1000000
+        when its size is at most ``max_bits`` bits; ValueError (with the size) otherwise, and when the
+        value is not a known rational."""
+        if self.is_rational:
+            return self._coeff
+        if not self.is_exact or any(e.denominator != 1 for _, e in self._rad):
             raise ValueError("not an exact rational")
-        return self._coeff
+        size = _bits(self._coeff) + sum(_bits(b) * abs(e.numerator) for b, e in self._rad)
+        if size > max_bits:
+            raise ValueError(f"exact rational of about {size} bits; expanding it is refused past {max_bits} bits"
+                             " (pass max_bits to raise the limit)")
+        out = self._coeff
+        for b, e in self._rad:
+            out *= b ** e.numerator
+        return out
 
-    def as_int(self) -> int:
-        q = self.as_fraction()
+    def as_int(self, max_bits: int = EXPAND_BITS_LIMIT) -> int:
+        """The exact integer value (huge exact powers expanded up to ``max_bits``); ValueError otherwise."""
+        q = self.as_fraction(max_bits)
         if q.denominator != 1:
             raise ValueError("not an integer")
         return q.numerator
@@ -627,12 +641,15 @@ class Real:
         return _scientific(self, digits)
 
     def describe(self, digits: int = 15) -> dict:
-        """JSON record: value string, exactness, and log10 for magnitudes beyond any float."""
-        out = {"value": self.to_json(digits), "exact": self.is_rational}
-        if self.is_exact and not self.is_rational:
+        """JSON value record: ``value`` (string), ``exact`` (the value is known exactly), ``complete``
+        (``value`` is that exact value in full: all digits or p/q), ``exact_form`` (the exact form when
+        ``value`` is not complete) and ``log10`` (log10|value| for any magnitude; null for 0)."""
+        text = self.to_json(digits)
+        complete = self.is_rational and "e" not in text and "^" not in text and "." not in text
+        out = {"value": text, "exact": self.is_exact, "complete": complete}
+        if self._rad:   # a symbolic exact form (a huge rational shows only its digits count otherwise)
             out["exact_form"] = self.exact_text()
-        if self.sign() not in (0, None):
-            out["log10"] = _decimal(self.log10_abs, digits)
+        out["log10"] = _decimal(self.log10_abs, digits) if self.sign() not in (0, None) else None
         return out
 
     def exact_text(self) -> str:

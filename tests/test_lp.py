@@ -24,7 +24,8 @@ def test_paper_example_exact(cli):
     assert r.returncode == 0, r.stderr
     out = json.loads(r.stdout)
     # lambda = (2*sqrt(6)*10)^6 = 20^6 * 6^3; L*lambda
-    assert out["paper"]["Lp"] == {"value": str(3 * 20**6 * 6**3), "exact": True, "log10": out["paper"]["Lp"]["log10"]}
+    assert out["paper"]["Lp"] == {"value": str(3 * 20**6 * 6**3), "exact": True, "complete": True,
+                                 "log10": out["paper"]["Lp"]["log10"]}
     assert out["paper"]["Lp"]["value"] == "41472000000"
     N = grid_levels(2, 3, Fraction(1, 10))
     assert out["grid"]["inverse_delta"]["value"] == str(N) == "49"

@@ -130,3 +130,28 @@ def test_compare_dispatches_every_relation_three_valued():
     assert [two.compare(r, 2) for r in ("<", "<=", "==", ">=", ">")] == [False, True, True, True, False]
     undecided = Real(3).log() - Real(3).log()
     assert undecided.compare("<=", 0) is None
+
+
+def test_value_records_keep_their_keys_at_zero_and_for_huge_exact_powers():
+    zero = Real(0).describe()
+    assert zero == {"value": "0", "exact": True, "complete": True, "log10": None}
+    big = (Real(2) ** 100000) * 3            # kept symbolic: more bits than the exact limit
+    rec = big.describe(10)
+    assert rec["exact"] is True and rec["complete"] is False
+    assert rec["exact_form"] == "3 * 2^100000"
+    # log10 by hand: log10(3) + 100000 log10(2)
+    assert abs(float(big.describe(20)["log10"]) - (math.log10(3) + 100000 * math.log10(2))) < 1e-8
+    tenth = Real(Fraction(1, 10)).describe()
+    assert tenth["complete"] is True and tenth["value"] == "1/10"
+    root = (Real(6) ** Fraction(1, 2)).describe()
+    assert root["exact"] is True and root["complete"] is False and root["exact_form"] == "6^(1/2)"
+
+
+def test_as_int_expands_huge_exact_powers_within_the_limit_and_refuses_past_it():
+    big = (Real(2) ** 300000) * 3
+    assert big.as_int() == 3 * 2**300000
+    assert big.as_int().bit_length() == 300002
+    with pytest.raises(ValueError, match="bits"):
+        big.as_int(max_bits=1000)
+    with pytest.raises(ValueError):
+        (Real(6) ** Fraction(1, 2)).as_int()      # irrational: no integer to give

@@ -48,13 +48,20 @@ class Counterexample:
     ``target`` says what the claim is: ``"statement"`` (the result as written: a certified violation
     refutes the statement), ``"proof"`` (a step of its proof: a violation is a gap in the proof, never
     a refutation of the statement) or ``"correction"`` (a corrected statement a defect proposes).
+
+    Declared objects (preferred): ``objects`` maps each object's name to its domain
+    (:mod:`boundcalc.objects`) and ``assume`` lists the hypotheses as written (``Rel``/``Pred``). The
+    engine then derives candidates from these alone (:mod:`boundcalc.auditing.falsify`), and
+    ``hypotheses`` is derived from them (domain membership and every ``assume`` certified); a
+    hand-written ``sample``/``adversarial`` is only an addition, whose draws are judged by the same
+    declared hypotheses.
     """
 
     name: str
     lhs: Callable[[Objects], Any]
     rel: str
     rhs: Callable[[Objects], Any]
-    hypotheses: Callable[[Objects], bool | None]
+    hypotheses: Callable[[Objects], bool | None] | None = None
     sample: Callable[[random.Random], Objects] | None = None
     adversarial: Callable[[], Iterable[Objects]] | None = None
     trials: int = 200
@@ -62,6 +69,22 @@ class Counterexample:
 
     target: str = "statement"
     defect: str | None = None
+    objects: Mapping[str, Any] | None = None
+    assume: tuple = ()
+
+    def __post_init__(self):
+        if self.objects is not None and self.hypotheses is None:
+            from .objects import admissible
+            objs, hyps = dict(self.objects), tuple(self.assume)
+            object.__setattr__(self, "hypotheses", lambda o: admissible(objs, hyps, o))
+        if self.hypotheses is None:
+            raise TypeError(f"counterexample {self.name}: give hypotheses= or objects= with assume=")
+
+    @property
+    def declared(self) -> bool:
+        """True when the objects and hypotheses are declared (the engine can sample them)."""
+        return self.objects is not None
+
 
 @dataclass(frozen=True)
 class Consistency:

@@ -14,6 +14,7 @@ from fractions import Fraction
 from boundcalc.checks import Citation, Consistency, Counterexample, Custom
 from boundcalc.findings import Finding, Verdict
 from boundcalc.numbers import Real
+from boundcalc.objects import FiniteSet, Index, Integers, Pred, Rationals, Rel, Sequences, Vectors
 from boundcalc.records import Param, Result
 
 from boundcalc import boltzmann as boltzmann_ops
@@ -93,11 +94,12 @@ def _deriv_adversarial(gap_extra: int):
     return adv
 
 
-def _deriv_hyp(gap_extra: int):
-    def hyp(o):
-        z, i = o["z"], o["i"]
-        return all3(len(z) >= 2, Real(max(z) - z[i]).gt(ln(len(z)) + gap_extra))
-    return hyp
+DERIV_OBJECTS = {"z": Vectors((2, 64)), "i": Index("z")}
+"""z in R^n (n >= 2) and a coordinate i of it."""
+
+
+def _gap_below_max(o):
+    return max(o["z"]) - o["z"][o["i"]]
 
 
 LEMMA_C2 = Result(
@@ -112,8 +114,9 @@ LEMMA_C2 = Result(
     notes="True: Boltz = ln Z - S >= max z - ln n, so 1 + z_i - Boltz < 0 under the hypothesis.",
     checks=(
         Counterexample("derivative-negative", lhs=lambda o: bz.dboltz(o["z"], o["i"]), rel="<", rhs=lambda o: 0,
-                       hypotheses=_deriv_hyp(1), sample=_deriv_sample(1), adversarial=_deriv_adversarial(1),
-                       trials=150),
+                       objects=DERIV_OBJECTS,
+                       assume=(Rel("max_j z_j - z_i > ln n + 1", _gap_below_max, ">", lambda o: ln(len(o["z"])) + 1),),
+                       sample=_deriv_sample(1), adversarial=_deriv_adversarial(1), trials=150),
     ),
 )
 
@@ -150,8 +153,9 @@ LEMMA_C3 = Result(
            "The proof's inequality chain is garbled (see check j3-chain)."),
     checks=(
         Counterexample("second-derivative-negative", lhs=lambda o: bz.d2boltz(o["z"], o["i"]), rel="<",
-                       rhs=lambda o: 0, hypotheses=_deriv_hyp(3), sample=_deriv_sample(3),
-                       adversarial=_deriv_adversarial(3), trials=150),
+                       rhs=lambda o: 0, objects=DERIV_OBJECTS,
+                       assume=(Rel("max_j z_j - z_i > ln n + 3", _gap_below_max, ">", lambda o: ln(len(o["z"])) + 3),),
+                       sample=_deriv_sample(3), adversarial=_deriv_adversarial(3), trials=150),
         Custom("j3-chain", _j3_chain),
     ),
 )
@@ -175,9 +179,14 @@ def _c4_adv():
     yield _c4_sample(rng, n=2, big=True)
 
 
-def _c4_hyp(o):
-    z, d = o["z"], o["delta"]
-    return all3(len(z) >= 2, bz.strictly_decreasing(z), bz.gaps_exceed(z, d), Real(d).gt(ln(len(z)) + 1))
+SEPARATION = Rationals(0, None, lo_open=True, scale=30)
+"""A separation delta > 0."""
+
+C4_OBJECTS = {"z": Vectors((2, 8), order="decreasing"), "delta": SEPARATION}
+C4_ASSUME = (
+    Rel("z_i - z_j > delta for i < j", lambda o: bz.min_gap(o["z"]), ">", lambda o: o["delta"]),
+    Rel("delta > ln n + 1", lambda o: o["delta"], ">", lambda o: ln(len(o["z"])) + 1),
+)
 
 
 def _c4_zprime(o):
@@ -197,7 +206,7 @@ LEMMA_C4 = Result(
     notes="True: raising each z_i (i >= 2) to z_1 - delta keeps max - z_i >= delta > ln n + 1, where Boltz decreases.",
     checks=(
         Counterexample("lower-bound", lhs=lambda o: boltzmann_ops.boltz(o["z"]), rel=">", rhs=lambda o: boltzmann_ops.boltz(_c4_zprime(o)),
-                       hypotheses=_c4_hyp, sample=_c4_sample, adversarial=_c4_adv, trials=150),
+                       objects=C4_OBJECTS, assume=C4_ASSUME, sample=_c4_sample, adversarial=_c4_adv, trials=150),
     ),
 )
 
@@ -218,11 +227,16 @@ def _c5_adv():
     yield _c5_sample(rng, tight=True, n=4, m=5)
 
 
-def _c5_hyp(o):
-    z, zp, d = o["z"], o["zp"], o["delta"]
-    n, m = len(z), len(zp)
-    return all3(m > n >= 2, list(zp[:n]) == list(z), bz.strictly_decreasing(z), bz.strictly_decreasing(zp),
-                bz.gaps_exceed(z, d), bz.gaps_exceed(zp, d), Real(d).gt(ln(n) + 1))
+C5_OBJECTS = {"z": Vectors((2, 6), order="decreasing"), "zp": Vectors((3, 256), order="decreasing"),
+              "delta": SEPARATION}
+C5_ASSUME = (
+    Pred("m > n >= 2", lambda o: len(o["zp"]) > len(o["z"])),
+    Pred("(z'_1, ..., z'_n) = z", lambda o: list(o["zp"][:len(o["z"])]) == list(o["z"])),
+    Rel("z_i - z_j > delta for i < j", lambda o: bz.min_gap(o["z"]), ">", lambda o: o["delta"],
+        implied="z is the first n entries of z', whose gaps exceed delta"),
+    Rel("z'_i - z'_j > delta for i < j", lambda o: bz.min_gap(o["zp"]), ">", lambda o: o["delta"]),
+    Rel("delta > ln n + 1", lambda o: o["delta"], ">", lambda o: ln(len(o["z"])) + 1),
+)
 
 
 LEMMA_C5 = Result(
@@ -241,7 +255,7 @@ LEMMA_C5 = Result(
            "(j-1) delta > (j-1)(ln n + 1) >= ln j + 1 gives C.2's hypothesis (check j5-uses-c2)."),
     checks=(
         Counterexample("comparison", lhs=lambda o: boltzmann_ops.boltz(o["z"]), rel=">", rhs=lambda o: boltzmann_ops.boltz(o["zp"]),
-                       hypotheses=_c5_hyp, sample=_c5_sample, adversarial=_c5_adv, trials=100),
+                       objects=C5_OBJECTS, assume=C5_ASSUME, sample=_c5_sample, adversarial=_c5_adv, trials=100),
         Citation("j5-uses-c2", cited="lemma-C.2",
                  uses_as="J.5 sends the last entry to -infinity and recurses: each step applies C.2 to the "
                          "truncated j-vector (j = m, ..., n+1), which needs z'_1 - z'_j > ln j + 1; the hypotheses "
@@ -255,12 +269,17 @@ LEMMA_C5 = Result(
 # ------------------------------------------------------------------ C.6
 
 
-def _pair_hyp(o, threshold):
-    a, b, d = o["a"], o["b"], o["delta"]
-    n = len(a)
-    return all3(n >= 2, len(b) == n, bz.strictly_decreasing(a), bz.strictly_decreasing(b),
-                bz.gaps_exceed(a, d), bz.gaps_exceed(b, d), bz.cross_separated(a, b, d),
-                Real(d).ge(threshold(n)))
+PAIR_OBJECTS = {"a": Vectors((2, 8), order="decreasing"), "b": Vectors("a", order="decreasing"),
+                "delta": SEPARATION}
+"""Two decreasing vectors a, b in R^n (n >= 2) and a separation delta."""
+
+PAIR_SEPARATED = (
+    Rel("a_i - a_j > delta for i < j", lambda o: bz.min_gap(o["a"]), ">", lambda o: o["delta"]),
+    Rel("b_i - b_j > delta for i < j", lambda o: bz.min_gap(o["b"]), ">", lambda o: o["delta"]),
+    Pred("|a_i - b_j| > delta whenever a_i != b_j", lambda o: bz.cross_separated(o["a"], o["b"], o["delta"])),
+    Rel("delta >= 4 ln n", lambda o: o["delta"], ">=", lambda o: 4 * ln(len(o["a"]))),
+)
+"""Tokenwise (delta)-separation of a and b with delta >= 4 ln n (Lemmas C.6 and C.8)."""
 
 
 def _four_ln(n: int) -> Real:
@@ -286,8 +305,7 @@ def _c6_adv():
         yield _c6_sample(rng, tight=True, n=n)
 
 
-def _c6_hyp(o):
-    return all3(_pair_hyp(o, _four_ln), o["a"][0] > o["b"][0])
+C6_ASSUME = PAIR_SEPARATED + (Rel("a_1 > b_1", lambda o: o["a"][0], ">", lambda o: o["b"][0]),)
 
 
 LEMMA_C6 = Result(
@@ -306,7 +324,8 @@ LEMMA_C6 = Result(
     checks=(
         Counterexample("separation", lhs=lambda o: boltzmann_ops.boltz_diff(o["a"], o["b"]), rel=">",
                        rhs=lambda o: ln(len(o["a"])) ** 2 * Real(o["b"][0] - o["a"][0]).exp(),
-                       hypotheses=_c6_hyp, sample=_c6_sample, adversarial=_c6_adv, trials=150),
+                       objects=PAIR_OBJECTS, assume=C6_ASSUME, sample=_c6_sample, adversarial=_c6_adv,
+                       trials=150),
         Citation("j6-threshold", cited="ext-ks24-lemma-1",
                  uses_as="J.6 justifies delta/(1+(n-1)e^{-delta}) >= ln n 'By delta > 2 ln n + 3' (Kajitsuka & Sato's "
                          "threshold, as the notes recall [M]); Lemma C.6 assumes only delta >= 4 ln n",
@@ -338,11 +357,13 @@ def _c7_adv():
     yield {"a": [Fraction(0), Fraction(0), Fraction(-5)], "b": [Fraction(0), Fraction(0), Fraction(-6)]}
 
 
-def _c7_hyp(o):
-    a, b = o["a"], o["b"]
-    n = len(a)
-    return all3(n >= 2, len(b) == n, list(a[:-1]) == list(b[:-1]), a[-1] > b[-1],
-                Real(max(a[:-1]) - a[-1]).gt(ln(n) + 3))
+C7_OBJECTS = {"a": Vectors((2, 8)), "b": Vectors("a")}
+C7_ASSUME = (
+    Pred("a_i = b_i for i < n", lambda o: list(o["a"][:-1]) == list(o["b"][:-1])),
+    Rel("a_n > b_n", lambda o: o["a"][-1], ">", lambda o: o["b"][-1]),
+    Rel("max_{i<n} a_i - a_n > ln n + 3", lambda o: max(o["a"][:-1]) - o["a"][-1], ">",
+        lambda o: ln(len(o["a"])) + 3),
+)
 
 
 def _c7_rhs(o, delta):
@@ -394,7 +415,7 @@ LEMMA_C7 = Result(
                     agree=False, detail="the conclusion's delta is not introduced by any hypothesis"),
         Custom("unbound-delta", _c7_unbound),
         Counterexample("lemma-C.7-corrected", lhs=lambda o: boltzmann_ops.boltz_diff(o["b"], o["a"]), rel=">",
-                       rhs=lambda o: _c7_rhs(o, _c7_delta_corrected(o)), hypotheses=_c7_hyp,
+                       rhs=lambda o: _c7_rhs(o, _c7_delta_corrected(o)), objects=C7_OBJECTS, assume=C7_ASSUME,
                        sample=_c7_sample, adversarial=_c7_adv, trials=150, target="correction",
                        explanation="the statement with delta := max_{i<n} a_i - a_n"),
     ),
@@ -431,10 +452,11 @@ def _c8_adv():
     yield _c8_sample(rng, tight=True, n=4, k=3)
 
 
-def _c8_hyp(o):
-    a, b, k = o["a"], o["b"], o["k"]
-    n = len(a)
-    return all3(_pair_hyp(o, _four_ln), 1 <= k <= n - 1, list(a[:k]) == list(b[:k]), a[k] > b[k])
+C8_OBJECTS = dict(PAIR_OBJECTS, k=Integers(1, lambda o: len(o["a"]) - 1))
+C8_ASSUME = PAIR_SEPARATED + (
+    Pred("(a_1, ..., a_k) = (b_1, ..., b_k)", lambda o: list(o["a"][:o["k"]]) == list(o["b"][:o["k"]])),
+    Rel("a_{k+1} > b_{k+1}", lambda o: o["a"][o["k"]], ">", lambda o: o["b"][o["k"]]),
+)
 
 
 LEMMA_C8 = Result(
@@ -453,7 +475,7 @@ LEMMA_C8 = Result(
     checks=(
         Counterexample("separation", lhs=lambda o: abs(boltzmann_ops.boltz_diff(o["a"], o["b"])), rel=">",
                        rhs=lambda o: ln(len(o["a"])) ** 2 * Real(o["b"][o["k"]] - o["a"][0]).exp(),
-                       hypotheses=_c8_hyp, sample=_c8_sample, adversarial=_c8_adv, trials=150),
+                       objects=C8_OBJECTS, assume=C8_ASSUME, sample=_c8_sample, adversarial=_c8_adv, trials=150),
         Citation("j8-uses-c7", cited="lemma-C.7",
                  uses_as="J.8 (eq. J.6) applies C.7 in dimension k+1, which needs max_{i<=k} a_i - a_{k+1} > ln(k+1) + 3, "
                          "knowing only a_1 - a_{k+1} > k delta >= 4 k ln n (worst case k = 1)",
@@ -475,17 +497,17 @@ def _c9_sample(rng: random.Random, distinct: bool = False):
         if not distinct or sorted(u) != sorted(v):
             break
     gamma = max(abs(x) for x in s) + rand_frac(rng, MARGIN, Fraction(2))
-    return {"z": [u, v], "gamma": gamma, "delta": delta, "i": 0, "j": 1}
+    return {"n": n, "z": [u, v], "gamma": gamma, "delta": delta, "i": 0, "j": 1}
 
 
 def _c9_adv():
     d2 = above(_four_ln(2))
-    yield {"z": [[Fraction(3), Fraction(0)], [Fraction(0), Fraction(3)]], "gamma": Fraction(4), "delta": d2,
+    yield {"n": 2, "z": [[Fraction(3), Fraction(0)], [Fraction(0), Fraction(3)]], "gamma": Fraction(4), "delta": d2,
            "i": 0, "j": 1}                                    # a permutation: Boltz values coincide
-    yield {"z": [[Fraction(3), Fraction(0)], [Fraction(3), Fraction(0)]], "gamma": Fraction(4), "delta": d2,
+    yield {"n": 2, "z": [[Fraction(3), Fraction(0)], [Fraction(3), Fraction(0)]], "gamma": Fraction(4), "delta": d2,
            "i": 0, "j": 1}                                    # the same vector twice
     e = d2 + MARGIN
-    yield {"z": [[e, Fraction(0)], [Fraction(0), -e]], "gamma": e + MARGIN, "delta": d2, "i": 0, "j": 1}
+    yield {"n": 2, "z": [[e, Fraction(0)], [Fraction(0), -e]], "gamma": e + MARGIN, "delta": d2, "i": 0, "j": 1}
 
 
 def _c9_adv_distinct():
@@ -494,18 +516,28 @@ def _c9_adv_distinct():
             yield o
     d3 = above(_four_ln(3))
     e = d3 + MARGIN
-    yield {"z": [[e, Fraction(0), -e], [e, Fraction(0), -2 * e]], "gamma": 2 * e + MARGIN, "delta": d3,
+    yield {"n": 3, "z": [[e, Fraction(0), -e], [e, Fraction(0), -2 * e]], "gamma": 2 * e + MARGIN, "delta": d3,
            "i": 0, "j": 1}
 
 
-def _c9_hyp(o, distinct: bool = False):
-    zs, g, d, i, j = o["z"], o["gamma"], o["delta"], o["i"], o["j"]
-    n = len(zs[0])
-    entries = [x for z in zs for x in z]
-    return all3(n >= 2, all(len(z) == n for z in zs), all(abs(x) < g for x in entries),
-                all(bz.no_duplicates(z) for z in zs), bz.cross_separated(entries, entries, d),
-                Real(d).ge(_four_ln(n)), i != j,
-                (sorted(zs[i]) != sorted(zs[j])) if distinct else True)
+C9_OBJECTS = {"n": Integers(2, 5), "z": Sequences((2, 4), Vectors("n")), "gamma": Rationals(0, None, lo_open=True),
+              "delta": SEPARATION, "i": Index("z"), "j": Index("z")}
+"""N vectors z^(1..N) in R^n, the bounds gamma and delta, and two indices i, j."""
+
+
+def _entries(o):
+    return [x for z in o["z"] for x in z]
+
+
+C9_ASSUME = (
+    Rel("|z^(i)_s| < gamma", lambda o: max(abs(x) for x in _entries(o)), "<", lambda o: o["gamma"]),
+    Pred("|z^(i)_s - z^(j)_t| > delta whenever they differ",
+         lambda o: bz.cross_separated(_entries(o), _entries(o), o["delta"])),
+    Pred("no duplicate entries in any z^(i)", lambda o: all(bz.no_duplicates(z) for z in o["z"])),
+    Rel("delta >= 4 ln n", lambda o: o["delta"], ">=", lambda o: 4 * ln(o["n"])),
+    Pred("i != j", lambda o: o["i"] != o["j"]),
+)
+C9_DISTINCT = Pred("z^(i), z^(j) differ as multisets", lambda o: sorted(o["z"][o["i"]]) != sorted(o["z"][o["j"]]))
 
 
 def _c9_rhs(o):
@@ -533,11 +565,12 @@ LEMMA_C9 = Result(
            "weaker than the recalled delta > 2 ln n + 3 for n <= 4; no counterexample was found there."),
     checks=(
         Counterexample("bounded", lhs=lambda o: abs(boltzmann_ops.boltz(o["z"][0])), rel="<=", rhs=lambda o: o["gamma"],
-                       hypotheses=_c9_hyp, sample=_c9_sample, adversarial=_c9_adv, trials=60),
-        Counterexample("separation-as-written", lhs=_c9_lhs, rel=">", rhs=_c9_rhs, hypotheses=_c9_hyp,
+                       objects=C9_OBJECTS, assume=C9_ASSUME, sample=_c9_sample, adversarial=_c9_adv, trials=60),
+        Counterexample("separation-as-written", lhs=_c9_lhs, rel=">", rhs=_c9_rhs, objects=C9_OBJECTS,
+                       assume=C9_ASSUME,
                        sample=_c9_sample, adversarial=_c9_adv, trials=100),
         Counterexample("lemma-C.9-corrected", lhs=_c9_lhs, rel=">", rhs=_c9_rhs,
-                       hypotheses=lambda o: _c9_hyp(o, distinct=True),
+                       objects=C9_OBJECTS, assume=C9_ASSUME[:-1] + (C9_DISTINCT,),
                        sample=lambda rng: _c9_sample(rng, distinct=True), adversarial=_c9_adv_distinct, trials=150,
                        target="correction",
                        explanation="i != j replaced by: z^(i), z^(j) differ as multisets"),

@@ -65,6 +65,11 @@ def gaps_exceed(z: Vector, delta: Fraction) -> bool:
     return all(z[i] - z[j] > delta for i in range(len(z)) for j in range(i + 1, len(z)))
 
 
+def min_gap(z: Vector) -> Fraction:
+    """min over i < j of z_i - z_j (the hypothesis 'z_i - z_j > delta for i < j' is min_gap(z) > delta)."""
+    return min(z[i] - z[j] for i in range(len(z)) for j in range(i + 1, len(z)))
+
+
 def cross_separated(a: Vector, b: Vector, delta: Fraction) -> bool:
     """|a_i - b_j| > delta whenever a_i != b_j."""
     return all(ai == bj or abs(ai - bj) > delta for ai in a for bj in b)

@@ -1,0 +1,389 @@
+"""Candidates derived from a declaration's objects and hypotheses, and the search that uses them.
+
+Stages, in order (each candidate is labelled ``stage[k]`` and is reproducible from the seed):
+
+* ``special`` — extreme and degenerate values of each domain (bounds, zeros, ties, tiny and huge
+  magnitudes), one object at a time on a random base, and ties across objects (a list object copied
+  into another of the same length, prefixes shared, all but one entry shared, reversed);
+* ``random`` — draws from the domains (not from the region the paper's answer suggests);
+* ``tight`` — for each declared inequality, an admissible point moved along the direction that
+  decreases that inequality's margin until it fails, then bisected back (exact rationals) to the
+  last admissible point: the inequality is tight there, and the point is strictly inside;
+* ``optimised`` — a float local search ((1+1) evolution strategy) from the most violating admissible
+  candidates, maximising the claim's violation margin; every step is rounded to rationals and its
+  admissibility certified, so only admissible points are ever kept;
+* a certified violation is then shrunk (coordinates rounded to simpler rationals while it stays
+  admissible and violating) before it is reported.
+
+Floats only guide the search; admissibility and the claim are decided with exact or certified
+arithmetic (:mod:`boundcalc.numbers`).
+"""
+from __future__ import annotations
+
+import math
+import random
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any, Callable, Iterator
+
+from .. import objects as ob
+from .values import EVAL_ERRORS, decide, to_real
+
+TIGHT_STEPS = 40
+"""Bisection steps of the tight stage: the point ends within 2^-40 of the boundary along its segment."""
+
+TIGHT_TRIES = 6
+"""Admissible starting points per inequality in the tight stage."""
+
+OPT_STARTS, OPT_STEPS = 3, 40
+"""Starts and steps of the local optimiser."""
+
+ROUND_DEN = 2 ** 16
+"""Optimiser steps are rounded to this denominator before their admissibility is certified."""
+
+SHRINK_DENS = (1, 2, 10, 100)
+
+NEAR = Fraction(1, 2 ** 20)
+"""How close a near-tie puts two entries."""
+
+SPECIAL_BASES = 3
+"""Admissible candidates on which each object is set to its special values."""
+
+
+@dataclass
+class Outcome:
+    """What a search saw: the first certified violation (or None), counts, and per-hypothesis coverage."""
+
+    found: tuple[str, dict, Any, Any] | None = None
+    admissible: int = 0
+    inadmissible: int = 0
+    undecided: int = 0
+    first_undecided: str | None = None
+    violations: int = 0
+    worst: tuple[str, float] | None = None
+    tight: dict[str, int] = field(default_factory=dict)
+    rejected_alone: dict[str, int] = field(default_factory=dict)
+    stages: dict[str, int] = field(default_factory=dict)
+    shrunk_from: dict | None = None
+
+
+def _copy(obj: dict) -> dict:
+    return {k: (list(v) if isinstance(v, list) else v) for k, v in obj.items()}
+
+
+class Search:
+    """One falsification search of a Counterexample spec that declares ``objects`` and ``assume``."""
+
+    def __init__(self, spec, seed: int, hand: Iterator[tuple[str, dict]] = iter(())):
+        self.spec, self.seed = spec, seed
+        self.rng = random.Random(f"{seed}:{spec.name}")
+        self.hand = hand
+        self.out = Outcome(tight={h.text: 0 for h in spec.assume},
+                           rejected_alone={h.text: 0 for h in spec.assume})
+        self.pool: list[tuple[float, str, dict]] = []   # admissible candidates with their violation margin
+
+    # ------------------------------------------------------------ evaluation
+    def admissible(self, obj: dict) -> bool | None:
+        try:
+            return ob.admissible(self.spec.objects, self.spec.assume, obj)
+        except EVAL_ERRORS + (IndexError,):
+            return None
+
+    def _note_rejection(self, obj: dict) -> None:
+        """Count the hypotheses that reject an in-domain candidate on their own."""
+        if not ob.in_domains(self.spec.objects, obj):
+            return
+        fails = []
+        for h in self.spec.assume:
+            try:
+                if h.holds(obj) is False:
+                    fails.append(h.text)
+            except EVAL_ERRORS + (IndexError,):
+                pass
+        if len(fails) == 1:
+            self.out.rejected_alone[fails[0]] += 1
+
+    def margin(self, obj: dict) -> float:
+        """The claim's violation as a float: > 0 means violated (guidance only)."""
+        try:
+            a, b = to_real(self.spec.lhs(obj)), to_real(self.spec.rhs(obj))
+            d = (a - b).to_float()
+        except EVAL_ERRORS + (IndexError,):
+            return -math.inf
+        if math.isnan(d):
+            return -math.inf
+        rel = self.spec.rel
+        return {"<": d, "<=": d, ">": -d, ">=": -d, "==": abs(d)}[rel]
+
+    def judge(self, label: str, obj: dict) -> bool:
+        """Evaluate one candidate; True when it is a certified violation (recorded)."""
+        ok = self.admissible(obj)
+        if ok is not True:
+            self.out.inadmissible += 1
+            if ok is False:
+                self._note_rejection(obj)
+            return False
+        self.out.admissible += 1
+        stage = label.split("[")[0]
+        self.out.stages[stage] = self.out.stages.get(stage, 0) + 1
+        try:
+            a, b = to_real(self.spec.lhs(obj)), to_real(self.spec.rhs(obj))
+            holds = decide(a, self.spec.rel, b)
+        except EVAL_ERRORS + (IndexError,) as exc:
+            holds, a, b = None, None, None
+            if self.out.first_undecided is None:
+                self.out.first_undecided = f"{label}: {type(exc).__name__}: {exc}"
+        m = self.margin(obj) if holds is not None else -math.inf
+        self.pool.append((m, label, obj))
+        if holds is None:
+            self.out.undecided += 1
+            if self.out.first_undecided is None:
+                self.out.first_undecided = f"{label}: comparison not certified"
+            return False
+        if holds is False:
+            self.out.violations += 1
+            if self.out.worst is None or m > self.out.worst[1]:
+                self.out.worst = (label, m)
+            if self.out.found is None:
+                self.out.found = (label, obj, a, b)
+            return True
+        return False
+
+    # ------------------------------------------------------------ stages
+    def _bases(self) -> list[dict]:
+        """Admissible candidates seen so far (a few, seeded) and one fresh draw."""
+        seen = [o for _, _, o in self.pool]
+        self.rng.shuffle(seen)
+        return seen[:SPECIAL_BASES] + [ob.draw(self.spec.objects, self.rng)]
+
+    def specials(self) -> Iterator[dict]:
+        """Each object set to each of its special values on a few bases, then ties across objects."""
+        objs = self.spec.objects
+        bases = self._bases()
+        for base in bases:
+            for name, dom in objs.items():
+                env = {k: base[k] for k in list(objs)[:list(objs).index(name)]}
+                for v in dom.special(env):
+                    cand = _copy(base)
+                    cand[name] = v
+                    yield self._redraw_after(cand, name)
+        for base in bases:
+            lists = [k for k in objs if isinstance(base.get(k), list) and base[k]
+                     and not isinstance(base[k][0], list)]
+            for a in lists:
+                for b in lists:
+                    if a != b:
+                        for shared in _ties(base[a], base[b]):
+                            c = _copy(base)
+                            c[b] = shared
+                            yield c
+
+    def _redraw_after(self, cand: dict, name: str) -> dict:
+        """Objects declared after ``name`` may depend on it: redraw those that no longer fit."""
+        names = list(self.spec.objects)
+        env: dict[str, Any] = {}
+        for k in names:
+            dom = self.spec.objects[k]
+            if names.index(k) > names.index(name) and not dom.contains(cand[k], env):
+                cand[k] = dom.draw(self.rng, env)
+            env[k] = cand[k]
+        return cand
+
+    def coords(self, obj: dict) -> list[Fraction]:
+        out = []
+        for k, dom in self.spec.objects.items():
+            if dom.continuous:
+                out += dom.coords(obj[k])
+        return out
+
+    def rebuild(self, obj: dict, xs) -> dict:
+        cand, at = _copy(obj), 0
+        for k, dom in self.spec.objects.items():
+            if dom.continuous:
+                n = len(dom.coords(obj[k]))
+                cand[k] = dom.rebuild(obj[k], xs[at:at + n])
+                at += n
+        return cand
+
+    def tight(self, h) -> Iterator[tuple[dict, bool]]:
+        """Points where ``h`` is made tight from admissible starts; yields (point, h tight there)."""
+        starts = [o for _, _, o in self.pool]
+        self.rng.shuffle(starts)
+        for x0 in starts[:TIGHT_TRIES]:
+            c0 = self.coords(x0)
+            if not c0:
+                continue
+            for direction in self._directions(h, x0, c0):
+                x1 = self._exit(h, x0, c0, direction)
+                if x1 is None:
+                    continue
+                lo, hi = Fraction(0), x1
+                for _ in range(TIGHT_STEPS):
+                    mid = (lo + hi) / 2
+                    if self.admissible(self._along(x0, c0, direction, mid)) is True:
+                        lo = mid
+                    else:
+                        hi = mid
+                if lo == 0:
+                    continue
+                point = self._along(x0, c0, direction, lo)
+                outer = self._along(x0, c0, direction, hi)
+                try:
+                    is_tight = h.holds(outer) is not True
+                except EVAL_ERRORS + (IndexError,):
+                    is_tight = False
+                yield point, is_tight
+                if is_tight:
+                    break
+
+    def _along(self, x0, c0, direction, t: Fraction) -> dict:
+        return self.rebuild(x0, [c + t * d for c, d in zip(c0, direction)])
+
+    def _directions(self, h, x0, c0) -> list[list[Fraction]]:
+        """The direction that lowers h's margin fastest (finite differences), then a random one."""
+        out = []
+        try:
+            m0 = h.margin(x0)
+            grad = []
+            for i in range(len(c0)):
+                step = max(Fraction(1, 2 ** 10), abs(c0[i]) / 2 ** 10)
+                xs = list(c0)
+                xs[i] += step
+                grad.append((h.margin(self.rebuild(x0, xs)) - m0) / float(step))
+            grad = [g if math.isfinite(g) else 0.0 for g in grad]
+            if any(grad):
+                out.append([Fraction(-g).limit_denominator(2 ** 20) for g in grad])
+            for i in sorted(range(len(grad)), key=lambda i: -abs(grad[i]))[:2]:
+                if grad[i]:                       # one coordinate at a time: the others stay put
+                    out.append([Fraction(-1 if grad[i] > 0 else 1) if k == i else Fraction(0)
+                                for k in range(len(grad))])
+        except EVAL_ERRORS + (IndexError,):
+            pass
+        out.append([Fraction(self.rng.randint(-1000, 1000), 1000) for _ in c0])
+        return out
+
+    def _exit(self, h, x0, c0, direction) -> Fraction | None:
+        """A step t along ``direction`` where the candidate is no longer admissible (doubling)."""
+        t = Fraction(1, 64)
+        for _ in range(16):
+            if self.admissible(self._along(x0, c0, direction, t)) is not True:
+                return t
+            t *= 2
+        return None
+
+    def optimise(self) -> Iterator[dict]:
+        best = sorted(self.pool, key=lambda r: r[0], reverse=True)[:OPT_STARTS]
+        for m, _, x0 in best:
+            if not math.isfinite(m):
+                continue
+            c, cur, sigma = [float(v) for v in self.coords(x0)], m, 0.05
+            if not c:
+                continue
+            obj = x0
+            for _ in range(OPT_STEPS):
+                prop = [v + sigma * max(1.0, abs(v)) * self.rng.gauss(0, 1) for v in c]
+                xs = [Fraction(round(v * ROUND_DEN), ROUND_DEN) for v in prop]
+                cand = self.rebuild(obj, xs)
+                if self.admissible(cand) is not True:
+                    sigma *= 0.7
+                    continue
+                mm = self.margin(cand)
+                yield cand
+                if mm > cur:
+                    c, cur, obj, sigma = [float(v) for v in xs], mm, cand, sigma * 1.5
+                else:
+                    sigma *= 0.8
+
+    # ------------------------------------------------------------ driver
+    def run(self, stop: bool = True, optimise: bool = True) -> Outcome:
+        """Hand candidates, then the derived stages; with ``stop``, end at the first certified violation."""
+        for label, obj in self.hand:
+            if self.judge(label, obj) and stop:
+                return self.out
+        stages = [("random", (ob.draw(self.spec.objects, self.rng) for _ in range(self.spec.trials))),
+                  ("special", self.specials()), ("tight", self._tight_all())]
+        if optimise:
+            stages.append(("optimised", self.optimise()))
+        for stage, cands in stages:
+            for k, obj in enumerate(cands):
+                if self.judge(f"{stage}[{k}]", obj) and stop:
+                    return self._shrink()
+        return self.out
+
+    def _tight_all(self) -> Iterator[dict]:
+        for h in self.spec.assume:
+            if isinstance(h, ob.Rel):
+                for point, is_tight in self.tight(h):
+                    if is_tight:
+                        self.out.tight[h.text] += 1
+                    yield point
+
+    def _shrink(self) -> Outcome:
+        """Round the violation's coordinates to simpler rationals while it stays admissible and violating."""
+        label, obj, a, b = self.out.found
+        xs = self.coords(obj)
+        changed = False
+        for i in range(len(xs)):
+            for den in SHRINK_DENS:
+                q = Fraction(round(xs[i] * den), den)
+                if q == xs[i]:
+                    break
+                trial = list(xs)
+                trial[i] = q
+                cand = self.rebuild(obj, trial)
+                if self.admissible(cand) is not True:
+                    continue
+                try:
+                    a2, b2 = to_real(self.spec.lhs(cand)), to_real(self.spec.rhs(cand))
+                except EVAL_ERRORS + (IndexError,):
+                    continue
+                if decide(a2, self.spec.rel, b2) is False:
+                    xs, obj, a, b, changed = trial, cand, a2, b2, True
+                    break
+        if changed:
+            self.out.shrunk_from = self.out.found[1]
+            self.out.found = (label, obj, a, b)
+        return self.out
+
+
+def _ties(x: list, y: list) -> list[list]:
+    """Versions of y sharing entries with x: equal to x, x reversed, a shared prefix, all but the last
+    entry shared, and near-ties (one entry of y just above the matching entry of x)."""
+    out = [list(x), list(reversed(x))]
+    if len(x) == len(y):
+        out.append(list(x[:-1]) + [y[-1]])
+    for k in range(1, min(len(x), len(y)) + 1):
+        out.append(list(x[:k]) + list(y[k:]))
+    for k in range(min(len(x), len(y))):
+        out.append(list(y[:k]) + [x[k] + NEAR] + list(y[k + 1:]))
+    return out
+
+
+def coverage(spec, seed: int = 0, hand=iter(())) -> Outcome:
+    """Run every stage but the optimiser without stopping, and report how each hypothesis took part:
+    ``tight`` counts derived points where it is tight, ``rejected_alone`` candidates only it rejects."""
+    return Search(spec, seed, hand).run(stop=False, optimise=False)
+
+
+def replay(spec, seed: int, label: str) -> dict | None:
+    """The candidate a generated label names (re-running the search up to it), or None."""
+    box: dict = {}
+
+    class _Found(Exception):
+        pass
+
+    class _Replay(Search):
+        def judge(self, lab, obj):
+            if lab == label:
+                box["obj"] = obj
+                raise _Found()
+            return super().judge(lab, obj)
+
+    try:
+        _Replay(spec, seed).run()
+    except _Found:
+        pass
+    return box.get("obj")
+
+
+Sampler = Callable[[random.Random], dict]

@@ -1,0 +1,501 @@
+"""Typed objects and hypotheses a declaration states, so the engine can both check and sample them.
+
+A declaration names its objects with a domain each (``objects={"n": Integers(2, 16), "z": Vectors("n")}``;
+a domain may refer to objects declared before it) and states its hypotheses over them as
+:class:`Rel` (an inequality between two sides, which the search can make tight) or :class:`Pred`
+(a three-valued predicate). Values are exact: ints, Fractions, lists of them. Membership and the
+hypotheses are decided exactly or with certified comparisons; nothing is decided with a float.
+
+Every domain offers ``draw(rng, env)`` (a random exact value), ``special(env)`` (extreme and
+degenerate values: bounds, zeros, ties, repeated entries, huge and tiny magnitudes),
+``contains(v, env)``, and for continuous values ``coords(v)`` / ``rebuild(v, xs)`` (the coordinates a
+local optimiser moves).
+"""
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any, Callable, Mapping, Sequence
+
+from .numbers import Real
+
+Env = Mapping[str, Any]
+Bound = int | Fraction | str | Callable[[Env], Any]
+
+
+def _resolve(b: Bound, env: Env):
+    """A bound given as a number, an earlier object's name (its length when it is a list) or a callable."""
+    if isinstance(b, tuple):
+        raise TypeError("a (lo, hi) range is only allowed as a length")
+    if callable(b):
+        return b(env)
+    if isinstance(b, str):
+        v = env[b]
+        return len(v) if isinstance(v, (list, tuple)) else v
+    return b
+
+
+def _frac(rng: random.Random, lo: Fraction, hi: Fraction, den: int) -> Fraction:
+    """A random rational in [lo, hi] with denominator ``den`` (ends included when they are on the lattice)."""
+    a, b = -((-lo * den) // 1), (hi * den) // 1
+    if a > b:
+        return Fraction(lo + hi) / 2
+    return Fraction(rng.randint(int(a), int(b)), den)
+
+
+DENOMINATORS = (1, 4, 1000, 2 ** 20)
+
+
+def _length(b, env) -> int:
+    """A length for special values: the smallest of a range, else the resolved bound."""
+    return int(b[0]) if isinstance(b, tuple) else int(_resolve(b, env))
+
+
+def _draw_length(b, rng: random.Random, env) -> int:
+    if isinstance(b, tuple):
+        lo, hi = int(b[0]), int(b[1])
+        u = rng.random()                      # mostly short: long vectors are rare but possible
+        return rng.randint(lo, min(hi, lo + 2)) if u < 0.6 else rng.randint(lo, min(hi, lo + 10)) if u < 0.9 \
+            else rng.randint(lo, hi)
+    return int(_resolve(b, env))
+
+
+def _length_ok(b, n: int, env) -> bool:
+    if isinstance(b, tuple):
+        return int(b[0]) <= n <= int(b[1])
+    return n == int(_resolve(b, env))
+
+
+class Domain:
+    """Base class: a set of exact values."""
+
+    continuous = False
+
+    def draw(self, rng: random.Random, env: Env) -> Any:
+        raise NotImplementedError
+
+    def special(self, env: Env) -> list[Any]:
+        return []
+
+    def contains(self, v: Any, env: Env) -> bool:
+        raise NotImplementedError
+
+    def coords(self, v: Any) -> list[Fraction]:
+        return []
+
+    def rebuild(self, v: Any, xs: Sequence[Fraction]) -> Any:
+        return v
+
+
+@dataclass(frozen=True)
+class Integers(Domain):
+    """Integers in [lo, hi] (bounds may refer to earlier objects)."""
+
+    lo: Bound
+    hi: Bound
+
+    def _range(self, env):
+        return int(_resolve(self.lo, env)), int(_resolve(self.hi, env))
+
+    def draw(self, rng, env):
+        lo, hi = self._range(env)
+        return rng.randint(lo, hi) if rng.random() < 0.7 else rng.randint(lo, min(hi, lo + 3))
+
+    def special(self, env):
+        lo, hi = self._range(env)
+        return sorted({lo, min(lo + 1, hi), hi})
+
+    def contains(self, v, env):
+        lo, hi = self._range(env)
+        return isinstance(v, int) and not isinstance(v, bool) and lo <= v <= hi
+
+
+@dataclass(frozen=True)
+class Index(Domain):
+    """A 0-based index into an earlier list object."""
+
+    of: str
+
+    def draw(self, rng, env):
+        return rng.randrange(len(env[self.of]))
+
+    def special(self, env):
+        return sorted({0, len(env[self.of]) - 1})
+
+    def contains(self, v, env):
+        return isinstance(v, int) and 0 <= v < len(env[self.of])
+
+
+@dataclass(frozen=True)
+class FiniteSet(Domain):
+    """One of finitely many given values."""
+
+    values: tuple
+
+    def draw(self, rng, env):
+        return rng.choice(self.values)
+
+    def special(self, env):
+        return list(self.values)
+
+    def contains(self, v, env):
+        return v in self.values
+
+
+def _end(b, env) -> Fraction | None:
+    return None if b is None else Fraction(_resolve(b, env))
+
+
+def _inside(v, lo, hi, lo_open=False, hi_open=False) -> bool:
+    if lo is not None and not (lo < v if lo_open else lo <= v):
+        return False
+    return hi is None or (v < hi if hi_open else v <= hi)
+
+
+def _magnitudes(lo: Fraction | None, hi: Fraction | None) -> list[Fraction]:
+    """Zero, units, tiny and huge values (each kept only when inside [lo, hi])."""
+    cands = [Fraction(0), Fraction(1), Fraction(-1), Fraction(1, 2 ** 40), Fraction(-1, 2 ** 40),
+             Fraction(10 ** 6), Fraction(-10 ** 6)]
+    return [c for c in cands if (lo is None or c >= lo) and (hi is None or c <= hi)]
+
+
+@dataclass(frozen=True)
+class Rationals(Domain):
+    """Rationals in an interval (``None``: unbounded; draws then reach ``scale``); ``lo_open``/``hi_open``
+    make an end strict."""
+
+    lo: Bound | None = None
+    hi: Bound | None = None
+    lo_open: bool = False
+    hi_open: bool = False
+    scale: int = 50
+    continuous = True
+
+    def _ends(self, env):
+        return _end(self.lo, env), _end(self.hi, env)
+
+    def _box(self, env):
+        lo, hi = self._ends(env)
+        lo = lo if lo is not None else (hi - 2 * self.scale if hi is not None else Fraction(-self.scale))
+        hi = hi if hi is not None else lo + 2 * self.scale if self.lo is not None else Fraction(self.scale)
+        return lo, hi
+
+    def draw(self, rng, env):
+        lo, hi = self._box(env)
+        den = rng.choice(DENOMINATORS)
+        if rng.random() < 0.3:            # small magnitudes near 0 or the lower end
+            span = min(hi - lo, Fraction(rng.choice((1, 4, 16))))
+            base = Fraction(0) if lo <= 0 <= hi - span else lo
+            v = _frac(rng, base, base + span, den)
+        else:
+            v = _frac(rng, lo, hi, den)
+        return v if self.contains(v, env) else (lo + hi) / 2
+
+    def special(self, env):
+        lo, hi = self._box(env)
+        eps = Fraction(1, 2 ** 30)
+        out = [lo + eps if self.lo_open else lo, hi - eps if self.hi_open else hi, (lo + hi) / 2]
+        out += _magnitudes(lo, hi)
+        return [v for v in dict.fromkeys(out) if self.contains(v, env)]
+
+    def contains(self, v, env):
+        lo, hi = self._ends(env)
+        if not isinstance(v, (int, Fraction)) or isinstance(v, bool):
+            return False
+        return _inside(v, lo, hi, self.lo_open, self.hi_open)
+
+    def coords(self, v):
+        return [Fraction(v)]
+
+    def rebuild(self, v, xs):
+        return Fraction(xs[0])
+
+
+@dataclass(frozen=True)
+class Vectors(Domain):
+    """Vectors in Q^n with entries in [lo, hi]; optionally ``order`` ("decreasing"/"increasing", strict)
+    and ``distinct`` entries. ``length`` is a number, an earlier object's name, or a range (lo, hi)
+    from which each draw picks n."""
+
+    length: Bound
+    lo: Bound | None = None
+    hi: Bound | None = None
+    order: str | None = None
+    distinct: bool = False
+    scale: int = 50
+    continuous = True
+
+    def _shape(self, env, n: int | None = None):
+        """(n, lo, hi) of the sampling box (the set itself is unbounded where lo/hi are None)."""
+        if n is None:
+            n = _length(self.length, env)
+        lo, hi = _end(self.lo, env), _end(self.hi, env)
+        lo = lo if lo is not None else (min(hi, Fraction(0)) - self.scale if hi is not None else Fraction(-self.scale))
+        hi = hi if hi is not None else max(lo, Fraction(0)) + self.scale
+        return n, lo, hi
+
+    def _arrange(self, v):
+        if self.order == "decreasing":
+            return sorted(v, reverse=True)
+        if self.order == "increasing":
+            return sorted(v)
+        return v
+
+    def draw(self, rng, env):
+        n = _draw_length(self.length, rng, env)
+        for _ in range(8):                                  # ordered/distinct: redraw the rare ties
+            v = self._draw(rng, env, n)
+            if self.contains(v, env):
+                break
+        return v
+
+    def _draw(self, rng, env, n):
+        n, lo, hi = self._shape(env, n)
+        den = rng.choice(DENOMINATORS)
+        style = rng.random() if not (self.order or self.distinct) else rng.random() * 0.4 + (0.6 * (rng.random() < 0.5))
+        if style < 0.4:                                  # spread: a few scales of gaps
+            top = _frac(rng, lo, hi, den)
+            v, x = [], top
+            for _ in range(n):
+                v.append(x)
+                x = x - _frac(rng, Fraction(0), Fraction(rng.choice((1, 4, 16, 40))), den)
+            v = [min(max(e, lo), hi) for e in v]
+            rng.shuffle(v)
+        elif style < 0.55:                               # ties: a few values repeated
+            vals = [_frac(rng, lo, hi, den) for _ in range(max(1, n // 2))]
+            v = [rng.choice(vals) for _ in range(n)]
+        else:
+            v = [_frac(rng, lo, hi, den) for _ in range(n)]
+        return self._arrange(v)
+
+    def special(self, env):
+        if isinstance(self.length, tuple):
+            lo_n, hi_n = int(self.length[0]), int(self.length[1])
+            return [v for n in sorted({lo_n, min(lo_n + 1, hi_n)}) for v in self._special(env, n)]
+        return self._special(env, None)
+
+    def _special(self, env, n):
+        n, lo, hi = self._shape(env, n)
+        mags = _magnitudes(lo, hi)
+        out = [[m] * n for m in mags]                              # all equal (ties, zeros)
+        if n >= 2:
+            out += [[m] + [Fraction(0) if lo <= 0 <= hi else lo] * (n - 1) for m in mags if m]   # one stands out
+            out.append([lo + (hi - lo) * Fraction(k, max(n - 1, 1)) for k in range(n)])          # even spread
+            out.append([hi] + [lo] * (n - 1))
+        return [self._arrange(v) for v in out]
+
+    def contains(self, v, env):
+        if not isinstance(v, (list, tuple)) or not _length_ok(self.length, len(v), env):
+            return False
+        n, lo, hi = len(v), _end(self.lo, env), _end(self.hi, env)
+        if not all(isinstance(e, (int, Fraction)) and not isinstance(e, bool) and _inside(e, lo, hi) for e in v):
+            return False
+        if self.distinct and len(set(v)) != n:
+            return False
+        if self.order == "decreasing" and not all(v[k] > v[k + 1] for k in range(n - 1)):
+            return False
+        if self.order == "increasing" and not all(v[k] < v[k + 1] for k in range(n - 1)):
+            return False
+        return True
+
+    def coords(self, v):
+        return [Fraction(e) for e in v]
+
+    def rebuild(self, v, xs):
+        return [Fraction(x) for x in xs]
+
+
+@dataclass(frozen=True)
+class Matrices(Domain):
+    """Matrices in Q^{rows x cols} (lists of rows) with entries in [lo, hi]."""
+
+    rows: Bound
+    cols: Bound
+    lo: Bound | None = None
+    hi: Bound | None = None
+    scale: int = 50
+    continuous = True
+
+    def _shape(self, env):
+        lo, hi = _end(self.lo, env), _end(self.hi, env)
+        return (int(_resolve(self.rows, env)), int(_resolve(self.cols, env)),
+                lo if lo is not None else Fraction(-self.scale), hi if hi is not None else Fraction(self.scale))
+
+    def draw(self, rng, env):
+        r, c, lo, hi = self._shape(env)
+        den = rng.choice(DENOMINATORS)
+        return [[_frac(rng, lo, hi, den) for _ in range(c)] for _ in range(r)]
+
+    def special(self, env):
+        r, c, lo, hi = self._shape(env)
+        out = [[[m] * c for _ in range(r)] for m in _magnitudes(lo, hi)]
+        if r == c:
+            out.append([[Fraction(int(i == j)) for j in range(c)] for i in range(r)])    # identity
+        return out
+
+    def contains(self, v, env):
+        r, c = int(_resolve(self.rows, env)), int(_resolve(self.cols, env))
+        lo, hi = _end(self.lo, env), _end(self.hi, env)
+        return (isinstance(v, (list, tuple)) and len(v) == r
+                and all(isinstance(row, (list, tuple)) and len(row) == c
+                        and all(isinstance(e, (int, Fraction)) and _inside(e, lo, hi) for e in row) for row in v))
+
+    def coords(self, v):
+        return [Fraction(e) for row in v for e in row]
+
+    def rebuild(self, v, xs):
+        c = len(v[0]) if v else 0
+        return [[Fraction(x) for x in xs[i * c:(i + 1) * c]] for i in range(len(v))]
+
+
+@dataclass(frozen=True)
+class Sequences(Domain):
+    """A list of ``length`` elements of another domain (``distinct``: no element repeated)."""
+
+    length: Bound
+    of: Domain
+    distinct: bool = False
+    continuous = True
+
+    def draw(self, rng, env):
+        return [self.of.draw(rng, env) for _ in range(_draw_length(self.length, rng, env))]
+
+    def special(self, env):
+        k = _length(self.length, env)
+        out = [[s] * k for s in self.of.special(env)]      # every element the same (repeated)
+        sp = self.of.special(env)
+        if k >= 2 and len(sp) >= 2:
+            out.append([sp[t % len(sp)] for t in range(k)])
+        return out
+
+    def contains(self, v, env):
+        if not isinstance(v, (list, tuple)) or not _length_ok(self.length, len(v), env):
+            return False
+        if not all(self.of.contains(e, env) for e in v):
+            return False
+        return not self.distinct or len({repr(e) for e in v}) == len(v)
+
+    def coords(self, v):
+        return [x for e in v for x in self.of.coords(e)]
+
+    def rebuild(self, v, xs):
+        out, at = [], 0
+        for e in v:
+            n = len(self.of.coords(e))
+            out.append(self.of.rebuild(e, xs[at:at + n]))
+            at += n
+        return out
+
+
+# ---------------------------------------------------------------- hypotheses
+
+
+def _real(x: Any) -> Real:
+    if isinstance(x, Real):
+        return x
+    if isinstance(x, float) or isinstance(x, bool):
+        raise TypeError(f"hypothesis side is {type(x).__name__}, not an exact or certified number")
+    return Real(x)
+
+
+Side = Callable[[Env], Any] | str
+
+
+def _side(f: Side, env: Env) -> Real:
+    if callable(f):
+        return _real(f(env))
+    from .formula import Formula                     # a formula text over scalar objects
+    vals = {k: _real(v) for k, v in env.items() if isinstance(v, (int, Fraction, Real)) and not isinstance(v, bool)}
+    return Formula(f).evaluate(vals)
+
+
+@dataclass(frozen=True)
+class Rel:
+    """A hypothesis ``lhs REL rhs`` (sides are callables of the objects or formula texts over scalar
+    objects). ``text`` quotes it as the declaration writes it; ``implied`` says why it never binds on
+    its own when the others imply it (the search cannot make such a hypothesis tight)."""
+
+    text: str
+    lhs: Side
+    rel: str
+    rhs: Side
+    implied: str = ""
+
+    def __post_init__(self):
+        if self.rel not in ("<", "<=", ">=", ">", "=="):
+            raise ValueError(f"hypothesis {self.text!r}: relation {self.rel!r}")
+
+    def holds(self, env: Env) -> bool | None:
+        """Certified: True, False, or None when undecided."""
+        return _side(self.lhs, env).compare(self.rel, _side(self.rhs, env))
+
+    def margin(self, env: Env) -> float:
+        """How far inside (> 0) or outside (< 0) the hypothesis is, as a float (for guidance only)."""
+        d = (_side(self.lhs, env) - _side(self.rhs, env)).to_float()
+        if self.rel in ("<", "<="):
+            d = -d
+        return -abs(d) if self.rel == "==" else d
+
+
+@dataclass(frozen=True)
+class Pred:
+    """A hypothesis given as a predicate of the objects (True/False/None); ``implied`` as for :class:`Rel`."""
+
+    text: str
+    test: Callable[[Env], bool | None]
+    implied: str = ""
+
+    def holds(self, env: Env) -> bool | None:
+        v = self.test(env)
+        return v if v in (True, False) else None
+
+    def margin(self, env: Env) -> float:
+        return 0.0
+
+
+Hypothesis = Rel | Pred
+
+
+def conjunction(values) -> bool | None:
+    """Three-valued and: False if any is False, None if any is undecided, else True."""
+    values = list(values)
+    if any(v is False for v in values):
+        return False
+    if any(v is None for v in values):
+        return None
+    return True
+
+
+def in_domains(objects: Mapping[str, Domain], obj: Env) -> bool:
+    """Every declared object present and inside its domain (domains see the objects before them)."""
+    env: dict[str, Any] = {}
+    for name, dom in objects.items():
+        if name not in obj or not dom.contains(obj[name], env):
+            return False
+        env[name] = obj[name]
+    return True
+
+
+def admissible(objects: Mapping[str, Domain], hypotheses: Sequence[Hypothesis], obj: Env) -> bool | None:
+    """In every domain and every hypothesis certified (None when one is undecided)."""
+    if not in_domains(objects, obj):
+        return False
+    out = []
+    for h in hypotheses:
+        try:
+            v = h.holds(obj)
+        except (ArithmeticError, ValueError, TypeError, KeyError, IndexError):
+            v = None
+        if v is False:
+            return False
+        out.append(v)
+    return conjunction(out)
+
+
+def draw(objects: Mapping[str, Domain], rng: random.Random) -> dict[str, Any]:
+    """One random assignment of every object, in declaration order."""
+    env: dict[str, Any] = {}
+    for name, dom in objects.items():
+        env[name] = dom.draw(rng, env)
+    return env

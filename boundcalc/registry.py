@@ -48,6 +48,11 @@ class Registry:
             return self._index[k]
         if k in self.ambiguous:
             raise InputError(f"{key!r} is ambiguous: {' or '.join(self.ambiguous[k])}")
+        numbered = sorted(i for i in self.results if i.lower().partition("-")[2] == k)   # "2.3" -> lemma-2.3, ...
+        if len(numbered) == 1:
+            return numbered[0]
+        if numbered:
+            raise InputError(f"{key!r} is ambiguous: {' or '.join(numbered)}")
         close = sorted(i for i in self._index if k in i)[:5]
         hint = f" (did you mean {', '.join(close)}?)" if close else ""
         raise InputError(f"unknown result {key!r}{hint}")

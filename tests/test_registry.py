@@ -52,3 +52,19 @@ def test_shared_alias_is_ambiguous_not_fatal():
         reg.resolve("9.9")
     with pytest.raises(ValueError):
         Registry([a, Result(id="x", kind="lemma", title="x", statement="s", location="l", aliases=("lemma-9.9",))])
+
+
+def test_bare_numbers_resolve_by_the_number_in_the_id():
+    import pytest
+
+    from boundcalc.errors import InputError
+    from boundcalc.records import Result
+    from boundcalc.registry import Registry
+
+    mk = lambda i: Result(id=i, kind=i.split("-")[0], title=i, statement="s", location="l")  # noqa: E731
+    reg = Registry([mk("lemma-4.1"), mk("theorem-4.1"), mk("lemma-4.2")])
+    assert reg.resolve("4.2") == "lemma-4.2"            # one id numbered 4.2
+    with pytest.raises(InputError, match="ambiguous: lemma-4.1 or theorem-4.1"):
+        reg.resolve("4.1")
+    with pytest.raises(InputError, match="unknown result"):
+        reg.resolve("4.3")

@@ -365,12 +365,17 @@ def _scaled(result: Result, ctx: AuditContext) -> Result:
 
 
 def _node_task(paper: str, rid: str, digits: int, seed: int, params: dict[str, str],
-               effort: Fraction) -> list[Finding]:
+               effort: Fraction, text_path: str | None = None) -> list[Finding]:
     """One node's findings in a worker process (the registry loaded there by the paper's name)."""
     from . import paper as papers
 
     reg = papers.load(paper)
-    ctx = AuditContext(registry=reg, digits=digits, seed=seed, params=params, effort=effort)
+    text = None
+    if text_path is not None:
+        from .auditing.paper_text import load
+
+        text = load(text_path)
+    ctx = AuditContext(registry=reg, digits=digits, seed=seed, params=params, effort=effort, paper_text=text)
     return run_node(_scaled(reg.results[rid], ctx), ctx)
 
 
@@ -388,7 +393,9 @@ def _run_nodes(reg: Registry, todo: list[str], ctx: AuditContext, jobs: int, exe
 
     pool = executor or ProcessPoolExecutor(max_workers=jobs)
     try:
-        futures = {pool.submit(_node_task, reg.paper, rid, ctx.digits, ctx.seed, dict(ctx.params), ctx.effort): rid
+        text_path = ctx.paper_text.path if ctx.paper_text is not None else None
+        futures = {pool.submit(_node_task, reg.paper, rid, ctx.digits, ctx.seed, dict(ctx.params), ctx.effort,
+                               text_path): rid
                    for rid in todo}
         for i, fut in enumerate(as_completed(futures)):
             out[futures[fut]] = fut.result()
@@ -403,7 +410,8 @@ def _run_nodes(reg: Registry, todo: list[str], ctx: AuditContext, jobs: int, exe
 def audit(node: str | None = None, digits: int = 15, seed: int = 0, params: Mapping[str, Any] | None = None,
           *, registry: Registry | None = None, evaluator: bool = True, proofs: bool = True,
           progress: Callable[[int, int, str], None] | None = None, nodes: Sequence[str] | None = None,
-          effort: str = "default", jobs: int = 1, executor: Executor | None = None) -> AuditReport:
+          effort: str = "default", jobs: int = 1, executor: Executor | None = None,
+          paper_text: Any = None) -> AuditReport:
     """Audit every node (or ``node`` and, for its dependency status, what it uses) in dependency order.
 
     ``params`` (name -> exact value) are applied to every audited node that has that parameter.
@@ -411,13 +419,19 @@ def audit(node: str | None = None, digits: int = 15, seed: int = 0, params: Mapp
     (each with what it uses). ``effort`` (a key of ``EFFORT``) scales every search size; ``jobs`` > 1
     runs the nodes in that many processes, or ``executor`` (any ``concurrent.futures.Executor``, e.g.
     ``distributed.Client(...).get_executor()``) runs them; the registry must then be loadable by name
-    (``registry.paper``). Same inputs, same report, whatever the jobs or executor.
+    (``registry.paper``). Same inputs, same report, whatever the jobs or executor. ``paper_text`` (a file
+    name or a loaded ``auditing.paper_text.PaperText``) turns on the checks against the paper's text;
+    without it those findings say "skipped".
     """
     from .graph import build_graph, dependency_order
 
     reg = registry if registry is not None else _default_registry()
     target, digits, seed, clean = _validate(reg, node, digits, seed, params)
     multiplier, jobs = _validate_run(reg, effort, jobs, executor)
+    if paper_text is not None and not hasattr(paper_text, "squashed"):
+        from .auditing.paper_text import load
+
+        paper_text = load(paper_text)
     targets = [reg.resolve(n) for n in nodes] if nodes is not None else None
     g = build_graph(reg)
     order = dependency_order(reg)
@@ -426,7 +440,8 @@ def audit(node: str | None = None, digits: int = 15, seed: int = 0, params: Mapp
         wanted = set().union(*[_closure(reg, t) for t in targets]) if not target else wanted
     todo = [rid for rid in order if rid in wanted]
     shown = [target] if target else [rid for rid in todo if rid in targets] if targets is not None else todo
-    ctx = AuditContext(registry=reg, digits=digits, seed=seed, params=clean, effort=multiplier)
+    ctx = AuditContext(registry=reg, digits=digits, seed=seed, params=clean, effort=multiplier,
+                       paper_text=paper_text)
     extra, orphans = _evaluator_evidence(reg, seed) if evaluator else ({}, [])
     records = _proof_records(reg) if proofs else {}
     outcomes = _check_records(records) if records else {}

@@ -115,6 +115,10 @@ class Result:
     notes: str = ""
     checks: tuple[Callable[..., Any], ...] = field(default=(), repr=False)
     data: dict[str, Any] = field(default_factory=dict)
+    quotes: tuple = ()
+    """:class:`boundcalc.quotes.Quote` records: the statement's formulas as the paper prints them."""
+    proof_refs: tuple = ()
+    """:class:`boundcalc.quotes.ProofRef` records: the references the proof makes."""
 
     def __post_init__(self):
         known = {p.name for p in self.params}

@@ -9,7 +9,7 @@ from __future__ import annotations
 from ..checks import Asymptotic, Citation, Consistency, Counterexample, Custom, StatedVsDerived
 from ..findings import Finding, Verdict
 from ..records import Result
-from . import asymptotic, compare, generic, search, stated
+from . import asymptotic, compare, crossnode, generic, paper_text, search, stated, transcription
 from .context import AuditContext
 
 __all__ = ["AuditContext", "run_node", "run_spec"]
@@ -72,4 +72,15 @@ def run_node(result: Result, ctx: AuditContext) -> list[Finding]:
         findings.append(Finding("claims", Verdict.UNKNOWN, f"claims could not be evaluated: {exc}", {}))
     for spec in result.checks:
         findings += run_spec(result, spec, ctx)
+    try:
+        findings += crossnode.run(result, ctx)
+    except Exception as exc:
+        findings.append(Finding("same-name", Verdict.UNKNOWN, f"constants named alike not compared: {exc}", {},
+                                channel="text"))
+    for text_check in (transcription.run, paper_text.run):  # quoted = declared; against the text
+        try:
+            findings += text_check(result, ctx)
+        except Exception as exc:
+            findings.append(Finding(f"text:{text_check.__module__.rsplit('.', 1)[-1]}", Verdict.UNKNOWN,
+                                    f"text check raised {type(exc).__name__}: {exc}", {}, channel="text"))
     return findings

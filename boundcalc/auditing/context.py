@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Mapping
+from typing import Any, Mapping
 
 from ..registry import Registry
 
@@ -16,6 +16,8 @@ class AuditContext:
     digits: int = 15
     seed: int = 0
     params: Mapping[str, str] = field(default_factory=dict)
+    paper_text: Any = None
+    """The paper's text (:class:`boundcalc.auditing.paper_text.PaperText`), or None: text checks skipped."""
     effort: Fraction = Fraction(1)   # search-size multiplier (``audit --effort``: quick 1/4, default 1, thorough 4)
 
     def scaled(self, n: int) -> int:

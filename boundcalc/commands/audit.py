@@ -20,7 +20,10 @@ import click
               help="search sizes times 1/4 (quick), 1 (default) or 4 (thorough)")
 @click.option("--jobs", default="1", show_default=True, metavar="N",
               help="run the nodes in N processes (1 to 256); the report is the same for any N")
-def command(node, digits, seed, params, as_json, brief, effort, jobs):
+@click.option("--paper-text", "paper_text", default=None, envvar="BOUNDCALC_PAPER_TEXT", metavar="FILE",
+              help="the paper's text: quotes checked verbatim, proof references compared with 'uses' "
+                   "(default: env BOUNDCALC_PAPER_TEXT; without it those checks say 'skipped')")
+def command(node, digits, seed, params, as_json, brief, effort, jobs, paper_text):
     """Audit the paper's lemma graph: verdict, evidence and dependency status per node.
 
     Exit status: 0 when nothing is refuted, 1 when some audited node is refuted, 2 on bad input.
@@ -31,6 +34,7 @@ def command(node, digits, seed, params, as_json, brief, effort, jobs):
 
     values, seed_ = parse_params(params), parse_seed(seed)
     effort_, jobs_ = _effort(effort), _jobs(jobs)
+    text = _paper_text(paper_text)
     show_bar = not as_json and sys.stderr.isatty()
     bar = None
 
@@ -46,7 +50,7 @@ def command(node, digits, seed, params, as_json, brief, effort, jobs):
 
     try:
         rep = audit(node=node, digits=digits, seed=seed_, params=values, progress=progress, effort=effort_,
-                    jobs=jobs_)
+                    jobs=jobs_, paper_text=text)
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)
@@ -79,3 +83,12 @@ def _jobs(text: str) -> int:
     if not t.isdigit() or len(t) > 6 or not 1 <= int(t) <= MAX_JOBS:
         raise InputError(f"--jobs must be an integer from 1 to {MAX_JOBS}, got {text[:40]!r}")
     return int(t)
+
+
+def _paper_text(path: str | None):
+    """The loaded paper text, or None; a bad path is one line and exit 2, before any work."""
+    if path is None:
+        return None
+    from ..auditing.paper_text import load
+
+    return load(path)

@@ -1,0 +1,519 @@
+"""Quotes: a declaration's formulas as the paper prints them, and the references its proof makes.
+
+A :class:`Quote` keeps the LaTeX of one formula exactly as the paper's text shows it (conversion
+glitches included, marked by ``glitch`` and, when the printed form cannot be read, repaired in
+``reconstructed``), says which declared formula it is, and maps its LaTeX symbols to the
+declaration's names. :func:`compare` parses the quote with sympy's LaTeX parser (lark backend) after
+the generic normalisation of :func:`normalize` and decides, symbolically and then at certified
+points, whether it equals the declared formula. A :class:`ProofRef` records one reference of a
+proof ("By Lemma C.9", "(D.5)") and the node or equation label it points to.
+
+Normalisation (documented in docs/quotes.md): ``$``, ``\\left``/``\\right``, spacing commands and
+``\\displaystyle`` are dropped; ``:=`` is ``=``; ``\\times`` is ``\\cdot``; ``\\mathcal{O}(X)`` is
+compared through its argument X; every symbol (a letter, a Greek letter, ``\\mathcal{V}``,
+``\\text{word}``, with its subscript and primes) becomes one placeholder; juxtaposition becomes an
+explicit ``\\cdot``; ``\\exp``, ``\\log``, ``\\ln``, ``\\max``, ``\\min`` are applied to their
+parenthesised argument (or, without parentheses, to the next symbol or number), parsed on its own.
+"""
+from __future__ import annotations
+
+import re
+import warnings
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+ROLES = ("constant", "hypothesis", "claim", "definition", "statement", "citation")
+"""constant, hypothesis, claim, definition, statement: a formula of the result; citation: a phrase by
+which the text cites this result (used to resolve references in proofs, never compared)."""
+
+
+class QuoteError(ValueError):
+    """A quote that cannot be parsed or mapped to the declaration (undecided, never a mismatch)."""
+
+
+@dataclass(frozen=True)
+class Quote:
+    """One formula (or citation phrase) as printed, and the declared formula it corresponds to."""
+
+    latex: str
+    where: str
+    role: str = "constant"
+    declares: str | None = None
+    """A Constant or Claim name of the Result, or a formula in the safe language of
+    :mod:`boundcalc.formula` (an expression or ``"lhs REL rhs"``); None: checked verbatim only."""
+    symbols: Mapping[str, str] = field(default_factory=dict)
+    """LaTeX symbol (as printed, e.g. ``\\gamma_{\\max}``) -> declaration name or formula text."""
+    glitch: str | None = None
+    reconstructed: str | None = None
+    differs: str | None = None
+    defect: str | None = None
+
+    def __post_init__(self):
+        if self.role not in ROLES:
+            raise QuoteError(f"unknown quote role {self.role!r} (one of {', '.join(ROLES)})")
+        if not self.latex.strip():
+            raise QuoteError("a quote needs the text as printed")
+        if self.reconstructed is not None and not self.glitch:
+            raise QuoteError(f"quote {self.latex[:40]!r}: a reconstruction needs its glitch note")
+        if self.defect is not None and not self.differs:
+            raise QuoteError(f"quote {self.latex[:40]!r}: a defect link needs the 'differs' reason")
+        if self.differs and self.defect is None and self.reconstructed is None:
+            raise QuoteError(f"quote {self.latex[:40]!r}: 'differs' must name a defect (a deliberate correction) "
+                             "or come with a reconstruction (a glitch)")
+
+    @property
+    def parsed_text(self) -> str:
+        """The LaTeX that is parsed: the reconstruction when the printed form is glitched."""
+        return self.reconstructed if self.reconstructed is not None else self.latex
+
+    def to_dict(self) -> dict[str, Any]:
+        out = {"latex": self.latex, "where": self.where, "role": self.role, "declares": self.declares,
+               "symbols": dict(self.symbols)}
+        for key in ("glitch", "reconstructed", "differs", "defect"):
+            if getattr(self, key) is not None:
+                out[key] = getattr(self, key)
+        return out
+
+
+@dataclass(frozen=True)
+class ProofRef:
+    """One reference of a proof: the phrase as printed and the node id / equation label it points to.
+
+    ``phrase`` is empty for a use the proof makes without naming it (``note`` says how); ``uses`` is
+    False for a result the proof mentions without depending on it (``note`` says why)."""
+
+    phrase: str
+    target: str
+    note: str = ""
+    uses: bool = True
+
+    def __post_init__(self):
+        if (not self.phrase.strip() or not self.uses) and not self.note.strip():
+            raise QuoteError(f"proof reference to {self.target}: an implicit or non-use reference needs a note")
+
+    @property
+    def is_equation(self) -> bool:
+        return bool(EQUATION_LABEL.fullmatch(self.target))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"phrase": self.phrase, "target": self.target, "note": self.note, "uses": self.uses}
+
+
+EQUATION_LABEL = re.compile(r"\((?:[A-Z]\.)?\d+(?:\.\d+)?\)")
+
+# ---------------------------------------------------------------- normalisation and tokens
+
+_DROP = re.compile(r"\\(?:left|right|bigl|bigr|Bigl|Bigr|big|Big|displaystyle)(?![A-Za-z])")
+_SPACE = re.compile(r"\\(?:[,;:! ]|qquad(?![A-Za-z])|quad(?![A-Za-z]))|~")
+_DECORATED = r"\\(?:mathcal|mathbb|mathrm|mathbf|text|operatorname|bar|tilde|hat|boldsymbol)\s*\{[^{}]*\}"
+_TOKEN = re.compile(rf"({_DECORATED})|(\\[A-Za-z]+)|([A-Za-z])|(\d+)|(\\[{{}}|])|(\S)")
+GREEK = frozenset("""alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lambda mu nu xi
+omicron rho varrho sigma tau upsilon phi varphi chi psi omega Gamma Delta Theta Lambda Xi Pi Sigma Phi Psi Omega
+pi ell""".split())
+FUNCS = {"exp": "exp", "log": "log", "ln": "log", "max": "Max", "min": "Min"}
+_KEEP = frozenset(r"\frac \sqrt \binom \cdot \leq \geq \le \ge \neq \lt \gt \lceil \rceil \lfloor \rfloor".split())
+_STARTS = frozenset([r"\frac", r"\sqrt", r"\binom", r"\lceil", r"\lfloor", "("])
+_ENDS = frozenset([")", r"\rceil", r"\rfloor", "!"])
+
+
+def normalize(latex: str) -> str:
+    """The documented textual normalisation (before tokenising): delimiters, spacing, := and O(.)."""
+    s = latex.strip().strip("$").strip()
+    s = _DROP.sub("", s)
+    s = _SPACE.sub(" ", s)
+    s = s.replace(":=", "=").replace(r"\coloneqq", "=").replace(r"\times", r"\cdot ")
+    s = re.sub(r"\\mathcal\s*\{\s*O\s*\}", " ", s)
+    return s
+
+
+def canonical(symbol: str) -> str:
+    """A symbol's key: whitespace removed, one-character subscript braces dropped (``L_{p}`` is ``L_p``)."""
+    s = re.sub(r"\s+", "", symbol)
+    return re.sub(r"_\{(\\?[A-Za-z0-9])\}", r"_\1", s)
+
+
+def _tokens(s: str) -> list[tuple[str, str]]:
+    """(kind, text) tokens: ident, func, num, cmd, char; an ident carries its subscript and primes."""
+    raw = [(m.lastindex, m.group(m.lastindex)) for m in _TOKEN.finditer(s)]
+    out: list[tuple[str, str]] = []
+    i = 0
+    while i < len(raw):
+        kind, text = raw[i]
+        if kind == 2:
+            name = text[1:]
+            if name in GREEK:
+                kind = 1
+            elif name in FUNCS:
+                out.append(("func", name))
+                i += 1
+                continue
+            elif text in _KEEP:
+                out.append(("cmd", text))
+                i += 1
+                continue
+            else:
+                raise QuoteError(f"unsupported LaTeX command {text}")
+        if kind in (1, 3):
+            ident, i = text, i + 1
+            if i < len(raw) and raw[i][1] == "_":
+                sub, i = _group(raw, i + 1)
+                ident += "_" + sub
+            while i < len(raw) and raw[i][1] == "'":
+                ident += "'"
+                i += 1
+            out.append(("ident", canonical(ident)))
+            continue
+        if kind == 4:
+            out.append(("num", text))
+        elif kind == 5:
+            out.append(("char", {"\\{": "(", "\\}": ")", "\\|": "|"}[text]))
+        else:
+            out.append(("char", text))
+        i += 1
+    return out
+
+
+def _group(raw, i: int) -> tuple[str, int]:
+    """The text of one argument (a braced group or one token) starting at raw[i]."""
+    if i >= len(raw):
+        raise QuoteError("a subscript without its argument")
+    if raw[i][1] != "{":
+        return raw[i][1], i + 1
+    depth, parts = 0, []
+    while i < len(raw):
+        t = raw[i][1]
+        depth += (t == "{") - (t == "}")
+        parts.append(t)
+        i += 1
+        if depth == 0:
+            return "".join(parts), i
+    raise QuoteError("unbalanced braces in a subscript")
+
+
+def _name(n: int) -> str:
+    letters = ""
+    n += 1
+    while n:
+        n, r = divmod(n - 1, 26)
+        letters = chr(97 + r) + letters
+    return letters
+
+
+class _Parsed:
+    """Placeholders and what each stands for (a symbol key, or a function application's value)."""
+
+    def __init__(self):
+        self.symbols: dict[str, str] = {}      # placeholder name -> symbol key
+        self.values: dict[str, Any] = {}       # placeholder name -> sympy value (function applications)
+
+    def fresh(self) -> str:
+        return f"x_{{{_name(len(self.symbols) + len(self.values))}}}"
+
+
+def parse(latex: str) -> tuple[Any, dict[str, str]]:
+    """Parse printed LaTeX into sympy; symbols are ``Symbol(key)`` with keys from :func:`canonical`.
+
+    Returns (expression or relation, key -> Symbol name). Raises QuoteError when the parser cannot read it."""
+    import sympy
+
+    state = _Parsed()
+    expr = _parse_tokens(_tokens(normalize(latex)), state)
+    table = {sympy.Symbol(ph): sympy.Symbol(key) for ph, key in state.symbols.items()}
+    return _subs_all(expr, table, state, sympy), {k: k for k in state.symbols.values()}
+
+
+def _subs_all(expr, table, state, sympy):
+    values = {sympy.Symbol(ph): v for ph, v in state.values.items()}
+    for _ in range(len(values) + 1):  # function values may contain other placeholders
+        new = expr.xreplace(values)
+        if new == expr:
+            break
+        expr = new
+    return expr.xreplace(table)
+
+
+def _parse_tokens(toks: list[tuple[str, str]], state: _Parsed):
+    import sympy
+    from sympy.parsing.latex import parse_latex
+
+    out: list[tuple[str, str]] = []
+    i = 0
+    while i < len(toks):
+        kind, text = toks[i]
+        if kind == "ident":
+            ph = next((p for p, k in state.symbols.items() if k == text), None)
+            if ph is None:
+                ph = state.fresh()
+                state.symbols[ph] = text
+            out.append(("ident", ph))
+            i += 1
+            continue
+        if kind == "func":
+            args, i = _func_args(toks, i + 1)
+            vals = [_parse_tokens(a, state) for a in args]
+            fn = {"exp": sympy.exp, "log": sympy.log, "Max": sympy.Max, "Min": sympy.Min}[FUNCS[text]]
+            if FUNCS[text] in ("exp", "log") and len(vals) != 1:
+                raise QuoteError(f"\\{text} takes one argument")
+            ph = state.fresh()
+            state.values[ph] = fn(*vals)
+            out.append(("ident", ph))
+            continue
+        out.append((kind, text))
+        i += 1
+    text = _join(out)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            expr = parse_latex(text, backend="lark")
+        except Exception as exc:  # the parser's own error types vary by version
+            raise QuoteError(f"the LaTeX parser cannot read {text!r}: {type(exc).__name__}") from None
+    if not isinstance(expr, sympy.Basic):
+        raise QuoteError(f"the LaTeX parser found {text!r} ambiguous")
+    return expr
+
+
+def _func_args(toks, i: int) -> tuple[list[list[tuple[str, str]]], int]:
+    """A function's arguments: a parenthesised, comma-separated list, or the next single atom."""
+    if i < len(toks) and toks[i] == ("char", "("):
+        depth, args, cur = 0, [], []
+        while i < len(toks):
+            t = toks[i]
+            i += 1
+            if t == ("char", "("):
+                depth += 1
+                if depth == 1:
+                    continue
+            elif t == ("char", ")"):
+                depth -= 1
+                if depth == 0:
+                    args.append(cur)
+                    return args, i
+            elif t == ("char", ",") and depth == 1:
+                args.append(cur)
+                cur = []
+                continue
+            cur.append(t)
+        raise QuoteError("unbalanced parentheses in a function argument")
+    if i < len(toks) and toks[i][0] in ("ident", "num", "func"):
+        if toks[i][0] == "func":
+            inner, j = _func_args(toks, i + 1)
+            return [[toks[i]] + _rewrap(inner)], j
+        return [[toks[i]]], i + 1
+    raise QuoteError("a function without its argument")
+
+
+def _rewrap(args):
+    out = [("char", "(")]
+    for k, a in enumerate(args):
+        if k:
+            out.append(("char", ","))
+        out += a
+    return out + [("char", ")")]
+
+
+def _join(toks: list[tuple[str, str]]) -> str:
+    """Tokens back to LaTeX with juxtaposition made an explicit ``\\cdot``."""
+    parts: list[str] = []
+    prev_end = False
+    bars = 0
+    for k, (kind, text) in enumerate(toks):
+        nxt = toks[k + 1] if k + 1 < len(toks) else None
+        if text == "|":
+            opening = not (prev_end and bars % 2 == 1)
+            starts, ends = opening, not opening
+            bars += 1
+        else:
+            starts = kind in ("ident", "num") or text in _STARTS
+            ends = kind in ("ident", "num") or text in _ENDS or (text == "}" and not (nxt and nxt[1] == "{"))
+        if prev_end and starts:
+            parts.append(r"\cdot")
+        parts.append(text)
+        prev_end = ends
+    return " ".join(parts)
+
+
+# ---------------------------------------------------------------- comparison with the declaration
+
+
+@dataclass
+class Outcome:
+    """A quote compared with its declared formula: status is match, mismatch, undecided or verbatim-only."""
+
+    status: str
+    detail: str
+    evidence: dict[str, Any] = field(default_factory=dict)
+
+
+_REL = {"Equality": "==", "GreaterThan": ">=", "StrictGreaterThan": ">", "LessThan": "<=",
+        "StrictLessThan": "<"}
+_FLIP = {"==": "==", ">=": "<=", ">": "<", "<=": ">=", "<": ">"}
+
+
+def _sym_table(result) -> dict[str, Any]:
+    table = dict(result.sympy_symbols())
+    table.update(result.symbolic())
+    return table
+
+
+def quoted_expr(quote: Quote, result):
+    """The quote as sympy in the declaration's parameters (constants substituted): an expression or
+    (lhs, rel, rhs)."""
+    import sympy
+
+    from .formula import Formula
+
+    expr, keys = parse(quote.parsed_text)
+    table = _sym_table(result)
+    given = {canonical(k): v for k, v in quote.symbols.items()}
+    subs = {}
+    for key in keys:
+        if key in given:
+            subs[sympy.Symbol(key)] = Formula(given[key]).sympy(table)
+        elif key.lstrip("\\") in table:
+            subs[sympy.Symbol(key)] = table[key.lstrip("\\")]
+        elif key == r"\pi":
+            subs[sympy.Symbol(key)] = sympy.pi
+        elif key == "e":
+            subs[sympy.Symbol(key)] = sympy.E
+        else:
+            raise QuoteError(f"symbol {key} of the quote is not mapped to the declaration")
+    rel = _REL.get(type(expr).__name__)
+    if rel is not None:  # substitute each side: Eq(x, x) must not collapse to True
+        return (expr.lhs.xreplace(subs), rel, expr.rhs.xreplace(subs))
+    return expr.xreplace(subs)
+
+
+def declared_expr(quote: Quote, result):
+    """The declared formula the quote names, as sympy: an expression or (lhs, rel, rhs)."""
+    from .auditing.values import split_relation
+    from .formula import Formula
+
+    table = _sym_table(result)
+    name = quote.declares
+    for c in result.constants:
+        if c.name == name:
+            return table[name]
+    for cl in result.claims:
+        if cl.name == name:
+            return (cl.lhs.sympy(table), cl.rel, cl.rhs.sympy(table))
+    if any(op in name for op in ("<", ">", "==")):
+        a, rel, b = split_relation(name)
+        return (a.sympy(table), rel, b.sympy(table))
+    return Formula(name).sympy(table)
+
+
+def compare(quote: Quote, result, points: list[tuple[str, dict[str, str]]] = (), digits: int = 15) -> Outcome:
+    """Quoted = declared? symbolically, then at certified points (undecided stays undecided)."""
+    if quote.declares is None or quote.role == "citation":
+        return Outcome("verbatim-only", "no declared formula to compare (checked against the text only)")
+    try:
+        q = quoted_expr(quote, result)
+        d = declared_expr(quote, result)
+    except (QuoteError, ValueError, TypeError, KeyError) as exc:
+        return Outcome("undecided", f"cannot compare: {exc}")
+    pairs = _pairs(q, d, quote.declares in {c.name for c in result.constants})
+    if isinstance(pairs, str):
+        return Outcome("mismatch", pairs, {"quoted": _show(q), "declared": _show(d)})
+    ev: dict[str, Any] = {"quoted": _show(q), "declared": _show(d)}
+    pending = [(a, b) for a, b in pairs if not _same(a, b)]
+    if not pending:
+        return Outcome("match", "quoted = declared (symbolically)", dict(ev, method="symbolic"))
+    rows, bad, undecided = _at_points(result, pending, points, digits)
+    ev.update(method="points", points=rows)
+    if bad is not None:
+        return Outcome("mismatch", f"quoted != declared at {bad['point']} {bad['params']}: "
+                                   f"{bad['quoted']} vs {bad['declared']}", ev)
+    if not rows:
+        return Outcome("undecided", "symbolic identity not established and no evaluation point", ev)
+    n = len(rows) - len(undecided)
+    return Outcome("undecided", f"symbolic identity not established; equal at {n} of {len(rows)} certified "
+                                "points, which is not a proof", ev)
+
+
+def _show(x) -> str:
+    return f"{x[0]} {x[1]} {x[2]}" if isinstance(x, tuple) else str(x)
+
+
+def _pairs(q, d, is_constant: bool):
+    """Expression pairs to compare, or a string saying why the shapes differ."""
+    rel_q = q[1] if isinstance(q, tuple) else None
+    if isinstance(d, tuple):
+        if rel_q is None:
+            return "the quote is not a relation but the declaration is one"
+        a, rel, b = d
+        qa, _, qb = q
+        if rel_q == rel:
+            return [(qa, a), (qb, b)]
+        if _FLIP[rel_q] == rel:
+            return [(qb, a), (qa, b)]
+        return f"relation {rel_q} in the quote, {rel} in the declaration"
+    if rel_q == "==" and is_constant:
+        return [(q[2], d)]
+    if rel_q is not None:
+        return "the quote is a relation but the declaration is an expression"
+    return [(q, d)]
+
+
+def _same(a, b) -> bool:
+    import sympy
+
+    if a == b:
+        return True
+    diff = a - b
+    try:
+        if sympy.expand(diff) == 0:
+            return True
+        cheap = sympy.powsimp(sympy.expand_log(sympy.expand_power_base(diff, force=True), force=True), force=True)
+        if sympy.expand(cheap) == 0:
+            return True
+        if sympy.count_ops(diff) <= 120 and sympy.simplify(diff) == 0:
+            return True
+        if b != 0 and sympy.count_ops(diff) <= 120 and sympy.simplify(a / b) == 1:
+            return True
+    except (TypeError, ValueError, RecursionError, AttributeError):
+        return False
+    return False
+
+
+_RENAME = [(r"\bceiling\(", "ceil("), (r"\bAbs\(", "abs("), (r"\bMin\(", "min("), (r"\bMax\(", "max(")]
+
+
+def as_formula(expr):
+    """A sympy expression as a safe :class:`~boundcalc.formula.Formula` (for certified evaluation)."""
+    from .formula import Formula
+
+    text = str(expr)
+    for pat, rep in _RENAME:
+        text = re.sub(pat, rep, text)
+    return Formula(text)
+
+
+def _at_points(result, pairs, points, digits):
+    from .auditing.values import EVAL_ERRORS, decide, evaluate_at, show
+
+    rows, bad, undecided = [], None, []
+    try:
+        forms = [(as_formula(a), as_formula(b)) for a, b in pairs]
+    except ValueError as exc:
+        return [{"point": "-", "params": {}, "error": f"not evaluable: {exc}"}], None, [None]
+    for label, values in points:
+        row: dict[str, Any] = {"point": label, "params": values}
+        ok: bool | None = True
+        try:
+            for fa, fb in forms:
+                x, y = evaluate_at(result, values, fa, fb)
+                got = decide(x, "==", y)
+                if got is not True:
+                    row.update(quoted=show(x, digits), declared=show(y, digits))
+                    ok = got if ok is True or got is False else ok
+                    if got is False:
+                        break
+        except EVAL_ERRORS as exc:
+            ok, row["error"] = None, f"{type(exc).__name__}: {exc}"
+        row["equal"] = ok
+        rows.append(row)
+        if ok is False and bad is None:
+            bad = row
+        elif ok is None:
+            undecided.append(row)
+    return rows, bad, undecided

@@ -116,3 +116,38 @@ def test_bad_paper_names_are_one_line_errors():
         proc = _run(*args)
         assert proc.returncode == 2, (args, proc.stderr)
         assert proc.stderr.count("\n") == 1 and proc.stdout == ""
+
+
+def test_paper_selection_order(monkeypatch):
+    """--paper beats BOUNDCALC_PAPER, which beats an entry point named 'default', which beats 'proofs'."""
+    from boundcalc import paper
+
+    class EP:
+        def __init__(self, name, value):
+            self.name, self.value = name, value
+
+    monkeypatch.setattr("importlib.metadata.entry_points",
+                        lambda group=None: [EP("default", "from_entry_point:registry")]
+                        if group == paper.ENTRY_POINTS else [])
+    monkeypatch.delenv(paper.ENV, raising=False)
+    try:
+        paper.choose(None)
+        assert paper.current() == "from_entry_point"
+        monkeypatch.setenv(paper.ENV, "from_env")
+        assert paper.current() == "from_env"
+        paper.choose("from_flag")
+        assert paper.current() == "from_flag"
+        monkeypatch.setattr("importlib.metadata.entry_points", lambda group=None: [])
+        paper.choose(None)
+        monkeypatch.delenv(paper.ENV)
+        assert paper.current() == "proofs"
+    finally:
+        paper.choose(None)
+
+
+def test_a_module_without_registry_is_refused():
+    from boundcalc import paper
+    from boundcalc.errors import InputError
+
+    with pytest.raises(InputError, match="has no registry"):
+        paper.module("json")

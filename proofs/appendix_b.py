@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 from boundcalc.checks import Asymptotic, Consistency
-from boundcalc.records import Param, Result, constant
+from boundcalc.records import Constant, Param, Result, constant
 
-from .appendix_e import GRID_PARAMS, grid_separation_checks
+from .appendix_e import GRID_PARAMS, FFN_LAYERS, GRID_LEVELS, GRID_SIDE, NEURONS_4, VALUE_LAYERS, WIDTH, grid_separation_checks
 
 THEOREM_B1 = Result(
     id="theorem-B.1",
@@ -19,9 +19,9 @@ THEOREM_B1 = Result(
     location="App. B (Theorem B.1, p. 17-19)",
     params=GRID_PARAMS + (Param("s", "posint", "attention head size", default="1", latex="s"),),
     constants=(
-        constant("N", "ceil(2*C*(d*L)**(1/alpha)/eps)",
+        Constant("N", GRID_LEVELS,
                  "grid levels 1/delta, with the eps/2 quantization budget of (E.2)", "N"),
-        constant("delta", "1/N", "grid side", r"\delta"),
+        Constant("delta", GRID_SIDE, "grid side", r"\delta"),
         constant("V_grid", "L*N**d", "distinct tokens of the quantized grid", r"|\mathcal{V}|"),
         constant("Gamma", "sqrt(d)*(L - 3*delta/4)", "Gamma as written", r"\Gamma"),
         constant("Delta", "exp(-5*V_grid**4*d*log(L)*L**2/delta)", "Delta as written, reading its n as L",
@@ -31,19 +31,25 @@ THEOREM_B1 = Result(
                  r"\Delta_{\mathrm{sub}}"),
         constant("grid_sequences", "N**(d*L)", "quantized inputs M", r"N^{dL}"),
         constant("quant_layers", "d*L*N", "(B.1) layers: one per row and level, dL/delta", r"\ell_q"),
-        constant("value_layers", "L*grid_sequences", "one per context id: L (1/delta)^{dL}", r"\ell_v"),
+        Constant("value_layers", VALUE_LAYERS, "one per context id: L (1/delta)^{dL}", r"\ell_v"),
         constant("value_layers_paper_O", "delta**(-d*L)", "the simplified O(delta^{-dL})", r"\ell_v^{O}"),
-        constant("ffn_layers", "quant_layers + value_layers", "FFN layers of the T_A version", r"\ell"),
-        constant("neurons_A", "4*ffn_layers", "hidden neurons of the T_A version", r"4\ell"),
+        Constant("ffn_layers", FFN_LAYERS, "FFN layers of the T_A version", r"\ell"),
+        Constant("neurons_A", NEURONS_4, "hidden neurons of the T_A version", r"4\ell"),
         constant("params_A", "(9*d + 4)*ffn_layers + 4*s*d", "weights of the T_A version", r"p_A"),
         constant("r1", "2*d*L*N", "f1 neurons of the T_B version (steps needed)", r"r_1"),
         constant("r2", "3*d*L*grid_sequences", "f2 neurons of the T_B version (bumps)", r"r_2"),
-        constant("r", "max(r1, r2)", "width of the T_B version", "r"),
+        Constant("r", WIDTH, "width of the T_B version", "r"),
         constant("params_B", "2*((2*d + 1)*r + d) + 4*s*d", "weights of the T_B version", r"p_B"),
         constant("claimed_r", "(1/eps)**(d*L)", "the statement's O((1/eps)^{dL})", r"(1/\epsilon)^{dL}"),
     ),
     hypotheses=("f in F_C", "1 <= alpha < infinity"),
     uses=("lemma-2.2", "lemma-2.4", "lemma-F.2", "ext-yun20-universality", "ext-ks24-theorem-2"),
+    data={"differs_from": {
+        "Gamma": {"ext-ks24-theorem-2": "Kajitsuka & Sato's Gamma is gamma_max + eps/4 of generic separated tokens "
+                                        "(eps their separation); here Gamma is instantiated on the grid"},
+        "Delta": {"ext-ks24-theorem-2": "the cited Delta is Remark D.2's rank-1 formula in its own parameters; "
+                                        "here Delta is the value this proof writes for the grid"},
+    }},
     notes=(
         "The proof repeats Lemma 2.4's with L_p = 0 (same grid, same (B.1) = (E.4) layer with phi = -t + 1) and "
         "inherits its separation claim and its Delta with an unbound n. No eps split is stated; the eps/2 of "

@@ -18,6 +18,7 @@ from boundcalc.objects import FiniteSet, Index, Integers, Pred, Rationals, Rel, 
 from boundcalc.records import Param, Result
 
 from boundcalc import boltzmann as boltzmann_ops
+from boundcalc.auditing.symbolic import numeric_identity
 
 from . import boltzmann as bz
 from .boltzmann import MARGIN, above, all3, ln, rand_frac, slots
@@ -29,23 +30,44 @@ SMALL_N = ({"n": "2"}, {"n": "3"}, {"n": "4"}, {"n": "5"}, {"n": "8"})
 # ------------------------------------------------------------------ C.1
 
 
-def _c1_identity(seed: int) -> list[Finding]:
-    """J.1 term by term: p_i ln(p_i Z) = p_i z_i when p_i = e^{z_i}/Z, Z > 0; then sum p_i = 1."""
+def c1_sides():
+    """J.1 term by term, as (label, lhs, rhs) sympy pairs with p_i = e^{z_i}/Z, Z > 0: p_i ln(p_i Z) = p_i z_i,
+    and the entropy form p_i ln p_i + p_i ln Z = p_i z_i (summing over i with sum p_i = 1 gives Lemma C.1)."""
     import sympy
 
     z = sympy.Symbol("z_i", real=True)
     Z = sympy.Symbol("Z", positive=True)
     p = sympy.exp(z) / Z
-    term = sympy.simplify(sympy.expand_log(p * sympy.log(p * Z), force=False) - p * z)
-    # entropy form: -S(p) + ln Z = sum p_i ln p_i + ln Z; per term p_i ln p_i + p_i ln Z - p_i z_i
-    term2 = sympy.simplify(sympy.expand_log(p * sympy.log(p) + p * sympy.log(Z) - p * z, force=True))
-    ok = term == 0 and term2 == 0
-    ev = {"per_term_J1": str(term), "per_term_entropy_form": str(term2)}
-    if ok:
+    return [("J1", p * sympy.log(p * Z), p * z),
+            ("entropy form", p * sympy.log(p) + p * sympy.log(Z), p * z)]
+
+
+def c1_decide(sides, seed: int) -> list[Finding]:
+    """Each per-term identity: sympy first; when it does not reduce to 0, random exact points (certified)."""
+    import sympy
+
+    ev, left = {}, []
+    for label, lhs, rhs in sides:
+        diff = sympy.simplify(sympy.expand_log(lhs - rhs, force=True))
+        ev[f"per_term_{label}"] = str(diff)
+        if diff != 0:
+            left.append((label, diff))
+    if not left:
         return [Finding("custom:identity", Verdict.VERIFIED,
                         "per-term identity p_i ln p_i + p_i ln Z(z) = p_i z_i simplifies to 0 in sympy (z_i real, Z > 0);"
                         " summing over i with sum_i p_i = 1 gives Boltz(z) = -S(p) + ln Z(z) for every n", ev)]
-    return [Finding("custom:identity", Verdict.UNKNOWN, "sympy did not reduce the per-term identity to 0", ev)]
+    for label, diff in left:
+        holds, how, point = numeric_identity(diff, sympy.Integer(0), seed)
+        if holds is False:
+            ev["counterexample"] = point
+            return [Finding("custom:identity", Verdict.REFUTED, f"the per-term identity ({label}) is false: "
+                            f"sympy leaves {sympy.sstr(diff)}, and {how}", ev)]
+    return [Finding("custom:identity", Verdict.UNKNOWN, "sympy did not reduce the per-term identity to 0 and no "
+                    "certified difference was found at random exact points", ev)]
+
+
+def _c1_identity(seed: int) -> list[Finding]:
+    return c1_decide(c1_sides(), seed)
 
 
 DEFINITION_C1 = Result(
@@ -65,6 +87,11 @@ LEMMA_C1 = Result(
     uses=("definition-C.1",),
     checks=(
         Custom("identity", _c1_identity),
+        Counterexample("identity-at-vectors", lhs=lambda o: boltzmann_ops.boltz(o["z"]), rel="==",
+                       rhs=lambda o: bz.entropy_form(o["z"]), objects={"z": Vectors((1, 12))}, assume=(),
+                       sample=lambda rng: {"z": [rand_frac(rng, Fraction(-40), Fraction(40)) for _ in range(rng.randint(1, 6))]},
+                       adversarial=lambda: iter([{"z": [Fraction(0)]}, {"z": [Fraction(-200), Fraction(200)]}]),
+                       trials=10, explanation="Boltz(z) against -S(p) + ln Z(z), both certified, at exact z"),
     ),
 )
 

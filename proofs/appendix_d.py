@@ -12,7 +12,8 @@ from fractions import Fraction
 
 from boundcalc.checks import Asymptotic, Citation, Consistency, Counterexample, StatedVsDerived
 from boundcalc.numbers import Real
-from boundcalc.records import Param, Result, constant
+from boundcalc.formula import Formula
+from boundcalc.records import Constant, Param, Result, claim, constant
 
 # ----------------------------------------------------------------------------- parameters
 
@@ -34,6 +35,13 @@ CONTEXT_GRID = tuple(
     )
 )
 
+PROJECTION = Formula("1/((V+1)**2*sqrt(d))")
+"""The projection factor (eq. D.1) that Lemma D.2's proof and Lemma 2.2's chain both use (one source)."""
+
+D2_GRID = tuple({"V": V, "d": d, "gamma_min": g, "eps": e, "delta": dl, "rho": "1", "s": "1"}
+                for V, d, g, e, dl in (("1", "1", "1", "1", "1"), ("5", "7", "1/2", "1/10", "3"),
+                                       ("100", "1000", "2", "1/1000", "1/7")))
+
 # ----------------------------------------------------------------------------- Lemma D.1
 
 LEMMA_D1 = Result(
@@ -51,6 +59,9 @@ LEMMA_D1 = Result(
         constant("c_park", "sqrt(8/(pi*d))/V**2", "lower projection factor of Lemma D.1", r"c_{D.1}"),
     ),
     hypotheses=("X is a finite subset of R^d",),
+    claims=(claim("lower-factor-at-most-one", "c_park", "<=", "1",
+                  "for |X| >= 2 a pair exists and |u^T (x - x')| <= ||x - x'||, so the lower factor is at most 1"),),
+    data={"examples": ({"V": "2", "d": "1"}, {"V": "5", "d": "7"}, {"V": "100", "d": "1000"})},
     uses=("ext-park21-lemma-13",),
     notes=(
         "The upper bound is Cauchy-Schwarz. The lower factor is a union bound over |X|^2/2 pairs with "
@@ -171,7 +182,7 @@ LEMMA_D2 = Result(
     params=(V_PARAM, D_PARAM, GMIN_PARAM, EPS_PARAM,
             Param("delta", "pos", "required logit separation", latex=r"\delta"), RHO_PARAM, S_PARAM),
     constants=(
-        constant("c_proj", "1/((V+1)**2*sqrt(d))",
+        Constant("c_proj", PROJECTION,
                  "projection factor the proof takes from Lemma D.1 on V + {0} (eq. D.1)", r"c"),
         constant("pp_stated", "5*(V+1)**4*d*delta/(eps*gamma_min)",
                  "|p_i^T p'_i| as the statement gives it", r"|p^\top p'|_{\mathrm{stated}}"),
@@ -215,6 +226,18 @@ LEMMA_D2 = Result(
             grid=tuple({"V": V, "d": d, "gamma_min": "1", "eps": "1", "delta": "1", "rho": "1", "s": "1"}
                        for V, d in (("1", "1"), ("5", "7"), ("100", "1000"))),
             detail="sqrt(8/pi) ~ 1.596 > 1, so the weaker factor follows from Lemma D.1.",
+        ),
+        StatedVsDerived(
+            name="logit gap with the statement's scale exceeds delta",
+            stated="delta", derived="gap_stated", follows="<=", grid=D2_GRID,
+            explanation="With |p^T p'| at the stated scale the chain gives a gap of c^2 |p^T p'| eps gamma_min = 5 delta "
+                        "(rank one), strictly by the strict separations; the claim needs it above delta.",
+        ),
+        StatedVsDerived(
+            name="logit gap with (D.2)'s scale exceeds delta",
+            stated="delta", derived="gap_proof", follows="<=", grid=D2_GRID,
+            explanation="(D.2)'s scale gives exactly c^2 |p^T p'| eps gamma_min = delta (strict by the strict "
+                        "separations): the proof's margin is nil, so any loss in the chain breaks the claim.",
         ),
         Counterexample(
             name="rank-2 cross terms cancel the logit gap",
@@ -277,7 +300,7 @@ LEMMA_2_2 = Result(
         constant("gamma_stated", "gamma_max + eps/4", "contextual sensitivity gamma as stated", r"\gamma"),
         constant("delta_stated", "exp(-5*V**4*d*kappa*gamma_max*log(n)/eps)",
                  "separation delta as stated", r"\delta_{\mathrm{stated}}"),
-        constant("c_proj", "1/((V+1)**2*sqrt(d))", "projection factor from Lemma D.1 on V + {0} (eq. D.1)", "c"),
+        Constant("c_proj", PROJECTION, "projection factor from Lemma D.1 on V + {0} (eq. D.1)", "c"),
         constant("delta_D", "4*log(n)", "logit separation the proof asks of Lemma D.2 ('delta = 4 ln n')",
                  r"\delta_D"),
         constant("pp_scale", "(V+1)**4*d*delta_D/(eps*gamma_min)", "|p_1^T p'_1| of eq. (D.5)",

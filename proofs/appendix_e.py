@@ -5,7 +5,8 @@ from fractions import Fraction as _F
 
 from boundcalc.checks import Asymptotic, Citation, Consistency, Counterexample, StatedVsDerived
 from boundcalc.numbers import Real as _Real
-from boundcalc.records import Param, Result, claim, constant
+from boundcalc.formula import Formula
+from boundcalc.records import Constant, Param, Result, claim, constant
 
 GRID_PARAMS = (
     Param("d", "posint", "token dimension", latex="d"),
@@ -14,6 +15,22 @@ GRID_PARAMS = (
     Param("C", "pos", "Lipschitz constant of the target class F_C", default="1", latex="C"),
     Param("alpha", ">=1", "the entrywise l_alpha norm of d_alpha", default="2", latex=r"\alpha"),
 )
+
+# Formulas several results share, written once: every declaration of the same quantity reads these
+# (a change here reaches all of them; tests/test_sources.py fails on a formula written twice).
+GRID_LEVELS = Formula("ceil(2*C*(d*L)**(1/alpha)/eps)")
+GRID_SIDE = Formula("1/N")
+LAMBDA = Formula("(2*C*(d*L)**(1/alpha)/eps)**(d*L)")
+PROMPT_LAMBDA = Formula("L*lam")
+QUANT_ERROR = Formula("C*delta*(d*L)**(1/alpha)")
+COLUMNS = Formula("Lp + L")
+VALUE_LAYERS = Formula("L*grid_sequences")
+FFN_LAYERS = Formula("quant_layers + value_layers")
+NEURONS_4 = Formula("4*ffn_layers")
+WIDTH = Formula("max(r1, r2)")
+ATTENTION_WEIGHTS = Formula("4*s*d")
+PROMPT_GRID = Formula("L*N**(d*L)")
+CLAIMED_POWER = Formula("(1/eps)**(d*n_cols)")
 
 LEMMA_2_3 = Result(
     id="lemma-2.3",
@@ -29,17 +46,17 @@ LEMMA_2_3 = Result(
     location="Sec. 2.3 (Lemma 2.3, p. 11); proof in App. E.1 (Lemma E.1, p. 38-40)",
     params=GRID_PARAMS,
     constants=(
-        constant("lam", "(2*C*(d*L)**(1/alpha)/eps)**(d*L)",
+        Constant("lam", LAMBDA,
                  "lambda as stated: number of grid cells of side eps/(2 C (dL)^{1/alpha})", r"\lambda"),
-        constant("Lp_min", "L*lam", "the statement's prompt length L*lambda", r"L_p^{\min}"),
+        Constant("Lp_min", PROMPT_LAMBDA, "the statement's prompt length L*lambda", r"L_p^{\min}"),
         constant("delta_star", "eps/(2*C*(d*L)**(1/alpha))",
                  "largest grid side with C*delta*(dL)^{1/alpha} <= eps/2 (eq. E.2)", r"\delta^*"),
-        constant("grid_n", "ceil(2*C*(d*L)**(1/alpha)/eps)",
+        Constant("grid_n", GRID_LEVELS,
                  "grid levels per coordinate 1/delta: the grid {0,...,1-delta} needs it whole", "N"),
         constant("delta", "1/grid_n", "grid side used by the construction", r"\delta"),
         constant("Lp_grid", "L*grid_n**(d*L)", "prompt length of the construction, L*(1/delta)^{dL}",
                  r"L_p^{\mathrm{grid}}"),
-        constant("quant_error", "C*delta*(d*L)**(1/alpha)",
+        Constant("quant_error", QUANT_ERROR,
                  "the proof's bound on d_alpha(f_bar, f) for the grid used", r"e_{\mathrm{quant}}"),
     ),
     hypotheses=(
@@ -209,8 +226,8 @@ SEQ_PARAMS = (
 )
 
 GRID_CONSTANTS = (
-    constant("n_cols", "Lp + L", "columns of [P, Z]: L' = L_p + L", "L'"),
-    constant("delta", "1/N", "grid side", r"\delta"),
+    Constant("n_cols", COLUMNS, "columns of [P, Z]: L' = L_p + L", "L'"),
+    Constant("delta", GRID_SIDE, "grid side", r"\delta"),
     constant("V_grid", "n_cols*N**d", "distinct tokens of the quantized grid (columns have disjoint ranges)",
              r"|\mathcal{V}|"),
     constant("claimed_gmin", "sqrt(d)", "gamma_min claimed for M", r"\gamma_{\min}^{\mathrm{cl}}"),
@@ -251,17 +268,23 @@ LEMMA_2_4 = Result(
                  "one (E.4) layer per row i in [d] and per level of [0, L') (L'N levels)", r"\ell_q"),
         constant("value_layers_paper_O", "delta**(-d*n_cols)", "value-mapping layers, the simplified O(delta^{-dL'})",
                  r"\ell_v^{O}"),
-        constant("value_layers", "L*grid_sequences",
+        Constant("value_layers", VALUE_LAYERS,
                  "one layer per context id of the last L columns: L (1/delta)^{d(L_p+L)}", r"\ell_v"),
-        constant("ffn_layers", "quant_layers + value_layers", "FFN layers of tau", r"\ell"),
-        constant("neurons", "4*ffn_layers", "hidden neurons (4 per FFN layer)", r"4\ell"),
+        Constant("ffn_layers", FFN_LAYERS, "FFN layers of tau", r"\ell"),
+        Constant("neurons", NEURONS_4, "hidden neurons (4 per FFN layer)", r"4\ell"),
         constant("params_per_ffn", "9*d + 4", "weights of one 4-neuron FFN layer: 4d + 4 + 4d + d", r"p_{FF}"),
-        constant("params_attention", "4*s*d", "W_O (dxs) and W_V, W_K, W_Q (sxd)", r"p_{SA}"),
+        Constant("params_attention", ATTENTION_WEIGHTS, "W_O (dxs) and W_V, W_K, W_Q (sxd)", r"p_{SA}"),
         constant("params_total", "params_per_ffn*ffn_layers + params_attention", "all trained weights of tau",
                  r"p"),
     ),
     hypotheses=("h maps G_{delta,(L_p+L)} to itself", "1/delta = N is a whole number"),
     uses=("lemma-2.2", "definition-2.5", "definition-2.6", "ext-yun20-universality", "ext-wang23-theorem-1"),
+    data={"differs_from": {
+        "Gamma": {"ext-ks24-theorem-2": "Kajitsuka & Sato's Gamma is gamma_max + eps/4 of generic separated tokens "
+                                        "(eps their separation); here Gamma is instantiated on the grid"},
+        "Delta": {"ext-ks24-theorem-2": "the cited Delta is Remark D.2's rank-1 formula in its own parameters; "
+                                        "here Delta is the value this proof writes for the grid"},
+    }},
     notes=(
         "The grid of (E.4) puts column j of M on {j, ..., j+1-delta}^d: column 0 may be the zero token, the top "
         "token of the last column has norm exactly sqrt(d)(L'-delta), and two tokens one level apart in one "
@@ -320,15 +343,15 @@ THEOREM_2_3 = Result(
     location="Sec. 2.3 (Theorem 2.3, p. 11); restated as Theorem E.1 with proof in App. E.3 (p. 42)",
     params=GRID_PARAMS + (Param("s", "posint", "attention head size", default="1", latex="s"),),
     constants=(
-        constant("N", "ceil(2*C*(d*L)**(1/alpha)/eps)", "grid levels 1/delta from Lemma 2.3 (eq. E.2)", "N"),
-        constant("delta", "1/N", "grid side", r"\delta"),
-        constant("Lp", "L*N**(d*L)", "prompt length of Lemma 2.3's construction, L (1/delta)^{dL}", "L_p"),
-        constant("n_cols", "Lp + L", "L' = L_p + L", "L'"),
+        Constant("N", GRID_LEVELS, "grid levels 1/delta from Lemma 2.3 (eq. E.2)", "N"),
+        Constant("delta", GRID_SIDE, "grid side", r"\delta"),
+        Constant("Lp", PROMPT_GRID, "prompt length of Lemma 2.3's construction, L (1/delta)^{dL}", "L_p"),
+        Constant("n_cols", COLUMNS, "L' = L_p + L", "L'"),
         constant("ffn_layers", "d*n_cols*N + L*N**(d*n_cols)", "FFN layers of Lemma 2.4's tau at this L_p",
                  r"\ell"),
-        constant("claimed_O", "(1/eps)**(d*n_cols)", "the O((1/eps)^{d(L_p+L)}) of Section 2.3's title",
+        Constant("claimed_O", CLAIMED_POWER, "the O((1/eps)^{d(L_p+L)}) of Section 2.3's title",
                  r"(1/\epsilon)^{dL'}"),
-        constant("error_quant", "C*delta*(d*L)**(1/alpha)", "d_alpha(h([P,.]), f) from Lemma 2.3", r"e_h"),
+        Constant("error_quant", QUANT_ERROR, "d_alpha(h([P,.]), f) from Lemma 2.3", r"e_h"),
         constant("error_tau", "0", "d_alpha(tau, h) as Lemma 2.4 claims (tau = h)", r"e_\tau"),
         constant("error_total", "error_quant + error_tau", "the triangle inequality of E.3", "e"),
     ),

@@ -10,9 +10,10 @@ from fractions import Fraction
 
 from boundcalc.checks import Asymptotic, Consistency, Counterexample, StatedVsDerived
 from boundcalc.numbers import Real
-from boundcalc.records import Param, Result, constant
+from boundcalc.records import Constant, Param, Result, constant
 
-from .appendix_e import GRID_CONSTANTS, GRID_PARAMS, SEQ_GRID, SEQ_PARAMS, grid_separation_checks
+from .appendix_e import (ATTENTION_WEIGHTS, CLAIMED_POWER, COLUMNS, GRID_CONSTANTS, GRID_LEVELS, GRID_PARAMS, PROMPT_GRID,
+                         SEQ_GRID, SEQ_PARAMS, WIDTH, grid_separation_checks)
 
 S_PARAM = Param("s", "posint", "attention head size", default="1", latex="s")
 LP_PARAM = Param("Lp", "nonnegint", "prompt length L_p", latex="L_p")
@@ -74,13 +75,21 @@ LEMMA_F2 = Result(
                  r"r_1^{(F.2)}"),
         constant("r1", "2*d*steps_needed", "neurons of f1 with the steps needed", r"r_1"),
         constant("r2", "3*d*n_cols*grid_sequences", "neurons of f2: 3 d(L_p+L) per grid sequence", r"r_2"),
-        constant("r", "max(r1, r2)", "width r of T_B^{1,1,r} (both FFN layers have r neurons)", "r"),
+        Constant("r", WIDTH, "width r of T_B^{1,1,r} (both FFN layers have r neurons)", "r"),
         constant("params_ffn", "2*((2*d + 1)*r + d)", "weights of the two width-r FFN layers", r"p_{FF}"),
-        constant("params_attention", "4*s*d", "W_O (dxs) and W_V, W_K, W_Q (sxd)", r"p_{SA}"),
+        Constant("params_attention", ATTENTION_WEIGHTS, "W_O (dxs) and W_V, W_K, W_Q (sxd)", r"p_{SA}"),
         constant("params_total", "params_ffn + params_attention", "all trained weights of tau", "p"),
     ),
     hypotheses=("h maps G_{delta,(L_p+L)} to itself", "1/delta = N is a whole number"),
     uses=("lemma-2.2", "lemma-2.3", "lemma-2.4", "definition-2.5", "ext-ks24-theorem-2"),
+    data={"differs_from": {
+        "Gamma": {"ext-ks24-theorem-2": "Kajitsuka & Sato's Gamma is gamma_max + eps/4 of generic separated tokens "
+                                        "(eps their separation); here Gamma is instantiated on the grid"},
+        "Delta": {"ext-ks24-theorem-2": "the cited Delta is Remark D.2's rank-1 formula in its own parameters; "
+                                        "here Delta is the value this proof writes for the grid"},
+        "params_total": {"lemma-2.4": "F.2 counts the weights of T_B^{1,1,r} (two width-r FFN layers), 2.4 those "
+                                      "of T_A^{1,1,4}"},
+    }},
     notes=(
         "(F.1) sums (L_p+L)(1/delta - 1) + 1 steps of height delta, so it tops out at (L_p+L)(1 - delta) + delta, "
         "not L_p + L; (L_p+L)/delta steps are needed. The bump as printed, ReLU(Kx-1) - ReLU(Kx) + ReLU(Kx+1), "
@@ -136,8 +145,8 @@ LEMMA_2_5 = Result(
     location="Sec. 2.4 (Lemma 2.5, p. 12); restated as Lemma F.1 with proof in App. F.1 (p. 43)",
     params=(GRID_PARAMS[0], GRID_PARAMS[1], LP_PARAM) + GRID_PARAMS[2:],
     constants=(
-        constant("N", "ceil(2*C*(d*L)**(1/alpha)/eps)", "grid levels 1/delta from (E.2)", "N"),
-        constant("n_cols", "Lp + L", "L' = L_p + L", "L'"),
+        Constant("N", GRID_LEVELS, "grid levels 1/delta from (E.2)", "N"),
+        Constant("n_cols", COLUMNS, "L' = L_p + L", "L'"),
         constant("value_layers", "L*N**(d*n_cols)", "value-mapping layers of Lemma 2.4 at this grid", r"\ell_v"),
         constant("ffn_layers", "d*n_cols*N + value_layers", "all FFN layers of Lemma 2.4's tau", r"\ell"),
         constant("delta_form", "L*(2*C*(d*L)**(1/alpha)/eps)**(d*n_cols)",
@@ -186,13 +195,13 @@ THEOREM_2_4 = Result(
     location="Sec. 2.4 (Theorem 2.4, p. 12); restated as Theorem F.1 with proof in App. F.2 (p. 46)",
     params=GRID_PARAMS + (S_PARAM,),
     constants=(
-        constant("N", "ceil(2*C*(d*L)**(1/alpha)/eps)", "grid levels 1/delta from Lemma 2.3 (eq. E.2)", "N"),
-        constant("Lp", "L*N**(d*L)", "prompt length of Lemma 2.3's construction", "L_p"),
-        constant("n_cols", "Lp + L", "L' = L_p + L", "L'"),
+        Constant("N", GRID_LEVELS, "grid levels 1/delta from Lemma 2.3 (eq. E.2)", "N"),
+        Constant("Lp", PROMPT_GRID, "prompt length of Lemma 2.3's construction", "L_p"),
+        Constant("n_cols", COLUMNS, "L' = L_p + L", "L'"),
         constant("r1", "2*d*n_cols*N", "neurons of f1 (steps needed)", r"r_1"),
         constant("r2", "3*d*n_cols*N**(d*n_cols)", "neurons of f2 (bumps)", r"r_2"),
-        constant("r", "max(r1, r2)", "width r", "r"),
-        constant("claimed_r", "(1/eps)**(d*n_cols)", "Theorem 2.4's O((1/eps)^{d(L_p+L)})", r"(1/\epsilon)^{dL'}"),
+        Constant("r", WIDTH, "width r", "r"),
+        Constant("claimed_r", CLAIMED_POWER, "Theorem 2.4's O((1/eps)^{d(L_p+L)})", r"(1/\epsilon)^{dL'}"),
         constant("claimed_r_F1", "d*n_cols", "Theorem F.1's O(d(L_p+L))", r"dL'"),
         constant("F2_expr", "d*n_cols*(C*(d*L)**(1/alpha)/eps)**(d*n_cols)",
                  "F.2's O(d(L_p+L)(C(dL)^{1/alpha}/eps)^{d(L_p+L)})", r"r^{(F.2)}"),

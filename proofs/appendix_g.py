@@ -5,9 +5,9 @@ from fractions import Fraction
 
 from boundcalc.checks import Asymptotic, Consistency, Custom
 from boundcalc.findings import Finding, Verdict
-from boundcalc.records import Result, constant
+from boundcalc.records import Constant, Result, constant
 
-from .appendix_e import GRID_PARAMS
+from .appendix_e import GRID_PARAMS, LAMBDA, PROMPT_LAMBDA
 
 
 def _integral_to_pointwise(seed: int) -> list[Finding]:
@@ -78,8 +78,8 @@ THEOREM_2_5 = Result(
     location="Sec. 2.5 (Theorem 2.5, p. 13); proof in App. G.1 (Theorem G.1, p. 50)",
     params=GRID_PARAMS,
     constants=(
-        constant("lam", "(2*C*(d*L)**(1/alpha)/eps)**(d*L)", "lambda as stated", r"\lambda"),
-        constant("Lp_min", "L*lam", "the statement's prompt length L*lambda", r"L_p^{\min}"),
+        Constant("lam", LAMBDA, "lambda as stated", r"\lambda"),
+        Constant("Lp_min", PROMPT_LAMBDA, "the statement's prompt length L*lambda", r"L_p^{\min}"),
     ),
     hypotheses=(
         "X_i, Y_i in [0,1]^{dxL}",

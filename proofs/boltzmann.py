@@ -15,7 +15,7 @@ import random
 from fractions import Fraction
 from typing import Sequence
 
-from boundcalc.boltzmann import _arb, _weights, boltz_ball, entropy_ball, real, softmax_ball
+from boundcalc.boltzmann import _arb, _weights, boltz_ball, entropy_ball, log_partition_ball, real, softmax_ball
 from boundcalc.numbers import Real
 
 Vector = Sequence[Fraction]
@@ -47,6 +47,12 @@ def d2boltz(z: Vector, i: int) -> Real:
         p = softmax_ball(zz, i)
         return p * ((1 - 2 * p) * (1 + _arb(zz[i]) - boltz_ball(zz)) + 1)
     return real(fn)
+
+
+def entropy_form(z: Vector) -> Real:
+    """Lemma C.1's right-hand side -S(p) + ln Z(z), p = Softmax(z)."""
+    zz = list(z)
+    return real(lambda: log_partition_ball(zz) - entropy_ball(zz))
 
 
 def ln(n: int) -> Real:

@@ -9,7 +9,7 @@ Only [V] items are facts; the others are reported as "the notes recall".
 from __future__ import annotations
 
 from boundcalc.checks import Consistency
-from boundcalc.records import Param, Result, constant
+from boundcalc.records import Param, Result, claim, constant
 
 KS24 = "Kajitsuka & Sato, 'Are transformers with one layer self-attention using low-rank weight matrices universal approximators?', ICLR 2024 (arXiv 2307.14023)"
 PARK21 = "Park, Lee, Yun, Shin, 'Provable memorization via deep neural networks using sub-linear parameters', COLT 2021"
@@ -108,6 +108,8 @@ EXT_PARK21_LEMMA_13 = Result(
     location="cited in App. D (Lemma D.1, proof App. J.10)", source=PARK21,
     params=(Param("N", "int>=2", "number of points", default="4"), Param("d", "posint", "dimension", default="2")),
     constants=(constant("c", "sqrt(8/(pi*d))/N**2", "projection constant"),),
+    claims=(claim("factor-at-most-one", "c", "<=", "1",
+                  "for N >= 2 points a pair exists and |u^T v| <= ||v||, so the factor is at most 1"),),
     notes=("As the notes recall [M]; the constant follows from a union bound [D]: per pair failure <= 4/(pi N^2) "
            "(J.10 states 2/N^2), total < 2/pi < 1. The lemma number is as cited; not opened in Park et al."),
 )

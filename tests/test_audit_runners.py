@@ -151,10 +151,18 @@ def test_consistency_mismatch_is_inconsistent_with_point():
 
 
 def test_consistency_grid_agreement_without_proof_is_unknown():
-    # floor(x) == x at integer grid points only; sympy cannot prove it (it is false in general)
+    # floor(x) == x at integer grid points only; sympy cannot prove it, and it is false in general:
+    # random exact points inside the domain (issue 10) find a certified difference
     spec = Consistency("fl", "a", "b", a="floor(x)", b="x", grid=({"x": "1"}, {"x": "4"}))
     f = only_finding(run(node(params=(Param("x", "pos"),), checks=[spec]))["n"], "consistency")
-    assert f.verdict is Verdict.UNKNOWN
+    assert f.verdict is Verdict.INCONSISTENT
+    bad = next(r for r in f.evidence["random_points"] if r["holds"] is False)
+    x = Fraction(bad["params"]["x"])
+    assert x.denominator != 1 and math.floor(x) != x
+    # an identity that agrees everywhere stays unknown when sympy cannot decide it
+    spec = Consistency("fl2", "a", "b", a="floor(x) + 1", b="floor(x + 1)", grid=({"x": "1"}, {"x": "4"}))
+    f = only_finding(run(node(params=(Param("x", "pos"),), checks=[spec]))["n"], "consistency")
+    assert f.verdict is not Verdict.INCONSISTENT
 
 
 def test_consistency_declared_flags():

@@ -70,15 +70,14 @@ def _c3_with_threshold(extra: int) -> Counterexample:
 
 def _d2boltz_mp(z, i):
     """The second derivative of Boltz in z_i, by mpmath finite differences of Boltz (independent)."""
-    mpmath.mp.dps = 40
-
-    def boltz(t):
-        zs = [mpmath.mpf(v.numerator) / v.denominator for v in z]
-        zs[i] = t
-        w = [mpmath.exp(v) for v in zs]
-        return mpmath.fsum(v * e for v, e in zip(zs, w)) / mpmath.fsum(w)
-    x = mpmath.mpf(z[i].numerator) / z[i].denominator
-    return mpmath.diff(boltz, x, 2)
+    with mpmath.workdps(40):
+        def boltz(t):
+            zs = [mpmath.mpf(v.numerator) / v.denominator for v in z]
+            zs[i] = t
+            w = [mpmath.exp(v) for v in zs]
+            return mpmath.fsum(v * e for v, e in zip(zs, w)) / mpmath.fsum(w)
+        x = mpmath.mpf(z[i].numerator) / z[i].denominator
+        return mpmath.diff(boltz, x, 2)
 
 
 @pytest.mark.parametrize("seed", [0, 1, 2])
@@ -195,3 +194,108 @@ def test_generated_stages_respect_every_hypothesis():
         assert all(a[k] - a[k + 1] > d and b[k] - b[k + 1] > d for k in range(n - 1))
         assert d >= 4 * math.log(n) - 1e-12
         assert all(x == y or abs(x - y) > d for x in a for y in b)
+
+
+# ------------------------------------------------------------------ every point, every direction
+
+
+def _lp_point_fails(d, L, eps, C=1, alpha=Fraction(2), shrink=1):
+    """L*lambda/shrink >= L*ceil(2C(dL)^{1/alpha}/eps)^{dL} decided in floats with a wide margin check."""
+    x = 2 * C * (d * L) ** (1 / float(alpha)) / float(eps)
+    lam = x ** (d * L) / shrink
+    grid = math.ceil(x - 1e-9) ** (d * L)
+    return not (lam >= grid * (1 - 1e-12))
+
+
+def test_stated_vs_derived_counts_every_failing_point():
+    """Lemma 2.3's 'L*lambda suffices' fails where 2C(dL)^{1/alpha}/eps is not whole; with lambda 2^{dL}
+    times smaller it fails at every point, and the finding's count says so."""
+    from boundcalc.auditing import stated
+    from boundcalc.records import constant
+
+    reg = proofs.registry()
+    l23 = reg.get("lemma-2.3")
+    spec = next(s for s in l23.checks if getattr(s, "name", "") == "L*lambda suffices for the construction")
+    grid = [(int(g["d"]), int(g["L"]), Fraction(g["eps"]), int(g.get("C", 1)), Fraction(g.get("alpha", 2)))
+            for g in spec.grid]
+    f = stated.run(l23, spec, _ctx())[0]
+    expect = sum(_lp_point_fails(*g) for g in grid)
+    assert 0 < expect < len(grid)
+    assert f.evidence["failures"]["failing"] == expect and f.evidence["failures"]["points"] == len(grid)
+    smaller = dataclasses.replace(l23, constants=tuple(
+        constant("lam", "(C*(d*L)**(1/alpha)/eps)**(d*L)") if c.name == "lam" else c for c in l23.constants))
+    g = stated.run(smaller, spec, _ctx())[0]
+    assert all(_lp_point_fails(*p, shrink=2 ** (p[0] * p[1])) for p in grid)
+    assert g.evidence["failures"]["failing"] == len(grid) > f.evidence["failures"]["failing"]
+    assert g.verdict.value == "unsupported" and f"fails at {len(grid)} of {len(grid)} points" in g.detail
+
+
+def test_claims_report_count_first_and_worst():
+    from boundcalc.auditing import generic
+    from boundcalc.records import Param, Result, claim
+
+    r = Result("t", "lemma", "t", "", "", params=(Param("x", "posint"),),
+               claims=(claim("c", "x**2", "<=", "10*x"),),
+               data={"examples": [{"x": str(v)} for v in (3, 12, 50, 11, 7)]})
+    f = generic.claims_at_points(r, _ctx())[0]
+    bad = [v for v in (3, 12, 50, 11, 7) if v * v > 10 * v]
+    assert f.verdict.value == "refuted"
+    s = f.evidence["failures"]
+    assert s["failing"] == len(bad) == 3 and s["first"] == "example[1]"
+    # worst by |log10 ratio|: x^2/(10x) = x/10 is largest at x = 50
+    assert s["worst"] == "example[2]" and float(s["worst_miss"]) == pytest.approx(math.log10(5), rel=1e-5)
+    assert "lhs > rhs" in f.detail
+
+
+# ------------------------------------------------------------------ identities
+
+
+def test_c1_sign_flip_is_refuted_not_unknown():
+    import sympy
+
+    sides = C.c1_sides()
+    assert C.c1_decide(sides, 0)[0].verdict.value == "verified"
+    z, Z = sympy.Symbol("z_i", real=True), sympy.Symbol("Z", positive=True)
+    p = sympy.exp(z) / Z
+    flipped = [("entropy form", p * sympy.log(p) - p * sympy.log(Z), p * z)]   # + ln Z written as - ln Z
+    f = C.c1_decide(flipped, 0)[0]
+    assert f.verdict.value == "refuted"
+    pt = f.evidence["counterexample"]
+    zi, Zv = Fraction(pt["z_i"]), Fraction(pt["Z"])
+    pv = math.exp(float(zi)) / float(Zv)                                # independent float re-evaluation
+    assert abs(pv * math.log(pv) - pv * math.log(float(Zv)) - pv * float(zi)) > 1e-6 * max(1.0, abs(pv * float(zi)))
+
+
+def test_c1_flipped_sign_in_the_vector_form_is_refuted():
+    from boundcalc.boltzmann import entropy_ball, log_partition_ball, real
+
+    spec = next(s for s in C.LEMMA_C1.checks if getattr(s, "name", "") == "identity-at-vectors")
+    ok = search.run(C.LEMMA_C1, spec, _ctx())[0]
+    assert ok.verdict.value == "unknown"
+    bad = dataclasses.replace(spec, hypotheses=None,
+                              rhs=lambda o: real(lambda: log_partition_ball(list(o["z"])) + entropy_ball(list(o["z"]))))
+    f = search.run(C.LEMMA_C1, bad, _ctx())[0]
+    assert f.verdict.value == "refuted"
+    with mpmath.workdps(60):                                      # independent: S(p) > 0, so + S and - S differ
+        z = [mpmath.mpf(Fraction(x).numerator) / Fraction(x).denominator for x in f.evidence["objects"]["z"]]
+        w = [mpmath.exp(v - max(z)) for v in z]
+        p = [x / mpmath.fsum(w) for x in w]
+        S = -mpmath.fsum(q * mpmath.log(q) for q in p)
+        assert len(set(z)) >= 2 and S > 0
+
+
+def test_consistency_identity_sympy_cannot_decide_is_tried_at_random_points():
+    from boundcalc.auditing import compare
+    from boundcalc.checks import Consistency
+    from boundcalc.records import Param, Result, constant
+
+    r = Result("t", "lemma", "t", "", "", params=(Param("n", "int>=2"), Param("x", "pos")),
+               constants=(constant("a", "floor(x*n)"), constant("b", "n*floor(x)")))
+    spec = Consistency("floors", "here", "there", a="a", b="b")
+    f = compare.run_consistency(r, spec, _ctx())[0]
+    assert f.verdict.value == "inconsistent"
+    ev = f.evidence
+    assert ev["random_points"] and any(row.get("holds") is False for row in ev["random_points"])
+    bad = next(row for row in ev["random_points"] if row.get("holds") is False)
+    n, x = int(bad["params"]["n"]), Fraction(bad["params"]["x"])
+    assert math.floor(x * n) != n * math.floor(x)

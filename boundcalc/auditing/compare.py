@@ -12,7 +12,7 @@ from ..formula import Formula
 from ..records import Result
 from . import symbolic
 from .context import AuditContext
-from .values import points, relation_at_points, split_relation
+from .values import failures, points, relation_at_points, split_relation
 
 
 def _numeric(result: Result, a: Formula, rel: str, b: Formula, grid, ctx: AuditContext):
@@ -45,14 +45,53 @@ def _add_flag(spec, verdicts: list, details: list, ev: dict) -> None:
         ev["declared_agree"] = spec.agree
 
 
+RANDOM_POINTS = 6
+"""Random exact parameter points (inside the declared domains) tried when sympy cannot decide an identity."""
+
+_RANGES = {"posint": (1, 5), "nonnegint": (0, 5), "int>=2": (2, 6)}
+
+
+def random_points(result: Result, seed: int, count: int = RANDOM_POINTS) -> list[tuple[str, dict[str, str]]]:
+    """``count`` random exact assignments of the node's parameters, each inside its declared domain."""
+    import random
+
+    rng = random.Random(f"{seed}:{result.id}")
+    out = []
+    for k in range(count):
+        values = {}
+        for p in result.params:
+            if p.domain in _RANGES:
+                lo, hi = _RANGES[p.domain]
+                values[p.name] = str(rng.randint(lo, hi))
+                continue
+            num, den = rng.randint(1, 999), 1000                     # in (0, 1)
+            if p.domain in ("pos", "nonneg", "real") and rng.random() < 0.5:
+                num, den = rng.randint(1000, 4000), 1000              # in [1, 4]
+            if p.domain == ">=1":
+                num += den
+            if p.domain == "real" and rng.random() < 0.5:
+                num = -num
+            values[p.name] = f"{num}/{den}"
+        out.append((f"random[{k}]", values))
+    return out
+
+
 def _formula_verdict(result, a, rel, b, grid, ctx, numeric_suffices: bool):
     """(verdict, detail, evidence) for 'a REL b' on a node."""
     rows, failed, undecided = _numeric(result, a, rel, b, grid, ctx)
     sym, how = _symbolic(result, a, rel, b)
-    ev = {"relation": f"{a.text} {rel} {b.text}", "symbolic": how, "points": rows}
+    ev = {"relation": f"{a.text} {rel} {b.text}", "symbolic": how, "points": rows, "failures": failures(rows)}
     if failed is not None:
         return (Verdict.INCONSISTENT,
-                f"{a.text} {rel} {b.text} fails at {failed['point']}: {failed['a']} vs {failed['b']}", ev)
+                f"{a.text} {rel} {b.text} fails at {ev['failures']['failing']} of {len(rows)} points; first "
+                f"{failed['point']}: {failed['a']} vs {failed['b']}", ev)
+    if sym is None and rel == "==":
+        extra, bad, _ = relation_at_points(result, a, rel, b, random_points(result, ctx.seed), ctx.digits)
+        ev["random_points"] = extra
+        if bad is not None:
+            return (Verdict.INCONSISTENT,
+                    f"{a.text} {rel} {b.text}: sympy could not decide, and the two sides differ (certified) at "
+                    f"the random exact point {bad['params']}: {bad['a']} vs {bad['b']}", ev)
     if sym is False:
         return Verdict.INCONSISTENT, f"{a.text} {rel} {b.text} is false for all parameters ({how})", ev
     if sym is True:

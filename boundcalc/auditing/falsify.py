@@ -43,6 +43,10 @@ ROUND_DEN = 2 ** 16
 
 SHRINK_DENS = (1, 2, 10, 100)
 
+IDENTITY_BITS = 1024
+"""An equality claim is tested at up to this precision: a ball excluding 0 refutes it; a ball that still
+contains 0 leaves the candidate undecided (balls never certify a non-exact equality)."""
+
 NEAR = Fraction(1, 2 ** 20)
 """How close a near-tie puts two entries."""
 
@@ -128,7 +132,7 @@ class Search:
         self.out.stages[stage] = self.out.stages.get(stage, 0) + 1
         try:
             a, b = to_real(self.spec.lhs(obj)), to_real(self.spec.rhs(obj))
-            holds = decide(a, self.spec.rel, b)
+            holds = claim_holds(a, self.spec.rel, b)
         except EVAL_ERRORS + (IndexError,) as exc:
             holds, a, b = None, None, None
             if self.out.first_undecided is None:
@@ -337,13 +341,24 @@ class Search:
                     a2, b2 = to_real(self.spec.lhs(cand)), to_real(self.spec.rhs(cand))
                 except EVAL_ERRORS + (IndexError,):
                     continue
-                if decide(a2, self.spec.rel, b2) is False:
+                if claim_holds(a2, self.spec.rel, b2) is False:
                     xs, obj, a, b, changed = trial, cand, a2, b2, True
                     break
         if changed:
             self.out.shrunk_from = self.out.found[1]
             self.out.found = (label, obj, a, b)
         return self.out
+
+
+def claim_holds(a, rel: str, b) -> bool | None:
+    """``a REL b`` certified; an equality is decided at up to IDENTITY_BITS (a difference refutes)."""
+    if rel != "==":
+        return decide(a, rel, b)
+    try:
+        sign = (a - b).sign(cap=IDENTITY_BITS)
+    except EVAL_ERRORS:
+        return None
+    return None if sign is None else sign == 0
 
 
 def _ties(x: list, y: list) -> list[list]:

@@ -12,7 +12,7 @@ from ..findings import Finding, Verdict
 from ..formula import Formula
 from ..records import Result
 from .context import AuditContext
-from .values import bound_names, points, relation_at_points, split_relation
+from .values import bound_names, failures, points, relation_at_points, split_relation
 
 
 def _spec_formulas(spec) -> list[str]:
@@ -103,14 +103,19 @@ def claims_at_points(result: Result, ctx: AuditContext) -> list[Finding]:
     for c in result.claims:
         rows, failed, undecided = relation_at_points(result, c.lhs, c.rel, c.rhs, pts, ctx.digits,
                                                      keys=("lhs", "rhs"))
-        ev = {"claim": f"{c.lhs.text} {c.rel} {c.rhs.text}", "points": rows}
+        summary = failures(rows)
+        ev = {"claim": f"{c.lhs.text} {c.rel} {c.rhs.text}", "points": rows, "failures": summary}
         name = f"claim:{c.name}"
         before = len(out)
         if failed is not None:
+            worst = "" if summary["worst"] == failed["point"] else \
+                f"; worst {summary['worst']} (miss {summary.get('worst_miss', '?')})"
             out.append(Finding(name, Verdict.REFUTED,
-                               f"{ev['claim']} is false at {failed['point']} "
+                               f"{ev['claim']} is false at {summary['failing']} of {len(rows)} point(s); first "
+                               f"{failed['point']} "
                                f"({', '.join(f'{k}={v}' for k, v in failed['params'].items())}): "
-                               f"lhs {failed['lhs']}, rhs {failed['rhs']}", ev))
+                               f"lhs {failed['lhs']}, rhs {failed['rhs']}"
+                               + (f" ({failed['direction']})" if failed.get("direction") else "") + worst, ev))
         elif undecided:
             why = undecided[0].get("error", "comparison not certified")
             out.append(Finding(name, Verdict.UNKNOWN, f"{ev['claim']} undecided at {undecided[0]['point']} ({why})", ev))

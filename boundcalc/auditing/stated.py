@@ -6,7 +6,7 @@ from ..findings import Finding, Verdict
 from ..formula import Formula
 from ..records import Result
 from .context import AuditContext
-from .values import EVAL_ERRORS, compare_evidence, decide, evaluate_at, points, show
+from .values import failures, points, relation_at_points
 
 
 def run(result: Result, spec: StatedVsDerived, ctx: AuditContext) -> list[Finding]:
@@ -22,30 +22,18 @@ def run(result: Result, spec: StatedVsDerived, ctx: AuditContext) -> list[Findin
     if not pts:
         return [Finding(name, Verdict.UNKNOWN,
                         "no evaluation point: parameters without defaults, no grid and no --param values", base)]
-    rows, failed, undecided = [], None, []
-    for label, values in pts:
-        row = {"point": label, "params": values}
-        try:
-            a, b = evaluate_at(result, values, stated, derived)
-        except EVAL_ERRORS as exc:
-            row["error"] = f"{type(exc).__name__}: {exc}"
-            undecided.append(row)
-            rows.append(row)
-            continue
-        ok = decide(a, spec.follows, b)
-        row.update(stated=show(a, ctx.digits), derived=show(b, ctx.digits), holds=ok)
-        row.update(compare_evidence(a, b, ctx.digits))
-        rows.append(row)
-        if ok is False and failed is None:
-            failed = row
-        elif ok is None:
-            undecided.append(row)
-    evidence = dict(base, points=rows)
+    rows, failed, undecided = relation_at_points(result, stated, spec.follows, derived, pts, ctx.digits,
+                                                 keys=("stated", "derived"))
+    summary = failures(rows)
+    evidence = dict(base, points=rows, failures=summary)
     if failed is not None:
         gap = failed.get("log10_ratio") or failed.get("ratio") or failed.get("difference", "")
-        detail = (f"stated {spec.follows} derived fails at {failed['point']} {_params(failed['params'])}: "
+        detail = (f"stated {spec.follows} derived fails at {summary['failing']} of {len(rows)} points; first "
+                  f"{failed['point']} {_params(failed['params'])}: "
                   f"stated {failed['stated']} vs derived {failed['derived']}"
-                  + (f" (log10 ratio {gap})" if "log10_ratio" in failed else ""))
+                  + (f" (log10 ratio {gap})" if "log10_ratio" in failed else "")
+                  + (f"; worst {summary['worst']} (miss {summary.get('worst_miss', '?')})"
+                     if summary.get("worst") != failed["point"] else ""))
         return [Finding(name, Verdict.UNSUPPORTED, detail, evidence)]
     if undecided:
         why = undecided[0].get("error", "comparison not certified within the precision cap")

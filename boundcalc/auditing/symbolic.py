@@ -97,3 +97,59 @@ def limit(e, var, point: str) -> tuple[Any, str]:
     if value is sympy.nan or value.has(sympy.AccumBounds) or value.has(sympy.Limit):
         return None, f"sympy limit is {sympy.sstr(value)} (undecided)"
     return value, f"limit = {sympy.sstr(value)}"
+
+
+IDENTITY_POINTS = 6
+"""Random exact points at which an identity sympy cannot reduce is evaluated."""
+
+
+def _draw_for(sym, rng) -> "Fraction":
+    """A random exact value respecting a sympy symbol's assumptions (small magnitudes)."""
+    from fractions import Fraction
+
+    if sym.is_integer:
+        lo = 2 if sym.is_positive else 0 if sym.is_nonnegative else -5
+        return Fraction(rng.randint(lo, lo + 6))
+    v = Fraction(rng.randint(1, 4000), rng.choice((7, 64, 1000)))
+    if sym.is_positive or sym.is_nonnegative:
+        return v
+    return v if rng.random() < 0.5 else -v
+
+
+def numeric_identity(a, b, seed: int = 0, points: int = IDENTITY_POINTS) -> tuple[bool | None, str, dict]:
+    """Decide ``a == b`` (sympy expressions) at random exact points with certified arithmetic.
+
+    Returns (False, how, point) when a certified difference is found; otherwise (None, how, {}): agreeing
+    at finitely many points proves nothing. Values respect the symbols' assumptions (integer,
+    positive, ...); the expressions are evaluated through :class:`~boundcalc.formula.Formula`.
+    """
+    import random
+
+    import sympy
+
+    from ..formula import Formula
+    from ..numbers import Real
+
+    rng = random.Random(f"identity:{seed}")
+    diff = a - b
+    syms = sorted(diff.free_symbols, key=lambda s: s.name)
+    names = {s: sympy.Symbol(f"x{k}") for k, s in enumerate(syms)}
+    try:
+        text = sympy.sstr(diff.xreplace(names)).replace("Abs(", "abs(")
+        formula = Formula(text)
+    except Exception as exc:  # a function the formula language does not have
+        return None, f"not evaluated numerically ({type(exc).__name__})", {}
+    tried = 0
+    for _ in range(points):
+        values = {s: _draw_for(s, rng) for s in syms}
+        env = {names[s].name: Real(v) for s, v in values.items()}
+        try:
+            sign = formula.evaluate(env).sign(cap=1024)
+        except Exception:  # a pole or an undefined value at this point
+            continue
+        tried += 1
+        if sign in (1, -1):
+            point = {s.name: (str(v.numerator) if v.denominator == 1 else f"{v.numerator}/{v.denominator}")
+                     for s, v in values.items()}
+            return False, f"a - b is certified {'positive' if sign > 0 else 'negative'} at {point}", point
+    return None, f"a - b not certified non-zero at {tried} random exact point(s) (not a proof)", {}

@@ -180,12 +180,49 @@ def json_safe(x: Any, digits: int = 15) -> Any:
     return jsonable(x, digits)
 
 
+def miss(x: Real, rel: str, y: Real) -> float | None:
+    """How badly ``x REL y`` fails, for ranking failures only: |log10(x/y)| when both sides have one
+    certified sign, else |x - y|; None when it cannot be estimated."""
+    try:
+        sx, sy = x.sign(), y.sign()
+        if sx and sy and sx == sy:
+            return abs(float(x.log10_abs(128).mid()) - float(y.log10_abs(128).mid()))
+        return abs((x - y).to_float())
+    except EVAL_ERRORS:
+        return None
+
+
+def direction(x: Real, y: Real) -> str | None:
+    """Which way two sides differ: "lhs < rhs", "lhs > rhs" (certified), or None."""
+    try:
+        c = x.compare("<", y)
+    except EVAL_ERRORS:
+        return None
+    return "lhs < rhs" if c is True else "lhs > rhs" if c is False and x.compare(">", y) is True else None
+
+
+def failures(rows: list[dict]) -> dict[str, Any]:
+    """Summary of certified failures over all points: how many, the first and the worst (by ``miss``)."""
+    bad = [r for r in rows if r.get("holds") is False]
+    out: dict[str, Any] = {"failing": len(bad), "points": len(rows)}
+    if bad:
+        out["first"] = bad[0]["point"]
+        ranked = [r for r in bad if r.get("miss") is not None]
+        worst = max(ranked, key=lambda r: float(r["miss"])) if ranked else bad[0]
+        out["worst"] = worst["point"]
+        if worst.get("miss") is not None:
+            out["worst_miss"] = worst["miss"]
+    return out
+
+
 def relation_at_points(result: Result, a: Formula, rel: str, b: Formula, pts, digits: int,
                        keys: tuple[str, str] = ("a", "b")):
-    """Decide ``a REL b`` at each (label, values) point, certified.
+    """Decide ``a REL b`` at each (label, values) point, certified; every point is evaluated.
 
     Returns (rows, first certified failure or None, undecided rows); each row holds the point, the
-    two sides under ``keys``, ``holds`` (True/False/None) and the ratio evidence, or an ``error``.
+    two sides under ``keys``, ``holds`` (True/False/None) and the ratio evidence, or an ``error``; a
+    failing row also says which way the sides differ and by how much (``miss``: |log10 ratio| or
+    |difference|, 6 digits). :func:`failures` summarises the failing rows.
     """
     rows, failed, undecided = [], None, []
     for label, values in pts:
@@ -195,6 +232,12 @@ def relation_at_points(result: Result, a: Formula, rel: str, b: Formula, pts, di
             ok = decide(x, rel, y)
             row.update({keys[0]: show(x, digits), keys[1]: show(y, digits), "holds": ok})
             row.update(compare_evidence(x, y, digits))
+            if ok is False:
+                m, way = miss(x, rel, y), direction(x, y)
+                if m is not None:
+                    row["miss"] = f"{m:.6g}"
+                if way is not None:
+                    row["direction"] = way
         except EVAL_ERRORS as exc:
             ok = None
             row["error"] = f"{type(exc).__name__}: {exc}"

@@ -14,6 +14,16 @@ from flint import arb, fmpq
 
 from boundcalc.transformer import Attention
 
+from boundcalc.auditing.sources import constant_arb, constant_fraction
+
+
+def _declared(rid: str):
+    """The declaration a construction reads its constants from (one source of truth)."""
+    import proofs
+
+    return proofs.registry().get(rid)
+
+
 Vec = list[fmpq]
 
 
@@ -64,8 +74,8 @@ def lemma_D1_projection(points: list[Vec], seed: int = 0, tries: int = 400) -> V
 
 
 def d1_constant(n_points: int, d: int) -> arb:
-    """Lemma D.1's constant sqrt(8/(pi d)) / |X|^2."""
-    return (arb(8) / (arb.pi() * d)).sqrt() / (n_points ** 2)
+    """Lemma D.1's constant sqrt(8/(pi d)) / |X|^2, read from its declaration (c_park)."""
+    return constant_arb(_declared("lemma-D.1"), "c_park", V=n_points, d=d)
 
 
 def check_D1(u: Vec, points: list[Vec]) -> dict:
@@ -110,8 +120,9 @@ def logit_gap_needed(n: int) -> arb:
 
 
 def scale_D5(n_vocab: int, d: int, sep: Separation, n: int) -> arb:
-    """(D.5): |p1^T p1'| = (|V|+1)^4 d delta/(eps gamma_min) with delta = 4 ln n."""
-    return arb(n_vocab + 1) ** 4 * d * 4 * arb(n).log() / (sep.eps * sep.gamma_min)
+    """(D.5): |p1^T p1'| = (|V|+1)^4 d delta/(eps gamma_min) with delta = 4 ln n, read from Lemma 2.2's
+    declaration (pp_scale) at the measured separation."""
+    return constant_arb(_declared("lemma-2.2"), "pp_scale", V=n_vocab, d=d, n=n, eps=sep.eps, gamma_min=sep.gamma_min)
 
 
 def min_rank1_gap(u: Vec, vocab: list[Vec]) -> fmpq:
@@ -211,7 +222,8 @@ def d2_cancellation_counterexample() -> dict:
     q1, q2 = [fmpq(3, 5), fmpq(4, 5)], [fmpq(4, 5), fmpq(-3, 5)]
     delta = fmpq(7, 1215)
     eps, gmin, d = fmpq(1), fmpq(1, 2), 2
-    p11 = 5 * (len(V) + 1) ** 4 * d * delta / (eps * gmin)          # = 28/3
+    q = constant_fraction(_declared("lemma-D.2"), "pp_stated", V=len(V), d=d, delta=delta, eps=eps, gamma_min=gmin)
+    p11 = fmpq(q.numerator, q.denominator)                           # = 28/3
     # p_1 = p_1' = (a, 0) with a^2 = p11 is irrational; use p_1 = (p11, 0), p_1' = (1, 0): p_1^T p_1' = p11
     WK = [[p11 * x for x in q1], list(q2)]
     WQ = [list(q1), list(q2)]

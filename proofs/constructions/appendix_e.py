@@ -23,7 +23,8 @@ from flint import arb, fmpq
 from boundcalc.transformer import FFN, Network
 from boundcalc.transformer.numeric import arb_to_fmpq, precision
 
-from .appendix_d import attention_D3, dot
+from boundcalc.auditing.sources import constant_fraction
+from .appendix_d import _declared, attention_D3, dot
 from .appendix_g import claimed_separation
 
 CORRECTIONS_E = [
@@ -115,7 +116,7 @@ def seq_matrix(cells: tuple, d: int, n: int, g: int) -> list[list[fmpq]]:
 
 def h_target(cells: tuple, d: int, L: int, g: int) -> list[list[fmpq]]:
     """Lemma E.1's surrogate h on the grid: output column k = prompt column b L + k, b = input cell index."""
-    Lp = L * g ** (d * L)
+    Lp = int(constant_fraction(_declared("theorem-2.3"), "Lp", N=g, d=d, L=L))      # L (1/delta)^{dL} of Lemma 2.3
     b = 0
     for j in range(L):
         for a in range(d):
@@ -166,7 +167,7 @@ def build_TA(d: int, L: int, g: int, mode: str = "tight", rho: int = 1, seed: in
     t0 = time.time()
     delta = fmpq(1, g)
     theta = theta if theta is not None else delta / 1024
-    Lp = L * g ** (d * L)
+    Lp = int(constant_fraction(_declared("theorem-2.3"), "Lp", N=g, d=d, L=L))      # L (1/delta)^{dL} of Lemma 2.3
     n = Lp + L
     qlayers = quantization_layers_E4(d, n, g, theta)
     att, ainfo = attention_E2(d, n, g, rho, mode, seed)

@@ -411,12 +411,13 @@ def audit(node: str | None = None, digits: int = 15, seed: int = 0, params: Mapp
           *, registry: Registry | None = None, evaluator: bool = True, proofs: bool = True,
           progress: Callable[[int, int, str], None] | None = None, nodes: Sequence[str] | None = None,
           effort: str = "default", jobs: int = 1, executor: Executor | None = None,
-          paper_text: Any = None) -> AuditReport:
+          paper_text: Any = None, closure: bool = True) -> AuditReport:
     """Audit every node (or ``node`` and, for its dependency status, what it uses) in dependency order.
 
     ``params`` (name -> exact value) are applied to every audited node that has that parameter.
     ``progress(done, total, id)`` is called after each node. ``nodes`` reports several nodes at once
-    (each with what it uses). ``effort`` (a key of ``EFFORT``) scales every search size; ``jobs`` > 1
+    (each with what it uses; ``closure=False``: only those, their dependencies then count as
+    unverified). ``effort`` (a key of ``EFFORT``) scales every search size; ``jobs`` > 1
     runs the nodes in that many processes, or ``executor`` (any ``concurrent.futures.Executor``, e.g.
     ``distributed.Client(...).get_executor()``) runs them; the registry must then be loadable by name
     (``registry.paper``). Same inputs, same report, whatever the jobs or executor. ``paper_text`` (a file
@@ -437,7 +438,7 @@ def audit(node: str | None = None, digits: int = 15, seed: int = 0, params: Mapp
     order = dependency_order(reg)
     wanted = _closure(reg, target) if target else set(order)
     if targets is not None:
-        wanted = set().union(*[_closure(reg, t) for t in targets]) if not target else wanted
+        wanted = set().union(*[_closure(reg, t) if closure else {t} for t in targets]) if not target else wanted
     todo = [rid for rid in order if rid in wanted]
     shown = [target] if target else [rid for rid in todo if rid in targets] if targets is not None else todo
     ctx = AuditContext(registry=reg, digits=digits, seed=seed, params=clean, effort=multiplier,
@@ -474,7 +475,7 @@ def audit(node: str | None = None, digits: int = 15, seed: int = 0, params: Mapp
         fs = found[rid]
         deps = sorted(_closure(reg, rid) - {rid})
         holds = ("proved", "verified-at-points")
-        unverified = [d for d in deps if statements[d].status not in holds]
+        unverified = [d for d in deps if d not in statements or statements[d].status not in holds]
         st, pr = statements[rid], proof_channel(fs)
         verdict = summary_verdict(st, fs)
         reason = "no checks declared" if not fs else (
@@ -486,7 +487,8 @@ def audit(node: str | None = None, digits: int = 15, seed: int = 0, params: Mapp
             verdict=verdict, reason=reason, findings=fs, dependencies_verified=not unverified,
             unverified_dependencies=unverified, uses=sorted(g.successors(rid)),
             used_by=sorted(g.predecessors(rid)), statement=st, proof=pr,
-            dependencies_proved=all(statements[d].status == "proved" for d in deps), trusted_base=base))
+            dependencies_proved=all(d in statements and statements[d].status == "proved" for d in deps),
+            trusted_base=base))
     return AuditReport(nodes=reports, seed=seed, digits=digits, params=clean, focus=target,
                        orphan_evidence=orphans, defects=defects)
 

@@ -39,6 +39,9 @@ WEAKER_CMP = {ast.Lt: ast.LtE, ast.Gt: ast.GtE}
 WIDER_DOMAIN = {"int>=2": "posint", "posint": "nonnegint", "pos": "nonneg", "(0,1)": "(0,1]",
                 "(0,1]": "pos", ">=1": "pos"}
 RECORD_TYPES = ("Result",)
+#: boundcalc.objects domains whose first argument is a (least, largest) size: the largest is a search cap
+SIZE_CAPS = {"Vectors": 1, "Matrices": 1, "Sequences": 1}
+SEARCH_KEYWORDS = ("scale", "den", "trials", "screen", "seed")
 CLAIM_KEYS = ("lhs", "rhs", "stated", "derived", "a", "b", "condition", "survives", "explicit", "claimed",
               "constants", "claims", "checks", "run")
 RELATION_KEYS = ("rel", "follows", "relation")
@@ -98,7 +101,12 @@ def _is_formula(text: str) -> ast.AST | None:
 
 
 def _literal_variants(value: int | float) -> list[int | float]:
-    return [value + 1, value - 1] if value not in (0, 1) else [value + 1, value + 2]
+    return [value + 1, value - 1]
+
+
+def _short(text: str, n: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[:n - 3] + "..."
 
 
 def _formula_sites(text: str, owner: ast.AST, role: str) -> list[_Site]:
@@ -179,10 +187,27 @@ class _Scanner:
                 self.relation_string(kw.value)
             elif kw.arg == "hypotheses":
                 self.code(kw.value, "hypothesis")
+            elif kw.arg == "assume":
+                self.assume(kw.value)
+            elif kw.arg == "objects":
+                if isinstance(kw.value, ast.Name):
+                    self.names.setdefault(kw.value.id, "objects")
+                else:
+                    self.code(kw.value, "hypothesis")
             elif kw.arg in CLAIM_KEYS:
                 self.formula_or_code(kw.value, "claim")
 
     # -- parts
+    def assume(self, value: ast.AST) -> None:
+        """Declared hypotheses (a tuple of hypothesis objects): each one dropped, each one's code weakened."""
+        if isinstance(value, (ast.Tuple, ast.List)):
+            for e in value.elts:
+                rest = [self.seg(x) for x in value.elts if x is not e]
+                self.sites.append(_Site("hypothesis-drop", "hypothesis", value, "(" + ", ".join(rest) +
+                                        ("," if len(rest) == 1 else "") + ")",
+                                        f"hypothesis {_short(self.seg(e))!r} dropped", self.seg(e), ""))
+        self.code(value, "hypothesis")
+
     def uses(self, value: ast.AST, own_id: str) -> None:
         if not isinstance(value, (ast.Tuple, ast.List)):
             return
@@ -232,10 +257,15 @@ class _Scanner:
                     self.sites.append(_Site("hypothesis-weaken", "hypothesis", dom, repr(wide),
                                             f"domain of {pname}: {dom.value} -> {wide}", dom.value, wide))
 
-    def relation_string(self, value: ast.AST) -> None:
+    def relation_string(self, value: ast.AST, role: str = "claim") -> None:
+        """A relation text: reversed in a claim; a strict one made non-strict in a hypothesis."""
         if isinstance(value, ast.Constant) and value.value in RELATIONS:
-            new = RELATIONS[value.value]
-            self.sites.append(_Site("relation", "claim", value, repr(new), f"relation {value.value} -> {new}",
+            table = WEAKER_REL if role == "hypothesis" else RELATIONS
+            if value.value not in table:
+                return
+            new = table[value.value]
+            op = "hypothesis-weaken" if role == "hypothesis" else "relation"
+            self.sites.append(_Site(op, role, value, repr(new), f"relation {value.value} -> {new}",
                                     value.value, new))
 
     def formula_or_code(self, value: ast.AST, role: str) -> None:
@@ -262,12 +292,18 @@ class _Scanner:
                 fname = _call_name(n)
                 if fname in ("Random", "range", "Param") or fname.startswith("_sample"):
                     skip.update(id(x) for a in n.args for x in ast.walk(a))
+                for kw in n.keywords:   # search settings of a declared domain, not hypotheses
+                    if kw.arg in SEARCH_KEYWORDS:
+                        skip.update(id(x) for x in ast.walk(kw.value))
+                cap = SIZE_CAPS.get(fname)
+                if cap is not None and n.args and isinstance(n.args[0], ast.Tuple) and len(n.args[0].elts) == 2:
+                    skip.update(id(x) for x in ast.walk(n.args[0].elts[1]))
                 if role == "hypothesis" and (fname.startswith("all") or fname == "and_") and len(n.args) >= 2:
                     for k in range(len(n.args)):
                         new = copy.deepcopy(n)
                         del new.args[k]
                         self.sites.append(_Site("hypothesis-drop", role, n, ast.unparse(new),
-                                                f"condition {self.seg(n.args[k])!r} dropped",
+                                                f"condition {_short(self.seg(n.args[k]))!r} dropped",
                                                 self.seg(n.args[k]), ""))
             elif isinstance(n, ast.Subscript):
                 skip.update(id(x) for x in ast.walk(n.slice))
@@ -283,7 +319,7 @@ class _Scanner:
                                             repr(n.value), repr(v)))
             elif isinstance(n, ast.Constant) and isinstance(n.value, str):
                 if n.value in RELATIONS:
-                    self.relation_string(n)
+                    self.relation_string(n, role)
                 else:
                     self.sites.extend(_formula_sites(n.value, n, role))
             elif isinstance(n, ast.BoolOp) and isinstance(n.op, ast.And) and role == "hypothesis":
@@ -292,7 +328,7 @@ class _Scanner:
                     del new.values[k]
                     text = ast.unparse(new.values[0] if len(new.values) == 1 else new)
                     self.sites.append(_Site("hypothesis-drop", role, n, f"({text})",
-                                            f"condition {self.seg(n.values[k])!r} dropped",
+                                            f"condition {_short(self.seg(n.values[k]))!r} dropped",
                                             self.seg(n.values[k]), ""))
             elif isinstance(n, ast.Compare) and len(n.ops) == 1:
                 table = WEAKER_CMP if role == "hypothesis" else REVERSED_CMP
@@ -424,6 +460,8 @@ def generate(package_dir: str | Path, modules: Iterable[str] | None = None) -> l
             sc = _Scanner(texts[stem], node_ids)
             if role == "params":
                 sc.params(st.value if isinstance(st, ast.Assign) else st)
+            elif role == "objects" and isinstance(st, ast.Assign):
+                sc._code_sites(st.value, "hypothesis")
             elif isinstance(st, ast.Assign):
                 continue   # module-level data (grids, tables) states nothing
             else:
@@ -521,6 +559,29 @@ def load_registry(package: str, root: str | Path):
     except AttributeError:
         pass
     return reg
+
+
+def snapshot(package_dir: str | Path, dest: str | Path, package: str, rev: str | None = None) -> Path:
+    """A fixed copy of the package at ``dest/package`` (the working tree as it is now, or git ``rev``),
+    so that edits made meanwhile reach neither the baseline nor the mutants. Returns the copy's directory."""
+    import io
+    import subprocess
+    import tarfile
+
+    src = Path(package_dir).resolve()
+    target = Path(dest) / package
+    if rev is None:
+        shutil.copytree(src, target, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+        return target
+    top = Path(subprocess.run(["git", "-C", str(src), "rev-parse", "--show-toplevel"], check=True,
+                              capture_output=True, text=True).stdout.strip())
+    rel = src.relative_to(top).as_posix()
+    archive = subprocess.run(["git", "-C", str(top), "archive", "--format=tar", rev, rel], check=True,
+                             capture_output=True).stdout
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(Path(dest) / "_rev", filter="data")
+    shutil.move(str(Path(dest) / "_rev" / rel), target)
+    return target
 
 
 def copy_package(package_dir: str | Path, dest: str | Path, package: str, mutant: Mutant | None = None) -> Path:
@@ -718,7 +779,8 @@ def _stronger_hypothesis(mutant: Mutant, base_reg, mut_reg) -> str | None:
                 if spec.sample is not None:
                     rng = random.Random(0)
                     pool.extend(spec.sample(rng) for _ in range(min(spec.trials, 100)))
-            for obj in pool:
+            unique = {repr(o): o for o in pool}
+            for obj in unique.values():
                 try:
                     hy, hx = y.hypotheses(obj), x.hypotheses(obj)
                 except Exception:
@@ -731,3 +793,164 @@ def _stronger_hypothesis(mutant: Mutant, base_reg, mut_reg) -> str | None:
         return None
     return (f"hypothesis strengthened: of {checked} candidates, every one the mutant admits the original "
             f"admits (certified), and {rejected} the original admits are rejected")
+
+
+# ---------------------------------------------------------------- running
+
+
+class _Timeout(Exception):
+    pass
+
+
+def _signatures(report) -> dict[str, Any]:
+    return {n.id: signature(n) for n in report.nodes}
+
+
+def _audit_sigs(reg, nodes: Sequence[str], seed: int, effort: str, paper_text: str | None = None) -> dict[str, Any]:
+    from .audit import audit
+
+    kw = {"paper_text": paper_text} if paper_text else {}
+    return _signatures(audit(nodes=list(nodes), registry=reg, seed=seed, effort=effort, closure=False, **kw))
+
+
+def _baseline_task(package: str, package_dir: str, seed: int, effort: str, paper_text: str | None,
+                   touched: list[tuple[str, ...]]) -> dict[str, Any]:
+    """Signatures of the unmutated package's nodes the mutants can affect (the touched nodes and their
+    dependents: a mutant changes its own nodes' uses, never who uses them), loaded from a copy like
+    every mutant."""
+    with tempfile.TemporaryDirectory() as tmp:
+        reg = load_registry(package, copy_package(package_dir, tmp, package))
+        nodes = sorted({n for t in touched for n in dependents(reg, t)})
+        return _audit_sigs(reg, nodes, seed, effort, paper_text)
+
+
+def _with_timeout(seconds: int, fn, *args):
+    import signal
+
+    def stop(signum, frame):
+        raise _Timeout()
+
+    old = signal.signal(signal.SIGALRM, stop)
+    signal.alarm(seconds)
+    try:
+        return fn(*args)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
+
+
+def _mutants_task(package: str, package_dir: str, mutants: list[Mutant], base: dict[str, Any], seed: int,
+                  effort: str, timeout: int, paper_text: str | None = None) -> dict[str, Any]:
+    """Audit each mutant on its touched nodes and their dependents; compare with ``base``."""
+    import time
+
+    out: list[dict[str, Any]] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        base_reg = load_registry(package, copy_package(package_dir, Path(tmp) / "base", package))
+        control = None
+        for k, m in enumerate(mutants):
+            t0 = time.perf_counter()
+            rec: dict[str, Any] = dict(m.to_dict())
+            root = copy_package(package_dir, Path(tmp) / f"m{k}", package, m)
+            try:
+                reg = load_registry(package, root)
+            except Exception as exc:   # the engine refuses the mutated declaration when it is loaded
+                rec.update(outcome="caught", how=f"declaration rejected at load: {type(exc).__name__}: "
+                                                 f"{_short(str(exc), 120)}", load_error=True)
+                out.append(_timed(rec, t0))
+                continue
+            affected = dependents(reg, m.nodes)
+            rec["affected"] = affected
+            try:
+                sigs = _with_timeout(timeout, _audit_sigs, reg, affected, seed, effort, paper_text)
+            except _Timeout:
+                rec.update(outcome="timeout", how=f"audit of the affected nodes took over {timeout} s")
+                out.append(_timed(rec, t0))
+                continue
+            except Exception as exc:
+                rec.update(outcome="caught", how=f"audit raised {type(exc).__name__}: {_short(str(exc), 120)}",
+                           load_error=True)
+                out.append(_timed(rec, t0))
+                continue
+            caught, how, changed = compare({n: base[n] for n in affected if n in base}, sigs)
+            rec.update(how=how, evidence_changed=changed)
+            if caught:
+                rec["outcome"] = "caught"
+            else:
+                try:
+                    why = _with_timeout(timeout, equivalence, m, base_reg, reg)
+                except (_Timeout, Exception):
+                    why = None
+                rec["outcome"] = "equivalent" if why else "survived"
+                if why:
+                    rec["equivalent_reason"] = why
+            if control is None:
+                # the unmutated copy through the same path must reproduce the baseline exactly
+                reg0 = load_registry(package, copy_package(package_dir, Path(tmp) / "control", package))
+                control = _audit_sigs(reg0, affected, seed, effort, paper_text) == {n: base[n] for n in affected}
+            out.append(_timed(rec, t0))
+    return {"results": out, "control": control}
+
+
+def _timed(rec: dict[str, Any], t0: float) -> dict[str, Any]:
+    import time
+
+    rec["seconds"] = round(time.perf_counter() - t0, 2)
+    return rec
+
+
+def evaluate(package: str, package_dir: str | Path, mutants: Sequence[Mutant], *, seed: int = 0,
+             effort: str = "default", jobs: int = 1, timeout: int = 120,
+             paper_text: str | None = None) -> dict[str, Any]:
+    """Run every mutant in worker processes (``jobs`` of them; this process's imports are untouched).
+
+    Returns ``{"results": [one record per mutant, in order], "control": bool}``; ``control`` is True
+    when the unmutated copy, audited through the same path, reproduces the baseline.
+    """
+    from concurrent.futures import ProcessPoolExecutor
+
+    package_dir = str(package_dir)
+    with ProcessPoolExecutor(max_workers=max(1, jobs)) as pool:
+        base = pool.submit(_baseline_task, package, package_dir, seed, effort, paper_text,
+                           [m.nodes for m in mutants]).result()
+        chunks = [list(mutants[i::max(1, jobs)]) for i in range(max(1, jobs))]
+        futures = [pool.submit(_mutants_task, package, package_dir, c, base, seed, effort, timeout, paper_text)
+                   for c in chunks if c]
+        parts = [f.result() for f in futures]
+    by_id = {r["id"]: r for p in parts for r in p["results"]}
+    return {"results": [by_id[m.id] for m in mutants],
+            "control": all(p["control"] is not False for p in parts)}
+
+
+def summarize(results: Sequence[Mapping[str, Any]], available: int) -> dict[str, Any]:
+    """Counts overall, per operator and per node; the kill rate C / (N - E); every survivor listed."""
+    def tally(rows) -> dict[str, int]:
+        t = {"generated": 0, "caught": 0, "equivalent": 0, "survived": 0, "timeout": 0}
+        for r in rows:
+            t["generated"] += 1
+            t[r["outcome"]] += 1
+        return t
+
+    per_op = {op: tally([r for r in results if r["operator"] == op]) for op in OPERATORS}
+    nodes = sorted({n for r in results for n in r["nodes"]})
+    per_node = {n: tally([r for r in results if n in r["nodes"]]) for n in nodes}
+    total = tally(results)
+    counted = total["generated"] - total["equivalent"]
+    rate = total["caught"] / counted if counted else None
+    return {
+        "generated": total["generated"], "equivalent": total["equivalent"], "caught": total["caught"],
+        "survived": total["survived"], "timeout": total["timeout"], "available": available,
+        "kill_rate": None if rate is None else round(rate, 4),
+        "goal": {"rate": 0.9, "min_mutants": 100, "min_nodes": 30,
+                 "met": bool(rate is not None and rate >= 0.9 and total["generated"] >= 100 and len(nodes) >= 30)},
+        "nodes": len(nodes),
+        "caught_by_load_error": sum(1 for r in results if r.get("load_error")),
+        "survivors_with_changed_evidence": sum(1 for r in results if r["outcome"] == "survived"
+                                               and r.get("evidence_changed")),
+        "per_operator": per_op, "per_node": per_node,
+        "survivors": [{k: r.get(k) for k in ("id", "operator", "nodes", "module", "line", "description",
+                                             "before", "after", "evidence_changed")}
+                      for r in results if r["outcome"] in ("survived", "timeout")],
+        "equivalents": [{"id": r["id"], "reason": r["equivalent_reason"]} for r in results
+                        if r["outcome"] == "equivalent"],
+    }

@@ -1,0 +1,202 @@
+"""The mutation harness (boundcalc.mutation): mutants of a small paper package whose outcomes are derived
+by hand, and a fixed seeded sample of the real declarations' mutants, one per operator or more."""
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from boundcalc import mutation
+
+TOY = textwrap.dedent('''
+    """A toy paper: two results whose every mutant's fate is derived by hand in the tests."""
+    from fractions import Fraction
+
+    from boundcalc.checks import Counterexample
+    from boundcalc.numbers import Real
+    from boundcalc.records import Param, Result, claim, constant
+
+
+    def _hyp(o):
+        return Real(o["x"]).gt(Real(2))
+
+
+    def _adv():
+        for k in range(0, 41):
+            yield {"x": Fraction(k, 4)}
+
+
+    SQUARE = Result(
+        id="lemma-1", kind="lemma", title="x > 2 gives x^2 > 4", statement="If x > 2 then x^2 > 4.",
+        location="toy", params=(Param("a", "pos", default="3"),),
+        constants=(constant("sq", "a**2"),),
+        claims=(claim("square", "sq", ">", "4"),),
+        checks=(Counterexample("square", lhs=lambda o: Real(o["x"]) * Real(o["x"]), rel=">",
+                               rhs=lambda o: Real(4), hypotheses=_hyp, adversarial=_adv),),
+    )
+
+    HALF = Result(
+        id="theorem-2", kind="theorem", title="a quarter is at most a half", statement="b/4 <= b/2.",
+        location="toy", params=(Param("b", "pos", default="4"),),
+        claims=(claim("bound", "b/4", "<=", "b/2"),),
+        uses=("lemma-1",),
+    )
+
+    RESULTS = [SQUARE, HALF]
+''')
+
+INIT = textwrap.dedent('''
+    from boundcalc.registry import Registry
+
+
+    def registry():
+        from .decls import RESULTS
+        return Registry(RESULTS)
+''')
+
+
+@pytest.fixture(scope="module")
+def toy(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("toy") / "toypaper"
+    root.mkdir()
+    (root / "__init__.py").write_text(INIT)
+    (root / "decls.py").write_text(TOY)
+    return root
+
+
+def _find(mutants, operator, text):
+    hits = [m for m in mutants if m.operator == operator and text in m.description]
+    assert hits, f"no {operator} mutant with {text!r}: {[m.description for m in mutants]}"
+    return hits[0]
+
+
+def test_generation_reaches_declarations_only(toy):
+    ms = mutation.generate(toy)
+    ops = {m.operator for m in ms}
+    assert {"literal", "formula-literal", "relation", "hypothesis-weaken", "exponent", "uses-swap"} <= ops
+    # prose (title, statement), the adversarial list and the default are never mutated
+    for m in ms:
+        assert m.source != TOY
+        assert "If x > 2 then x^2 > 4." in m.source and "range(0, 41)" in m.source
+    assert {n for m in ms for n in m.nodes} == {"lemma-1", "theorem-2"}
+    # the helper _hyp is reached through hypotheses= and is a hypothesis, not a claim
+    assert _find(ms, "hypothesis-weaken", ".gt( -> .ge(").role == "hypothesis"
+    # every mutant compiles and differs from the original
+    for m in ms:
+        compile(m.source, m.module, "exec")
+
+
+def test_selection_is_seeded_and_covers_operators(toy):
+    ms = mutation.generate(toy)
+    a, b = mutation.select(ms, 6, 3), mutation.select(ms, 6, 3)
+    assert [m.id for m in a] == [m.id for m in b] and len(a) == 6
+    assert len({m.operator for m in a}) == 6
+
+
+@pytest.fixture(scope="module")
+def toy_run(toy):
+    ms = mutation.generate(toy)
+    picks = {
+        # x = 9/4 > 2 is admissible and (9/4)^2 = 81/16 is not < 4: the flipped claim is refuted
+        "flip": _find(ms, "relation", "relation > -> <"),
+        # x = 2 becomes admissible and 2*2 = 4 > 4 is false: refuted
+        "strict": _find(ms, "hypothesis-weaken", ".gt( -> .ge("),
+        # threshold 2 -> 1: x = 3/2 admissible, 9/4 > 4 false: refuted
+        "lower": _find(ms, "hypothesis-weaken", "literal 2 -> 1"),
+        # threshold 2 -> 3: fewer objects asked the same true claim; x in (2, 3] now rejected
+        "higher": _find(ms, "hypothesis-weaken", "literal 2 -> 3"),
+        # a**2 -> a**(2 + 1): the claim sq > 4 at a = 3 reads 27 > 4, lhs grew: weaker, still true
+        "exponent": _find(ms, "exponent", "a**2"),
+        # b/4 -> b/5 on the small side of <=: 4/5 <= 2, weaker at the default b = 4
+        "quarter": _find(ms, "formula-literal", "literal 4 -> 5 in formula 'b/4'"),
+        # b/2 -> b/3 on the large side of <=: 1 <= 4/3 still holds but the rhs shrank: not provably weaker
+        "half": _find(ms, "formula-literal", "literal 2 -> 3 in formula 'b/2'"),
+        # claim sq > 4 -> sq > 5: 9 > 5 still holds at a = 3 but the rhs grew (stronger): survives
+        "four": _find(ms, "formula-literal", "literal 4 -> 5 in formula '4'") if any(
+            "formula '4'" in m.description for m in ms) else None,
+        "uses": _find(ms, "uses-swap", "lemma-1 dropped"),
+    }
+    chosen = [m for m in picks.values() if m is not None]
+    run = mutation.evaluate("toypaper", toy, chosen, seed=0, jobs=2)
+    return {k: run["results"][chosen.index(m)] for k, m in picks.items() if m is not None}, run
+
+
+def test_toy_wrong_mutants_caught(toy_run):
+    res, run = toy_run
+    assert run["control"] is True
+    for key in ("flip", "strict", "lower"):
+        assert res[key]["outcome"] == "caught", res[key]
+        assert "lemma-1" in res[key]["how"] and "refuted" in res[key]["how"]
+
+
+def test_toy_equivalent_mutants_have_computed_reasons(toy_run):
+    res, _ = toy_run
+    assert res["higher"]["outcome"] == "equivalent"
+    assert res["higher"]["equivalent_reason"].startswith("hypothesis strengthened")
+    # the adversarial x = k/4 with 2 < x <= 3 (k = 9..12) are admitted by the original only
+    assert "and 4 the original admits are rejected" in res["higher"]["equivalent_reason"]
+    for key in ("exponent", "quarter"):
+        assert res[key]["outcome"] == "equivalent", res[key]
+        assert res[key]["equivalent_reason"].startswith("weaker at every grid point")
+
+
+def test_toy_true_but_unprovable_mutants_survive(toy_run):
+    res, _ = toy_run
+    # these keep the statement true, but not in a direction the harness can certify: counted, listed
+    assert res["half"]["outcome"] == "survived"
+    assert res["uses"]["outcome"] == "survived"   # nothing in the toy reads its uses
+
+
+def test_summary_counts(toy_run):
+    res, run = toy_run
+    s = mutation.summarize(run["results"], available=len(run["results"]))
+    n = len(run["results"])
+    assert s["generated"] == n
+    assert s["caught"] + s["equivalent"] + s["survived"] + s["timeout"] == n
+    assert s["kill_rate"] == round(s["caught"] / (n - s["equivalent"]), 4)
+    assert sorted(x["id"] for x in s["survivors"]) == sorted(r["id"] for r in run["results"]
+                                                             if r["outcome"] == "survived")
+    assert sum(t["generated"] for t in s["per_operator"].values()) == n
+
+
+def test_working_tree_untouched(toy):
+    before = (toy / "decls.py").read_text()
+    ms = mutation.generate(toy)
+    mutation.evaluate("toypaper", toy, ms[:1], jobs=1)
+    assert (toy / "decls.py").read_text() == before
+    import sys
+    assert "toypaper" not in sys.modules   # the mutants ran in worker processes
+
+
+# ---------------------------------------------------------------- the real declarations
+
+
+@pytest.fixture(scope="module")
+def real_sample(tmp_path_factory):
+    import proofs
+
+    snap = mutation.snapshot(Path(proofs.__file__).parent, tmp_path_factory.mktemp("snap"), "proofs")
+    ms = mutation.generate(snap)
+    chosen = mutation.select(ms, 9, seed=11)
+    return chosen, mutation.evaluate("proofs", snap, chosen, seed=0, jobs=2)
+
+
+def test_real_sample_covers_every_operator(real_sample):
+    chosen, run = real_sample
+    assert {m.operator for m in chosen} == set(mutation.OPERATORS)
+    assert run["control"] is True
+    assert [r["id"] for r in run["results"]] == [m.id for m in chosen]
+    for r in run["results"]:
+        assert r["outcome"] in ("caught", "equivalent", "survived", "timeout")
+        if r["outcome"] == "equivalent":
+            assert r["equivalent_reason"]
+
+
+def test_real_sample_caught_means_flagged_difference(real_sample):
+    _, run = real_sample
+    caught = [r for r in run["results"] if r["outcome"] == "caught"]
+    assert caught, "no mutant of the sample was caught"
+    for r in caught:
+        assert r["how"] != "no flagged difference on the affected nodes"
+        assert r.get("load_error") or any(r["how"].startswith(n + ":") for n in r["affected"])

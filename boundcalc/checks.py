@@ -54,7 +54,10 @@ class Counterexample:
     engine then derives candidates from these alone (:mod:`boundcalc.auditing.falsify`), and
     ``hypotheses`` is derived from them (domain membership and every ``assume`` certified); a
     hand-written ``sample``/``adversarial`` is only an addition, whose draws are judged by the same
-    declared hypotheses.
+    declared hypotheses. ``screen(batch)`` (optional) is a vectorised float reading of the claim and
+    hypotheses: given numpy arrays of candidates it returns (violation margin, inside) arrays; the
+    engine screens many candidates with it and confirms only the best with certified arithmetic
+    (a test keeps ``inside`` in agreement with ``assume``).
     """
 
     name: str
@@ -71,6 +74,7 @@ class Counterexample:
     defect: str | None = None
     objects: Mapping[str, Any] | None = None
     assume: tuple = ()
+    screen: Callable[[Mapping[str, Any]], Any] | None = None
 
     def __post_init__(self):
         if self.objects is not None and self.hypotheses is None:

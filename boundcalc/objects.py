@@ -87,6 +87,13 @@ class Domain:
     def rebuild(self, v: Any, xs: Sequence[Fraction]) -> Any:
         return v
 
+    def draw_batch(self, nrng, size: int, like: Any, env: Env):
+        """``size`` float draws shaped like ``like`` (a numpy array; for the vectorised screen only)."""
+        import numpy as np
+
+        return np.full(size, float(like)) if not isinstance(like, list) else np.tile(
+            np.asarray([float(x) for x in like]), (size, 1))
+
 
 @dataclass(frozen=True)
 class Integers(Domain):
@@ -126,6 +133,9 @@ class Index(Domain):
     def contains(self, v, env):
         return isinstance(v, int) and 0 <= v < len(env[self.of])
 
+    def draw_batch(self, nrng, size, like, env):
+        return nrng.integers(0, len(env[self.of]), size)
+
 
 @dataclass(frozen=True)
 class FiniteSet(Domain):
@@ -141,6 +151,12 @@ class FiniteSet(Domain):
 
     def contains(self, v, env):
         return v in self.values
+
+
+def _np_where(mask, a, b):
+    import numpy as np
+
+    return np.where(mask, a, b)
 
 
 def _end(b, env) -> Fraction | None:
@@ -211,6 +227,12 @@ class Rationals(Domain):
     def rebuild(self, v, xs):
         return Fraction(xs[0])
 
+    def draw_batch(self, nrng, size, like, env):
+        lo, hi = (float(x) for x in self._box(env))
+        wide = nrng.uniform(lo, hi, size)
+        small = nrng.uniform(max(lo, 0.0), min(hi, max(lo, 0.0) + 8.0), size)
+        return _np_where(nrng.random(size) < 0.3, small, wide)
+
 
 @dataclass(frozen=True)
 class Vectors(Domain):
@@ -280,7 +302,9 @@ class Vectors(Domain):
         mags = _magnitudes(lo, hi)
         out = [[m] * n for m in mags]                              # all equal (ties, zeros)
         if n >= 2:
-            out += [[m] + [Fraction(0) if lo <= 0 <= hi else lo] * (n - 1) for m in mags if m]   # one stands out
+            rest = Fraction(0) if lo <= 0 <= hi else lo
+            out += [[m] + [rest] * (n - 1) for m in mags if m]                # one stands out, first
+            out += [[rest] * (n - 1) + [m] for m in mags if m]                # or last
             out.append([lo + (hi - lo) * Fraction(k, max(n - 1, 1)) for k in range(n)])          # even spread
             out.append([hi] + [lo] * (n - 1))
         return [self._arrange(v) for v in out]
@@ -304,6 +328,26 @@ class Vectors(Domain):
 
     def rebuild(self, v, xs):
         return [Fraction(x) for x in xs]
+
+    def draw_batch(self, nrng, size, like, env):
+        """Vectors of len(like): uniform, or a top entry minus gaps of several scales; ordered as declared."""
+        import numpy as np
+
+        n, lo, hi = self._shape(env, len(like))
+        lo, hi = float(lo), float(hi)
+        uniform = nrng.uniform(lo, hi, (size, n))
+        scales = nrng.choice([1.0, 4.0, 16.0, 40.0], (size, 1))
+        gaps = nrng.uniform(0, 1, (size, n)) * scales
+        spread = nrng.uniform(lo, hi, (size, 1)) - np.cumsum(gaps, axis=1) + gaps[:, :1]
+        spread = np.clip(spread, lo, hi)
+        if not self.order:
+            spread = nrng.permuted(spread, axis=1)
+        out = np.where(nrng.random((size, 1)) < 0.5, uniform, spread)
+        if self.order == "decreasing":
+            out = -np.sort(-out, axis=1)
+        elif self.order == "increasing":
+            out = np.sort(out, axis=1)
+        return out
 
 
 @dataclass(frozen=True)

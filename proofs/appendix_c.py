@@ -143,6 +143,7 @@ LEMMA_C2 = Result(
         Counterexample("derivative-negative", lhs=lambda o: bz.dboltz(o["z"], o["i"]), rel="<", rhs=lambda o: 0,
                        objects=DERIV_OBJECTS,
                        assume=(Rel("max_j z_j - z_i > ln n + 1", _gap_below_max, ">", lambda o: ln(len(o["z"])) + 1),),
+                       screen=bz.screen_derivative(1, 1),
                        sample=_deriv_sample(1), adversarial=_deriv_adversarial(1), trials=150),
     ),
 )
@@ -182,6 +183,7 @@ LEMMA_C3 = Result(
         Counterexample("second-derivative-negative", lhs=lambda o: bz.d2boltz(o["z"], o["i"]), rel="<",
                        rhs=lambda o: 0, objects=DERIV_OBJECTS,
                        assume=(Rel("max_j z_j - z_i > ln n + 3", _gap_below_max, ">", lambda o: ln(len(o["z"])) + 3),),
+                       screen=bz.screen_derivative(2, 3),
                        sample=_deriv_sample(3), adversarial=_deriv_adversarial(3), trials=150),
         Custom("j3-chain", _j3_chain),
     ),
@@ -233,7 +235,8 @@ LEMMA_C4 = Result(
     notes="True: raising each z_i (i >= 2) to z_1 - delta keeps max - z_i >= delta > ln n + 1, where Boltz decreases.",
     checks=(
         Counterexample("lower-bound", lhs=lambda o: boltzmann_ops.boltz(o["z"]), rel=">", rhs=lambda o: boltzmann_ops.boltz(_c4_zprime(o)),
-                       objects=C4_OBJECTS, assume=C4_ASSUME, sample=_c4_sample, adversarial=_c4_adv, trials=150),
+                       objects=C4_OBJECTS, assume=C4_ASSUME, screen=bz.screen_lower_bound,
+                       sample=_c4_sample, adversarial=_c4_adv, trials=150),
     ),
 )
 

@@ -12,6 +12,7 @@ from fractions import Fraction
 
 from boundcalc.checks import Asymptotic, Citation, Consistency, Counterexample, StatedVsDerived
 from boundcalc.numbers import Real
+from boundcalc.objects import FiniteSet, Index, Matrices, Pred, Rationals, Rel, Sequences, Vectors
 from boundcalc.formula import Formula
 from boundcalc.records import Constant, Param, Result, claim, constant
 
@@ -99,36 +100,48 @@ def _d2_logit_gap(o) -> Real:
     return Real(abs(_dot(ka, qc) - _dot(kb, qc)))
 
 
-def _d2_admissible(o) -> bool | None:
-    """Lemma D.2's hypotheses and its 'specifically constructed' conditions, checked exactly."""
-    vocab, eps, gmin = o["vocab"], o["eps"], o["gamma_min"]
-    nv, d = len(vocab), len(vocab[0])
-    pts = vocab + [[Fraction(0)] * d]
-    if any(x <= 0 for x in (eps, gmin, o["delta"])):
-        return False
-    if len({tuple(v) for v in vocab}) != nv:
-        return False
-    if any(_dot(v, v) <= gmin * gmin for v in vocab):              # ||v|| > gamma_min
-        return False
-    for i in range(nv):                                             # ||v - v'|| > eps
-        for j in range(i + 1, nv):
-            w = [x - y for x, y in zip(vocab[i], vocab[j])]
-            if _dot(w, w) <= eps * eps:
+def _d1_on(u, pts) -> bool:
+    """(D.1) for u on the points: ||w|| / ((|V|+1)^2 sqrt d) <= |u^T w| for every difference w, squared."""
+    nv, d = len(pts) - 1, len(u)
+    for i in range(len(pts)):
+        for j in range(i + 1, len(pts)):
+            w = [x - y for x, y in zip(pts[i], pts[j])]
+            if _dot(w, w) > (nv + 1) ** 4 * d * _dot(u, w) ** 2:
                 return False
-    for u in (o["q"][0], o["qq"][0]):                               # q_1, q'_1 unit and satisfy (D.1)
-        if _dot(u, u) != 1:
-            return False
-        for i in range(len(pts)):
-            for j in range(i + 1, len(pts)):
-                w = [x - y for x, y in zip(pts[i], pts[j])]
-                # ||w|| / ((|V|+1)^2 sqrt d) <= |u^T w|  <=>  ||w||^2 <= (|V|+1)^4 d (u^T w)^2
-                if _dot(w, w) > (nv + 1) ** 4 * d * _dot(u, w) ** 2:
-                    return False
-    target = 5 * (nv + 1) ** 4 * d * o["delta"] / (eps * gmin)      # |p_1^T p'_1| as D.2 states
-    if abs(_dot(o["p"][0], o["pp"][0])) != target:
-        return False
-    a, b, _ = o["abc"]
-    return vocab[a] != vocab[b] and _rank2(o["p"], o["q"]) and _rank2(o["pp"], o["qq"])
+    return True
+
+
+def _with_zero(o):
+    return o["vocab"] + [[Fraction(0)] * len(o["vocab"][0])]
+
+
+def _pairs(vs):
+    return [(a, b) for i, a in enumerate(vs) for b in vs[i + 1:]]
+
+
+D2_OBJECTS = {"vocab": Sequences((2, 4), Vectors(2)), "abc": Sequences(3, Index("vocab")),
+              "eps": Rationals(0, None, lo_open=True), "gamma_min": Rationals(0, None, lo_open=True),
+              "delta": Rationals(0, None, lo_open=True),
+              "p": Matrices(2, 2), "q": Matrices(2, 2), "pp": Matrices(2, 2), "qq": Matrices(2, 2)}
+"""A vocabulary V in R^2, a triple (a, b, c) of its tokens, the bounds, and W_K = sum_i p_i q_i^T,
+W_Q = sum_j p'_j q'_j^T given by their rank-one parts (rows of p, q, pp, qq)."""
+
+D2_ASSUME = (
+    Pred("the tokens of V are distinct", lambda o: len({tuple(v) for v in o["vocab"]}) == len(o["vocab"]),
+         implied="||v - v'|| > eps > 0 already makes the tokens distinct"),
+    Pred("||v|| > gamma_min for v in V", lambda o: all(_dot(v, v) > o["gamma_min"] ** 2 for v in o["vocab"])),
+    Pred("||v - v'|| > eps for v != v' in V",
+         lambda o: all(_dot(w, w) > o["eps"] ** 2 for w in ([x - y for x, y in zip(a, b)] for a, b in _pairs(o["vocab"])))),
+    Pred("q_1 and q'_1 are unit vectors", lambda o: _dot(o["q"][0], o["q"][0]) == 1 and _dot(o["qq"][0], o["qq"][0]) == 1),
+    Pred("q_1 and q'_1 satisfy (D.1) on V + {0}",
+         lambda o: _d1_on(o["q"][0], _with_zero(o)) and _d1_on(o["qq"][0], _with_zero(o))),
+    Pred("|p_1^T p'_1| = 5 (|V|+1)^4 d delta / (eps gamma_min)",
+         lambda o: abs(_dot(o["p"][0], o["pp"][0])) == 5 * (len(o["vocab"]) + 1) ** 4 * 2 * o["delta"]
+         / (o["eps"] * o["gamma_min"])),
+    Pred("v_a != v_b", lambda o: o["vocab"][o["abc"][0]] != o["vocab"][o["abc"][1]]),
+    Pred("W_K and W_Q have rank 2", lambda o: _rank2(o["p"], o["q"]) and _rank2(o["pp"], o["qq"])),
+)
+"""Lemma D.2's hypotheses and its 'specifically constructed' conditions, each decided exactly."""
 
 
 def _d2_cancelling(vocab, abc, eps, gmin, delta) -> dict:
@@ -154,8 +167,7 @@ def _d2_adversarial():
     yield _d2_cancelling(vocab, (0, 1, 1), F(1, 2), F(1), F(1))
 
 
-def _d2_sample(rng: random.Random) -> dict:
-    """A random 2-d vocabulary with a pair differing in the first coordinate only."""
+def _d2_draw(rng: random.Random) -> dict:
     F = Fraction
     y = F(rng.randint(1, 9), rng.randint(1, 4))
     a, b = F(rng.randint(2, 9)), F(rng.randint(-9, 1))
@@ -164,6 +176,16 @@ def _d2_sample(rng: random.Random) -> dict:
         vocab.append([F(rng.randint(-9, 9)), F(rng.randint(1, 9))])
     c = rng.randrange(len(vocab))
     return _d2_cancelling(vocab, (0, 1, c), F(1, rng.randint(2, 8)), F(1, 2), F(rng.randint(1, 5)))
+
+
+def _d2_sample(rng: random.Random) -> dict:
+    """A random 2-d vocabulary with a pair differing in the first coordinate only, redrawn until it meets
+    the declared hypotheses (a vocabulary whose points break (D.1) for e_1 is not a candidate)."""
+    for _ in range(64):
+        o = _d2_draw(rng)
+        if all(h.holds(o) is True for h in D2_ASSUME):
+            return o
+    return next(_d2_adversarial())
 
 
 LEMMA_D2 = Result(
@@ -242,7 +264,7 @@ LEMMA_D2 = Result(
         Counterexample(
             name="rank-2 cross terms cancel the logit gap",
             lhs=_d2_logit_gap, rel=">", rhs=lambda o: Real(o["delta"]),
-            hypotheses=_d2_admissible, sample=_d2_sample, adversarial=_d2_adversarial, trials=50,
+            objects=D2_OBJECTS, assume=D2_ASSUME, sample=_d2_sample, adversarial=_d2_adversarial, trials=50,
             explanation=(
                 "W_K = p_1 q_1^T + p_2 q_2^T and W_Q = p'_1 q'_1^T + p'_2 q'_2^T with q_1 = q'_1 = e_1 satisfying "
                 "(D.1) and |p_1^T p'_1| exactly the stated scale, both of rank 2, but with the second terms "
@@ -262,13 +284,25 @@ def _small_tokens(k: int) -> dict:
     return {"tokens": [s, -s], "d": 1, "gamma_min": s / 2, "gamma_max": 2 * s, "eps": 3 * s / 2}
 
 
-def _small_hyp(o) -> bool:
-    """Definition 2.5's strict conditions and Lemma 2.2's, exactly: norms in (gamma_min, gamma_max), distinct
-    tokens more than eps apart, no repeated token in the sequence, length n >= 2."""
-    t, gmin, gmax, eps = o["tokens"], o["gamma_min"], o["gamma_max"], o["eps"]
-    return (len(t) >= 2 and len(set(t)) == len(t) and 0 < gmin < gmax and eps > 0
-            and all(gmin < abs(x) < gmax for x in t)
-            and all(abs(x - y) > eps for i, x in enumerate(t) for y in t[i + 1:]))
+SMALL_OBJECTS = {"tokens": Vectors((2, 6), distinct=True), "d": FiniteSet((1,)),
+                 "gamma_min": Rationals(0, None, lo_open=True), "gamma_max": Rationals(0, None, lo_open=True),
+                 "eps": Rationals(0, None, lo_open=True)}
+"""One sequence of n >= 2 distinct tokens in R^1 (no sequence repeats a token) and Definition 2.5's bounds."""
+
+
+def _pair_distances(t):
+    return [abs(x - y) for i, x in enumerate(t) for y in t[i + 1:]]
+
+
+SMALL_ASSUME = (
+    Rel("gamma_min < ||x|| for every token", lambda o: min(abs(x) for x in o["tokens"]), ">",
+        lambda o: o["gamma_min"]),
+    Rel("||x|| < gamma_max for every token", lambda o: max(abs(x) for x in o["tokens"]), "<",
+        lambda o: o["gamma_max"]),
+    Rel("distinct tokens are more than eps apart", lambda o: min(_pair_distances(o["tokens"])), ">",
+        lambda o: o["eps"]),
+)
+"""Definition 2.5's strict conditions and Lemma 2.2's, as written."""
 
 
 def _small_delta(o) -> Real:
@@ -353,7 +387,7 @@ LEMMA_2_2 = Result(
         Counterexample(
             name="small tokens: 2 gamma <= delta",
             lhs=_small_delta, rel="<", rhs=lambda o: Real(2 * (o["gamma_max"] + o["eps"] / 4)),
-            hypotheses=_small_hyp, sample=_small_sample,
+            objects=SMALL_OBJECTS, assume=SMALL_ASSUME, sample=_small_sample,
             adversarial=lambda: (_small_tokens(k) for k in (1, 10, 100, 430)), trials=40,
             explanation="Every context id has norm < gamma = gamma_max + eps/4, so two ids are less than 2 gamma "
                         "apart; a (gamma, delta)-contextual mapping of a sequence with two distinct tokens needs "

@@ -5,6 +5,7 @@ from fractions import Fraction as _F
 
 from boundcalc.checks import Asymptotic, Citation, Consistency, Counterexample, StatedVsDerived
 from boundcalc.numbers import Real as _Real
+from boundcalc.objects import Integers, Pred, Rationals, Rel
 from boundcalc.formula import Formula
 from boundcalc.records import Constant, Param, Result, claim, constant
 
@@ -166,6 +167,15 @@ def _grid_adversarial():
         yield {"d": d, "n_cols": n_cols, "N": N}
 
 
+GRID_OBJECTS = {"d": Integers(1, 3), "N": Integers(1, lambda o: {1: 6, 2: 4}.get(o["d"], 3)), "n_cols": Integers(1, 4)}
+"""Token dimension d, grid levels N = 1/delta and columns L' = L_p + L (kept small: grids are enumerated)."""
+
+GRID_ASSUME = (
+    Rel("L' = L_p + L >= 2 (a prompt is present and the input has a column)", "n_cols", ">=", "2"),
+    Rel("1/delta = N >= 2", "N", ">=", "2"),
+)
+
+
 def grid_separation_checks(kind: str, where: str) -> tuple:
     """Counterexample specs for the claimed (sqrt d, sqrt d (L'-delta), sqrt d delta)-separation of a grid.
 
@@ -174,15 +184,13 @@ def grid_separation_checks(kind: str, where: str) -> tuple:
     def stats(o):
         return grid_separation_bruteforce(o["d"], o["n_cols"], o["N"], kind)
 
-    def ok(o):
-        # L' = L_p + L >= 2: a prompt is present (L_p >= 1) and the input has L >= 1 columns
-        return o["d"] >= 1 and o["n_cols"] >= 2 and o["N"] >= 2
 
     return (
         Counterexample(
             name=f"{where}: every token has norm > sqrt(d)",
             lhs=lambda o: _Real(stats(o)["min_norm2"]), rel=">", rhs=lambda o: _Real(o["d"]),
-            hypotheses=ok, sample=_grid_sample, adversarial=_grid_adversarial, trials=20, target="proof",
+            objects=GRID_OBJECTS, assume=GRID_ASSUME, sample=_grid_sample, adversarial=_grid_adversarial,
+            trials=20, target="proof",
             explanation="Column 0 of the grid contains the token with every coordinate at its lowest level "
                         f"({'0' if kind == 'E4' else 'delta'}), of norm "
                         f"{'0' if kind == 'E4' else 'sqrt(d) delta'} < sqrt(d). Compared squared.",
@@ -191,7 +199,8 @@ def grid_separation_checks(kind: str, where: str) -> tuple:
             name=f"{where}: every token has norm < sqrt(d)(L' - delta)",
             lhs=lambda o: _Real(stats(o)["max_norm2"]), rel="<",
             rhs=lambda o: _Real(o["d"] * (o["n_cols"] - _F(1, o["N"])) ** 2),
-            hypotheses=ok, sample=_grid_sample, adversarial=_grid_adversarial, trials=20, target="proof",
+            objects=GRID_OBJECTS, assume=GRID_ASSUME, sample=_grid_sample, adversarial=_grid_adversarial,
+            trials=20, target="proof",
             explanation="The last column's top token has every coordinate at "
                         f"{'L-delta: norm equal to' if kind == 'E4' else 'L: norm above'} the claimed strict "
                         "bound. Compared squared.",
@@ -200,7 +209,8 @@ def grid_separation_checks(kind: str, where: str) -> tuple:
             name=f"{where}: distinct tokens are > sqrt(d) delta apart",
             lhs=lambda o: _Real(stats(o)["min_dist2"]), rel=">",
             rhs=lambda o: _Real(o["d"] * _F(1, o["N"] ** 2)),
-            hypotheses=ok, sample=_grid_sample, adversarial=_grid_adversarial, trials=20, target="proof",
+            objects=GRID_OBJECTS, assume=GRID_ASSUME, sample=_grid_sample, adversarial=_grid_adversarial,
+            trials=20, target="proof",
             explanation="Two tokens of one column differing in a single coordinate by one level are delta "
                         "apart, and delta <= sqrt(d) delta. Compared squared.",
         ),
@@ -322,7 +332,9 @@ LEMMA_2_4 = Result(
             name="(E.4)'s phi quantizes [k, k+delta) to k",
             lhs=lambda o: _Real(o["level"] + o["offset"] + _phi_E4_literal(o["offset"], _F(1, o["N"]))),
             rel="==", rhs=lambda o: _Real(o["level"]),
-            hypotheses=lambda o: 0 <= o["offset"] < _F(1, o["N"]),
+            objects={"N": Integers(1, 9), "level": Rationals(0, 3), "offset": Rationals(0, 1)},
+            assume=(Pred("z's grid part is a level k delta", lambda o: (o["level"] * o["N"]).denominator == 1),
+                    Rel("t >= 0", "offset", ">=", "0"), Rel("t < delta", "offset", "<", "1/N")),
             sample=_phi_sample, adversarial=lambda: iter([{"N": 2, "level": _F(0), "offset": _F(1, 4)}]),
             trials=20, target="proof",
             explanation="With phi(t) = -t + 1 on [0, delta) the layer maps z = k + t to k + 1.",

@@ -10,6 +10,7 @@ from fractions import Fraction
 
 from boundcalc.checks import Asymptotic, Consistency, Counterexample, StatedVsDerived
 from boundcalc.numbers import Real
+from boundcalc.objects import Integers, Rationals, Rel
 from boundcalc.records import Constant, Param, Result, constant
 
 from .appendix_e import (ATTENTION_WEIGHTS, CLAIMED_POWER, COLUMNS, GRID_CONSTANTS, GRID_LEVELS, GRID_PARAMS, PROMPT_GRID,
@@ -43,7 +44,7 @@ def _step_sample(rng: random.Random) -> dict:
 
 def _bump_sample(rng: random.Random) -> dict:
     K = Fraction(rng.randint(1, 50))
-    return {"K": K, "x": Fraction(rng.randint(1, 400), 100) / K * rng.choice((1, -1))}
+    return {"K": K, "x": Fraction(rng.randint(100, 400), 100) / K * rng.choice((1, -1))}   # |K x| in [1, 4]
 
 
 def _F2_sep_claimed_checks():
@@ -104,7 +105,8 @@ LEMMA_F2 = Result(
             lhs=lambda o: Real(step_F1_literal(Fraction(o["n_cols"]), o["n_cols"], o["N"],
                                                Fraction(1, o["theta_den"] * o["N"]))),
             rel="==", rhs=lambda o: Real(o["n_cols"]),
-            hypotheses=lambda o: o["N"] >= 2 and o["n_cols"] >= 1 and o["theta_den"] >= 1,
+            objects={"n_cols": Integers(1, 5), "N": Integers(1, 6), "theta_den": Integers(1, 64)},
+            assume=(Rel("1/delta = N >= 2", "N", ">=", "2"),),
             sample=_step_sample, adversarial=lambda: iter([{"n_cols": 2, "N": 2, "theta_den": 16}]), trials=20,
             target="proof",
             explanation="At z = L_p + L every ramp is complete: the sum is delta((L_p+L)(N-1)+1) < L_p + L.",
@@ -112,7 +114,8 @@ LEMMA_F2 = Result(
         Counterexample(
             name="F.2's bump vanishes for |K x| >= 1",
             lhs=lambda o: Real(bump_literal(o["x"], o["K"])), rel="==", rhs=lambda o: Real(0),
-            hypotheses=lambda o: o["K"] > 0 and abs(o["K"] * o["x"]) >= 1,
+            objects={"K": Rationals(0, 100, lo_open=True), "x": Rationals(-10, 10)},
+            assume=(Rel("|K x| >= 1", lambda o: abs(o["K"] * o["x"]), ">=", lambda o: 1),),
             sample=_bump_sample, adversarial=lambda: iter([{"K": Fraction(1), "x": Fraction(2)}]), trials=20,
             target="proof",
             explanation="For Kx >= 1 the printed combination is (Kx-1) - Kx + (Kx+1) = Kx, unbounded.",

@@ -55,6 +55,50 @@ def entropy_form(z: Vector) -> Real:
     return real(lambda: log_partition_ball(zz) - entropy_ball(zz))
 
 
+# ------------------------------------------------------------------ float screens (guides only)
+
+
+def _np_softmax(z):
+    import numpy as np
+
+    w = np.exp(z - z.max(axis=1, keepdims=True))
+    return w / w.sum(axis=1, keepdims=True)
+
+
+def screen_derivative(order: int, gap_extra: int):
+    """Vectorised float reading of Lemma C.2 (order 1) / C.3 (order 2): the derivative's value (the
+    claim is value < 0, so a positive value is a violation) and the hypothesis max z - z_i > ln n + gap."""
+    import numpy as np
+
+    def screen(batch):
+        z, i = batch["z"], batch["i"]
+        rows = np.arange(len(z))
+        p = _np_softmax(z)
+        pi, zi = p[rows, i], z[rows, i]
+        if order == 1:
+            logp = zi - z.max(axis=1) - np.log(np.exp(z - z.max(axis=1, keepdims=True)).sum(axis=1))
+            S = -(p * np.log(np.where(p > 0, p, 1.0))).sum(axis=1)
+            value = pi * (1 + logp + S)
+        else:
+            value = pi * ((1 - 2 * pi) * (1 + zi - (z * p).sum(axis=1)) + 1)
+        inside = z.max(axis=1) - zi > np.log(z.shape[1]) + gap_extra
+        return value, inside
+    return screen
+
+
+def screen_lower_bound(batch):
+    """Lemma C.4 in floats: Boltz(z') - Boltz(z) (> 0 violates Boltz(z) > Boltz(z')) and its hypotheses."""
+    import numpy as np
+
+    z, delta = batch["z"], batch["delta"]
+    zp = np.concatenate([z[:, :1], np.repeat(z[:, :1] - delta[:, None], z.shape[1] - 1, axis=1)], axis=1)
+    b = (z * _np_softmax(z)).sum(axis=1)
+    bp = (zp * _np_softmax(zp)).sum(axis=1)
+    gaps = (z[:, :-1] - z[:, 1:]).min(axis=1)
+    inside = (gaps > delta) & (delta > np.log(z.shape[1]) + 1)
+    return bp - b, inside
+
+
 def ln(n: int) -> Real:
     return Real(n).log()
 

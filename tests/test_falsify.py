@@ -299,3 +299,47 @@ def test_consistency_identity_sympy_cannot_decide_is_tried_at_random_points():
     bad = next(row for row in ev["random_points"] if row.get("holds") is False)
     n, x = int(bad["params"]["n"]), Fraction(bad["params"]["x"])
     assert math.floor(x * n) != n * math.floor(x)
+
+
+# ------------------------------------------------------------------ the vectorised screen
+
+
+def screened_specs():
+    return [(rid, s) for rid, s in declared_specs() if s.screen is not None]
+
+
+@pytest.mark.parametrize("rid,spec", screened_specs(), ids=lambda x: getattr(x, "name", x))
+def test_screen_agrees_with_the_declared_hypotheses_and_claim(rid, spec):
+    """The float screen is a copy of the hypotheses and the claim in numpy: on exact candidates (hand and
+    derived) its 'inside' equals the certified hypotheses and its margin has the claim's sign, wherever
+    the float margin is not within rounding of 0."""
+    import numpy as np
+
+    s = falsify.Search(spec, 0, search._hand(spec, 0))
+    s.run(stop=False, optimise=False)
+    checked = 0
+    for obj in [o for _, _, o in s.pool][:200]:
+        batch = {k: (np.asarray([[float(x) for x in v]]) if isinstance(v, list) else
+                     np.asarray([v]) if isinstance(spec.objects[k], ob.Index) else np.asarray([float(v)]))
+                 for k, v in obj.items()}
+        margin, inside = spec.screen(batch)
+        assert bool(inside[0]) is True, (rid, obj)
+        holds = spec.lhs(obj).compare(spec.rel, spec.rhs(obj))
+        if abs(float(margin[0])) > 1e-9 and holds is not None:
+            assert (float(margin[0]) > 0) == (holds is False), (rid, obj, float(margin[0]))
+        checked += 1
+    assert checked >= 50
+
+
+def test_screen_draws_at_least_1e5_candidates_and_finds_the_weakened_c3():
+    from proofs import boltzmann as bz
+
+    spec = dataclasses.replace(_c3_with_threshold(1), sample=None, adversarial=None,
+                               screen=bz.screen_derivative(2, 1))
+    s = falsify.Search(spec, 0)
+    hits = []
+    for k, obj in enumerate(s.screened()):
+        hits.append(s.judge(f"screened[{k}]", obj))
+    assert s.out.screened >= 10 ** 5
+    assert any(hits)                                         # a certified violation among the best few
+    assert len(hits) <= falsify.SCREEN_SHAPES * falsify.SCREEN_CONFIRM   # only the best are certified

@@ -43,6 +43,12 @@ ROUND_DEN = 2 ** 16
 
 SHRINK_DENS = (1, 2, 10, 100)
 
+SCREEN_SIZE = 100_000
+"""Candidates per searched node in the vectorised float screen (specs that declare ``screen``)."""
+
+SCREEN_SHAPES, SCREEN_CONFIRM = 4, 12
+"""Object shapes (lengths, discrete values) the screen draws for, and violators confirmed per shape."""
+
 IDENTITY_BITS = 1024
 """An equality claim is tested at up to this precision: a ball excluding 0 refutes it; a ball that still
 contains 0 leaves the candidate undecided (balls never certify a non-exact equality)."""
@@ -68,6 +74,7 @@ class Outcome:
     tight: dict[str, int] = field(default_factory=dict)
     rejected_alone: dict[str, int] = field(default_factory=dict)
     stages: dict[str, int] = field(default_factory=dict)
+    screened: int = 0
     shrunk_from: dict | None = None
 
 
@@ -171,6 +178,36 @@ class Search:
                     cand = _copy(base)
                     cand[name] = v
                     yield self._redraw_after(cand, name)
+        for base in bases:                       # one element of a sequence set to a special value
+            for name, dom in objs.items():
+                if isinstance(dom, ob.Sequences) and isinstance(base.get(name), list):
+                    env = {k: base[k] for k in list(objs)[:list(objs).index(name)]}
+                    for k in range(len(base[name])):
+                        for v in dom.of.special(env):
+                            if not isinstance(v, list) or not isinstance(base[name][k], list) \
+                                    or len(v) == len(base[name][k]):
+                                cand = _copy(base)
+                                cand[name] = list(base[name])
+                                cand[name][k] = v
+                                yield cand
+        for base in bases:                       # magnitudes relative to the base: doubled, halved, negated
+            for name, dom in objs.items():
+                xs = dom.coords(base[name]) if dom.continuous else []
+                for factor in (2, Fraction(1, 2), -1):
+                    if xs:
+                        cand = _copy(base)
+                        cand[name] = dom.rebuild(base[name], [factor * x for x in xs])
+                        yield cand
+                if xs and isinstance(base[name], list) and base[name] and isinstance(base[name][0], list):
+                    for k in range(len(base[name])):
+                        first = base[name][0]
+                        variants = [[first[0] + NEAR] + list(first[1:])] if k else []   # a near-repeat
+                        variants += [[factor * x for x in base[name][k]] for factor in (2, Fraction(1, 2))]
+                        for v in variants:                        # or one element rescaled
+                            cand = _copy(base)
+                            cand[name] = [list(e) for e in base[name]]
+                            cand[name][k] = v
+                            yield cand
         for base in bases:
             lists = [k for k in objs if isinstance(base.get(k), list) and base[k]
                      and not isinstance(base[k][0], list)]
@@ -304,7 +341,8 @@ class Search:
         for label, obj in self.hand:
             if self.judge(label, obj) and stop:
                 return self.out
-        stages = [("random", (ob.draw(self.spec.objects, self.rng) for _ in range(self.spec.trials))),
+        stages = [("screened", self.screened()),
+                  ("random", (ob.draw(self.spec.objects, self.rng) for _ in range(self.spec.trials))),
                   ("special", self.specials()), ("tight", self._tight_all())]
         if optimise:
             stages.append(("optimised", self.optimise()))
@@ -313,6 +351,56 @@ class Search:
                 if self.judge(f"{stage}[{k}]", obj) and stop:
                     return self._shrink()
         return self.out
+
+    def screened(self) -> Iterator[dict]:
+        """The vectorised float screen: SCREEN_SIZE candidates drawn in numpy for a few object shapes,
+        scored by the declaration's ``screen``; the best violators of each shape are rounded to rationals
+        and handed back for certified judgement."""
+        if self.spec.screen is None:
+            return
+        import zlib
+
+        import numpy as np
+
+        objs = self.spec.objects
+        nrng = np.random.default_rng(zlib.crc32(f"{self.seed}:{self.spec.name}".encode()))
+        shapes, seen = [], set()
+        for o in [o for _, _, o in self.pool] + [ob.draw(objs, self.rng) for _ in range(4 * SCREEN_SHAPES)]:
+            key = tuple((k, len(v)) if isinstance(v, list) else (k, v) for k, v in o.items()
+                        if isinstance(v, list) or not (objs[k].continuous or isinstance(objs[k], ob.Index)))
+            if key not in seen:
+                seen.add(key)
+                shapes.append(o)
+            if len(shapes) == SCREEN_SHAPES:
+                break
+        per = -(-SCREEN_SIZE // max(len(shapes), 1))
+        for like in shapes:
+            batch, env = {}, {}
+            for name, dom in objs.items():
+                vectorised = dom.continuous or isinstance(dom, ob.Index)
+                batch[name] = dom.draw_batch(nrng, per, like[name], env) if vectorised else like[name]
+                env[name] = like[name]
+            with np.errstate(all="ignore"):
+                margin, inside = self.spec.screen(batch)
+                margin = np.where(np.asarray(inside) & np.isfinite(margin), margin, -np.inf)
+            self.out.screened += per
+            for k in np.argsort(-margin, kind="stable")[:SCREEN_CONFIRM]:
+                if not np.isfinite(margin[k]):
+                    break
+                yield self._from_row(like, batch, int(k))
+
+    def _from_row(self, like: dict, batch: dict, k: int) -> dict:
+        """Row k of a screened batch as exact objects (floats rounded to nearby rationals)."""
+        cand = _copy(like)
+        for name, dom in self.spec.objects.items():
+            v = batch[name]
+            if isinstance(dom, ob.Index):
+                cand[name] = int(v[k])
+            elif dom.continuous:
+                row = v[k] if getattr(v, "ndim", 0) > 1 else [v[k]]
+                xs = [Fraction(float(x)).limit_denominator(ROUND_DEN) for x in row]
+                cand[name] = dom.rebuild(like[name], xs)
+        return cand
 
     def _tight_all(self) -> Iterator[dict]:
         for h in self.spec.assume:

@@ -71,6 +71,8 @@ def run(result: Result, spec: Counterexample, ctx: AuditContext) -> list[Finding
         return [Finding(name, Verdict.UNKNOWN, f"search failed: {type(exc).__name__}: {exc}", base)]
     if spec.declared:
         base["stages"] = dict(out.stages)
+        if out.screened:
+            base["screened"] = out.screened
     if out.found is not None:
         trial, obj, a, b = out.found
         evidence = dict(base, trial=trial, objects=jsonable(obj, ctx.digits),

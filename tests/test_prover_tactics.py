@@ -121,3 +121,14 @@ def test_instantiate_integer_variable():
 def test_duplicate_step_name_refused():
     rec = ProofRecord("t", "", {"s": x > 0}, {x: REALS}, x > 0, [Step("s", x > 0, "z3_linear", ("s",))], "s")
     assert check(rec).status == "gap"
+
+
+def test_instantiate_integer_variable_declared_in_the_record():
+    k = sp.Symbol("k")
+    ax = Axiom("int", "k integer, k > 0 => k >= 1", "integers", formula=k >= 1, hypotheses={"h": k > 0},
+               variables={k: Domain(integer=True)})
+    assert one(x >= 1, "instantiate", {"a": x > 0}, dom={x: Domain(integer=True)}, premises=("a",), axioms=[ax],
+               result="int", subs={k: x}).status == "checked"
+    # the same with x real is refused (x = 1/2 > 0 but 1/2 < 1)
+    assert one(x >= 1, "instantiate", {"a": x > 0}, dom={x: Domain()}, premises=("a",), axioms=[ax],
+               result="int", subs={k: x}).status == "gap"

@@ -56,6 +56,7 @@ class SignFacts:
 
     def __init__(self, premises, variables):
         self.known: dict = {}
+        self.premises, self.variables = list(premises), variables
         for p in premises:
             want = _rel_sign(p) if isinstance(p, sp.core.relational.Relational) else None
             if want is None:
@@ -104,6 +105,17 @@ class SignFacts:
                     base = base & _add(s, cs)
         return base & self._tree(e, depth)
 
+    def _z3_sign(self, e):
+        """Sign of a polynomial sub-term that the premises give by real arithmetic (z3), else ANY."""
+        from .tactics import _has_transcendental, z3_entails
+        if _has_transcendental([e]) or not self.premises:
+            return ANY
+        for rel, s in ((sp.StrictGreaterThan, POS), (sp.StrictLessThan, NEG), (sp.GreaterThan, NONNEG),
+                       (sp.LessThan, NONPOS)):
+            if z3_entails(self.premises, rel(e, 0, evaluate=False), self.variables, 2000)[0]:
+                return s
+        return ANY
+
     def _tree(self, e, depth):
         if e.is_number:
             return _const_sign(e) or ANY
@@ -111,7 +123,7 @@ class SignFacts:
             s = ZERO
             for a in e.args:
                 s = _add(s, self.sign(a, depth + 1))
-            return s
+            return s if s != ANY else self._z3_sign(e)
         if isinstance(e, sp.Mul):
             s = POS
             for a in e.args:
@@ -152,7 +164,10 @@ def sign_entails(premises, claim, variables):
     if claim.has(sp.I):
         return False, "sign: complex terms"
     facts = SignFacts(premises, variables)
-    got = facts.sign(claim.lhs - claim.rhs)
+    diff = claim.lhs - claim.rhs
+    got = facts.sign(diff)
+    if not got <= want:
+        got = got & facts.sign(sp.factor(diff))
     return got <= want, f"sign of lhs - rhs: {sorted(got)} (needs {sorted(want)})"
 
 
@@ -241,7 +256,8 @@ def t_monotone(step, prem, record, **_):
         need = sp.LessThan(deriv, 0, evaluate=False)
     else:
         return False, f"monotone: claim {c} ({rel.__name__}) is not a comparison of f({x0}) and f({x1})"
-    for ob in (sp.StrictLessThan(x0, x1), sp.GreaterThan(x0, lo), sp.LessThan(x1, hi)):
+    order = sp.StrictLessThan(x0, x1) if rel in (sp.StrictLessThan, sp.StrictGreaterThan) else sp.LessThan(x0, x1)
+    for ob in (order, sp.GreaterThan(x0, lo), sp.LessThan(x1, hi)):
         if not _entails(prem, ob, record):
             return False, f"monotone: {ob} does not follow from the premises"
     # the derivative's sign (and definedness) for every t in [lo, hi]: premises free of t, t's interval

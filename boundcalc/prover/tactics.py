@@ -275,7 +275,9 @@ def t_instantiate(step, prem, record, proved_results, **_):
     if unbound:
         return False, f"unsubstituted variables: {sorted(map(str, unbound))}"
     for x, d in vars_.items():
-        if d.integer and x in subs and sp.sympify(subs[x]).is_integer is not True:
+        v = sp.sympify(subs[x]) if x in subs else None
+        ours = record.variables.get(v) if isinstance(v, sp.Symbol) else None
+        if d.integer and v is not None and v.is_integer is not True and not (ours is not None and ours.integer):
             return False, f"{x} is integer in {src} but {subs[x]} is not known to be an integer"
     obligations = [h.subs(subs, simultaneous=True) for h in hyps.values()]
     for x, d in vars_.items():

@@ -5,6 +5,12 @@ import sympy as sp
 
 from boundcalc.prover import POS, REALS, Axiom, Domain, ProofRecord, Step
 
+from .cited import restated
+from .path import c4
+from .projection import STATEMENT, d1
+from .separation import c9_corrected, ks24_lemma7
+from .topk import c8
+
 R = sp.Rational
 S = sp.Symbol
 Gt = lambda a, b: sp.StrictGreaterThan(a, b, evaluate=False)  # noqa: E731
@@ -227,80 +233,21 @@ def e1():
         conclusion="c")
 
 
-# ------------------------------------------------------------------ honest gaps
-def c4():
-    Bz, Bz2 = S("Bz"), S("Bzp")
-    return ProofRecord(
-        "lemma-C.4", "z decreasing, tokenwise delta-separated, delta > ln n + 1, n >= 2: Boltz(z) > Boltz(z'), "
-                     "z' = (z_1, z_1 - delta, ..., z_1 - delta)",
-        latex=r"\text{Boltz}(z) > \text{Boltz}(z'), \quad z' = (z_1, z_1 - \delta, \dots, z_1 - \delta)",
-        hypotheses={"delta": Gt(S("delta"), L + 1)}, variables={}, formula=Gt(Bz, Bz2), uses=["lemma-C.2"],
-        steps=[Step("path", Gt(Bz, Bz2), "z3_nonlinear", ("delta",),
-                    note="needs C.2 integrated along a path moving z_2..z_n to z_1 - delta (mean value theorem over "
-                         "n-1 coordinates, symbolic n); J.4's intermediate z* is also not between z and z'. "
-                         "Not encoded: open")],
-        conclusion="path")
-
-
-def c8():
-    Ba, Bb, a1, bk = S("Ba"), S("Bb"), S("a_1"), S("b_k1")
-    return ProofRecord(
-        "lemma-C.8", "matching top-k entries, a_{k+1} > b_{k+1}, delta >= 4 ln n: "
-                     "|Boltz(a) - Boltz(b)| > ln^2(n) e^{-(a_1 - b_{k+1})}",
-        latex=r"|\text{Boltz}(a) - \text{Boltz}(b)| > \ln^2(n) \cdot e^{-(a_1 - b_{k+1})}",
-        hypotheses={"delta": Ge(S("delta"), 4 * L)}, variables={},
-        formula=Gt(sp.Abs(Ba - Bb), L ** 2 * sp.exp(-(a1 - bk))), uses=["lemma-C.5", "lemma-C.7-corrected"],
-        steps=[Step("J6", Gt(sp.Abs(Ba - Bb), L ** 2 * sp.exp(-(a1 - bk))), "z3_nonlinear", ("delta",),
-                    note="J.8 applies Lemma C.7 to (a_1..a_k, b_{k+1} + ln(n-k)) vs a_up, which needs "
-                         "a_k - a_{k+1} > ln(k+1) + 3; delta >= 4 ln n does not give it (n = 2: 2.77 < 3.69). "
-                         "Open")],
-        conclusion="J6")
-
-
-def c9():
-    g, zmax, zmin, Bi, Bi_, Bj = S("gamma"), S("z_max"), S("z_min"), S("B_i"), S("B_i"), S("B_j")
-    return ProofRecord(
-        "lemma-C.9-corrected", "(gamma, delta)-separated, no duplicates, delta >= 4 ln n: |Boltz(z^(i))| <= gamma and, "
-                               "for z^(i), z^(j) differing as multisets, |Boltz(z^(i)) - Boltz(z^(j))| > ln^2 n e^{-2 gamma}",
-        latex=r"|\text{Boltz}(z^{(i)})| \leq \gamma, \quad |\text{Boltz}(z^{(i)}) - \text{Boltz}(z^{(j)})| > "
-              r"\ln^2(n) e^{-2\gamma} \text{ (multisets differ)}",
-        hypotheses={"hi": Lt(zmax, g), "lo": Gt(zmin, -g)}, variables={},
-        formula=sp.And(sp.LessThan(sp.Abs(Bi), g), Gt(sp.Abs(Bi - Bj), L ** 2 * sp.exp(-2 * g))),
-        uses=["lemma-C.6", "lemma-C.8"],
-        axioms=[Axiom("mean", "min z <= Boltz(z) <= max z (weighted mean)", "Definition C.1",
-                      formula=sp.And(sp.LessThan(zmin, Bi_), sp.LessThan(Bi_, zmax)))],
-        steps=[Step("bound", sp.LessThan(sp.Abs(Bi), g), "z3_linear", ("hi", "lo", "mean")),
-               Step("sep", Gt(sp.Abs(Bi - Bj), L ** 2 * sp.exp(-2 * g)), "z3_nonlinear", (),
-                    note="needs Lemma C.8 (k >= 1 case), which is a gap; C.6 covers only k = 0. Open"),
-               Step("c", sp.And(sp.LessThan(sp.Abs(Bi), g), Gt(sp.Abs(Bi - Bj), L ** 2 * sp.exp(-2 * g))),
-                    "z3_linear", ("bound", "sep"))],
-        conclusion="c")
-
-
-def d1():
-    N = S("N")
-    return ProofRecord(
-        "lemma-D.1", "for finite X in R^d there is a unit u with |X|^{-2} sqrt(8/(pi d)) ||x - x'|| <= |u^T(x - x')| "
-                     "<= ||x - x'||",
-        latex=r"\frac{1}{|\mathcal{X}|^2} \sqrt{\frac{8}{\pi d}} \|x - x'\| \leq |u^\top (x - x')| \leq \|x - x'\|",
-        hypotheses={"N": Ge(N, 2)}, variables={N: Domain(2, None, integer=True)},
-        formula=Gt(S("P_good"), 0),
-        axioms=[],
-        steps=[Step("union", Lt(N * (N - 1) / 2 * (2 / N ** 2), 1), "z3_nonlinear", ("N",),
-                    note="the union-bound arithmetic of J.10"),
-               Step("exists", Gt(S("P_good"), 0), "z3_nonlinear", ("union",),
-                    note="needs Pr(|u^T v| < ||v|| N^{-2} sqrt(8/(pi d))) < 2/N^2 for u uniform on the sphere "
-                         "(surface-area integral, Gautschi's inequality): not encoded. Open")],
-        conclusion="exists")
-
-
-_BUILDERS = [c1, c2, c3, c4, c5, c6, d1, c8, c9, d2, e1, c7]
+# C.4: path.py, D.1: projection.py, C.8: topk.py, C.9 corrected: separation.py, restated citations: cited.py
+_BUILDERS = [c1, c2, c3, c4, c5, c6, d1, c8, c9_corrected, d2, e1, c7, ks24_lemma7]
 PROOFS: dict = {}
 for _b in _BUILDERS:
     _r = _b()
     PROOFS[_r.result_id] = _r
+for _id, _src, _text in (
+        ("ext-ks24-lemma-4", "lemma-C.2", "Kajitsuka & Sato Lemma 4 as Lemma C.2 restates it: dBoltz/dz_i < 0 when "
+                                          "max_j z_j - z_i > ln n + 1"),
+        ("ext-ks24-lemma-5", "lemma-C.3", "Kajitsuka & Sato Lemma 5 as Lemma C.3 restates it: d^2 Boltz/dz_i^2 < 0 "
+                                          "when max_j z_j - z_i > ln n + 3"),
+        ("ext-park21-lemma-13", "lemma-D.1", "Park et al. Lemma 13 as Lemma D.1 restates it: " + STATEMENT)):
+    PROOFS[_id] = restated(_id, PROOFS[_src], _text)
 # dependency order for checking (uses before users)
 ORDER = ["lemma-C.1", "lemma-C.2", "lemma-C.3", "lemma-C.4", "lemma-C.5", "lemma-C.6", "lemma-D.1",
-         "lemma-C.7-corrected", "lemma-C.8", "lemma-C.9-corrected", "lemma-D.2-rank1", "lemma-E.1-rounded"]
+         "lemma-C.7-corrected", "lemma-C.8", "lemma-C.9-corrected", "lemma-D.2-rank1", "lemma-E.1-rounded",
+         "ext-ks24-lemma-4", "ext-ks24-lemma-5", "ext-park21-lemma-13", "ext-ks24-lemma-7"]
 EXPECTED = {k: "checked" for k in ORDER}
-EXPECTED.update({"lemma-C.4": "gap", "lemma-C.8": "gap", "lemma-C.9-corrected": "gap", "lemma-D.1": "gap"})

@@ -211,6 +211,7 @@ THEOREM_2_4 = Result(
     ),
     hypotheses=("f in F_C", "1 <= p < infinity"),
     uses=("lemma-2.3", "lemma-F.2"),
+    data={"examples": ({"d": "1", "L": "1", "eps": "1/2"}, {"d": "1", "L": "2", "eps": "1/3"})},
     notes="Lemma F.2 gives d_alpha(tau, h) <= eps/2 and Lemma 2.3 d_alpha(h, f) <= eps/2.",
     checks=(
         Consistency(

@@ -97,3 +97,14 @@ def test_a_declared_difference_silences_the_comparison():
                                                                          "Lp_min": {"lemma-2.3": "test"}}))
     reg2 = Registry([quiet if r.id == "theorem-2.5" else r for r in reg.results.values()])
     assert crossnode.run(reg2.get("theorem-2.5"), AuditContext(registry=reg2)) == []
+
+
+def test_a_lemma_parameter_is_fed_from_the_theorems_constant():
+    """Theorem 2.4 computes L_p and N; Lemma F.2 takes them as parameters. An exponent changed in the
+    theorem's r2 is caught against the lemma's r2 at the theorem's examples."""
+    reg = _registry_with("theorem-2.4", "r2", "3*d*n_cols*N**(d*n_cols + 1)")
+    found = {f.check: f for f in crossnode.run(reg.get("theorem-2.4"), AuditContext(registry=reg))}
+    f = found["same-name:r2:lemma-F.2"]
+    row = f.evidence["points"][0]
+    # d = L = 1, eps = 1/2: N = ceil(2/(1/2)) = 4, L_p = 4, L' = 5; r2 = 3*5*4^5 vs the mutant's 3*5*4^6
+    assert row["params"]["eps"] == "1/2" and row["there"] == str(3 * 5 * 4 ** 5) and row["here"] == str(3 * 5 * 4 ** 6)

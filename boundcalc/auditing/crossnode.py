@@ -75,10 +75,21 @@ def _assignments(result: Result, other: Result, ctx: AuditContext) -> list[tuple
     return out
 
 
-def _value(r: Result, name: str, values: dict):
-    """The constant at the shared values, or None when ``r`` needs a parameter they do not give."""
+def _value(r: Result, name: str, values: dict, mine: dict | None = None):
+    """The constant at the shared values, or None when ``r`` needs a parameter they do not give.
+
+    A parameter of ``r`` that the node computes as a constant of the same name (``mine``, exact
+    rationals only) is taken from the node: e.g. a theorem's L_p = L N^{dL} feeds a lemma's L_p."""
     needed = r._closure({name})
     params = {p.name for p in r.params}
+    values = dict(values)
+    for k, v in (mine or {}).items():
+        if k in params and k not in values:
+            try:
+                q = v.as_fraction()
+            except (ValueError, ArithmeticError, TypeError, OverflowError):
+                continue
+            values[k] = str(q.numerator) if q.denominator == 1 else f"{q.numerator}/{q.denominator}"
     want = set()
     for c in r.constants:
         if c.name in needed:
@@ -102,8 +113,10 @@ def run(result: Result, ctx: AuditContext) -> list[Finding]:
             rows, bad = [], []
             for label, values in _assignments(result, other, ctx):
                 try:
-                    x = result.evaluate(values, only={name})[name]
-                    y = _value(other, name, values)
+                    here = result.evaluate(values, only={name} | ({p.name for p in other.params}
+                                                                   & {c.name for c in result.constants}))
+                    x = here[name]
+                    y = _value(other, name, values, here)
                 except EVAL_ERRORS:
                     continue
                 if y is None:

@@ -354,8 +354,8 @@ LEMMA_C6 = Result(
     checks=(
         Counterexample("separation", lhs=lambda o: boltzmann_ops.boltz_diff(o["a"], o["b"]), rel=">",
                        rhs=lambda o: ln(len(o["a"])) ** 2 * Real(o["b"][0] - o["a"][0]).exp(),
-                       objects=PAIR_OBJECTS, assume=C6_ASSUME, sample=_c6_sample, adversarial=_c6_adv,
-                       trials=150),
+                       objects=PAIR_OBJECTS, assume=C6_ASSUME, screen=bz.screen_separation, sample=_c6_sample,
+                       adversarial=_c6_adv, trials=150),
         Citation("j6-threshold", cited="ext-ks24-lemma-1",
                  uses_as="J.6 justifies delta/(1+(n-1)e^{-delta}) >= ln n 'By delta > 2 ln n + 3' (Kajitsuka & Sato's "
                          "threshold, as the notes recall [M]); Lemma C.6 assumes only delta >= 4 ln n",

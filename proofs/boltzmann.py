@@ -99,6 +99,23 @@ def screen_lower_bound(batch):
     return bp - b, inside
 
 
+def screen_separation(batch):
+    """Lemma C.6 in floats: (ln n)^2 e^{-(a_1 - b_1)} - (Boltz(a) - Boltz(b)) (> 0 violates) and its
+    hypotheses (decreasing, gaps and cross distances above delta, delta >= 4 ln n, a_1 > b_1)."""
+    import numpy as np
+
+    a, b, delta = batch["a"], batch["b"], batch["delta"]
+    n = a.shape[1]
+    diff = (a * _np_softmax(a)).sum(axis=1) - (b * _np_softmax(b)).sum(axis=1)
+    rhs = np.log(n) ** 2 * np.exp(b[:, 0] - a[:, 0])
+    d = delta[:, None]
+    inside = ((a[:, :-1] - a[:, 1:]).min(axis=1) > delta) & ((b[:, :-1] - b[:, 1:]).min(axis=1) > delta)
+    cross = np.abs(a[:, :, None] - b[:, None, :])
+    inside &= ((cross == 0) | (cross > d[:, :, None])).all(axis=(1, 2))
+    inside &= (delta >= 4 * np.log(n)) & (a[:, 0] > b[:, 0])
+    return rhs - diff, inside
+
+
 def ln(n: int) -> Real:
     return Real(n).log()
 

@@ -423,6 +423,12 @@ class Sequences(Domain):
     def coords(self, v):
         return [x for e in v for x in self.of.coords(e)]
 
+    def draw_batch(self, nrng, size, like, env):
+        """An array (size, len(like), ...) of the elements' batch draws."""
+        import numpy as np
+
+        return np.stack([self.of.draw_batch(nrng, size, e, env) for e in like], axis=1)
+
     def rebuild(self, v, xs):
         out, at = [], 0
         for e in v:

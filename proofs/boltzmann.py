@@ -116,6 +116,34 @@ def screen_separation(batch):
     return rhs - diff, inside
 
 
+def screen_distance(distinct: bool):
+    """Lemma C.9 in floats (Boltz preserves distance): (ln n)^2 e^{-2 gamma} - |Boltz(z^(i)) - Boltz(z^(j))|
+    (> 0 violates) and the hypotheses (entries below gamma, distinct entries more than delta apart, no
+    duplicates, delta >= 4 ln n, i != j; with ``distinct`` the pair must differ as multisets)."""
+    import numpy as np
+
+    def screen(batch):
+        z, gamma, delta, i, j = batch["z"], batch["gamma"], batch["delta"], batch["i"], batch["j"]
+        size, N, n = z.shape
+        rows = np.arange(size)
+        w = np.exp(z - z.max(axis=2, keepdims=True))
+        boltz = (z * w).sum(axis=2) / w.sum(axis=2)
+        gap = np.abs(boltz[rows, i] - boltz[rows, j])
+        rhs = np.log(n) ** 2 * np.exp(-2 * gamma)
+        flat = z.reshape(size, N * n)
+        dist = np.abs(flat[:, :, None] - flat[:, None, :])
+        inside = (np.abs(flat).max(axis=1) < gamma) & ((dist == 0) | (dist > delta[:, None, None])).all(axis=(1, 2))
+        srt = np.sort(z, axis=2)
+        inside &= (srt[:, :, 1:] != srt[:, :, :-1]).all(axis=(1, 2))           # no duplicate entries
+        inside &= (delta >= 4 * np.log(n))
+        if distinct:
+            inside &= (np.sort(z[rows, i], axis=1) != np.sort(z[rows, j], axis=1)).any(axis=1)
+        else:
+            inside &= i != j
+        return rhs - gap, inside
+    return screen
+
+
 def ln(n: int) -> Real:
     return Real(n).log()
 

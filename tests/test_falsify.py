@@ -304,6 +304,10 @@ def test_consistency_identity_sympy_cannot_decide_is_tried_at_random_points():
 # ------------------------------------------------------------------ the vectorised screen
 
 
+def _floats(v):
+    return [_floats(x) for x in v] if isinstance(v, list) else float(v)
+
+
 def screened_specs():
     return [(rid, s) for rid, s in declared_specs() if s.screen is not None]
 
@@ -319,8 +323,9 @@ def test_screen_agrees_with_the_declared_hypotheses_and_claim(rid, spec):
     s.run(stop=False, optimise=False)
     checked = 0
     for obj in [o for _, _, o in s.pool][:200]:
-        batch = {k: (np.asarray([[float(x) for x in v]]) if isinstance(v, list) else
-                     np.asarray([v]) if isinstance(spec.objects[k], ob.Index) else np.asarray([float(v)]))
+        batch = {k: (np.asarray([_floats(v)]) if isinstance(v, list) else
+                     np.asarray([v]) if isinstance(spec.objects[k], ob.Index) else
+                     np.asarray([float(v)]) if spec.objects[k].continuous else v)
                  for k, v in obj.items()}
         margin, inside = spec.screen(batch)
         assert bool(inside[0]) is True, (rid, obj)

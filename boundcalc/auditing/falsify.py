@@ -397,7 +397,7 @@ class Search:
             if isinstance(dom, ob.Index):
                 cand[name] = int(v[k])
             elif dom.continuous:
-                row = v[k] if getattr(v, "ndim", 0) > 1 else [v[k]]
+                row = v[k].ravel() if getattr(v, "ndim", 0) > 1 else [v[k]]
                 xs = [Fraction(float(x)).limit_denominator(ROUND_DEN) for x in row]
                 cand[name] = dom.rebuild(like[name], xs)
         return cand

@@ -348,3 +348,13 @@ def test_screen_draws_at_least_1e5_candidates_and_finds_the_weakened_c3():
     assert s.out.screened >= 10 ** 5
     assert any(hits)                                         # a certified violation among the best few
     assert len(hits) <= falsify.SCREEN_SHAPES * falsify.SCREEN_CONFIRM   # only the best are certified
+
+
+def test_an_idle_hypothesis_is_detected():
+    """The coverage test is not vacuous: a hypothesis no candidate can make bind is reported idle."""
+    spec = _c3_with_threshold(3)
+    idle = ob.Rel("n <= 10^9", lambda o: len(o["z"]), "<=", lambda o: 10 ** 9)
+    spec = dataclasses.replace(spec, hypotheses=None, assume=spec.assume + (idle,))
+    out = falsify.coverage(spec, 0, search._hand(spec, 0))
+    assert out.tight[idle.text] == 0 and out.rejected_alone[idle.text] == 0
+    assert out.tight[spec.assume[0].text] > 0

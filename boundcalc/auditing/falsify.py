@@ -42,6 +42,8 @@ ROUND_DEN = 2 ** 16
 """Optimiser steps are rounded to this denominator before their admissibility is certified."""
 
 SHRINK_DENS = (1, 2, 10, 100)
+SHRINK_PASSES = 16
+"""At most this many list entries are removed while shrinking."""
 
 SCREEN_SIZE = 100_000
 """Candidates per searched node in the vectorised float screen (specs that declare ``screen``)."""
@@ -410,11 +412,49 @@ class Search:
                         self.out.tight[h.text] += 1
                     yield point
 
+    def _violates(self, cand: dict):
+        """(lhs, rhs) when ``cand`` is admissible and certifiably violates the claim, else None."""
+        if self.admissible(cand) is not True:
+            return None
+        try:
+            a, b = to_real(self.spec.lhs(cand)), to_real(self.spec.rhs(cand))
+        except EVAL_ERRORS + (IndexError,):
+            return None
+        return (a, b) if claim_holds(a, self.spec.rel, b) is False else None
+
+    def _shorter(self, obj: dict):
+        """``obj`` with one entry of a list object removed (indices into it adjusted), when that still
+        violates: yields (candidate, lhs, rhs)."""
+        for name, value in obj.items():
+            if not (isinstance(value, list) and len(value) > 1 and self.spec.objects[name].continuous):
+                continue
+            for k in reversed(range(len(value))):
+                cand = _copy(obj)
+                cand[name] = value[:k] + value[k + 1:]
+                ok = True
+                for other, dom in self.spec.objects.items():
+                    if isinstance(dom, ob.Index) and dom.of == name:
+                        if obj[other] == k:
+                            ok = False
+                        elif obj[other] > k:
+                            cand[other] = obj[other] - 1
+                if ok:
+                    hit = self._violates(cand)
+                    if hit is not None:
+                        yield cand, hit
+
     def _shrink(self) -> Outcome:
-        """Round the violation's coordinates to simpler rationals while it stays admissible and violating."""
+        """Remove list entries, then round the coordinates to simpler rationals, while the violation stays
+        admissible and certified."""
         label, obj, a, b = self.out.found
+        original, changed = obj, False
+        for _ in range(SHRINK_PASSES):
+            step = next(self._shorter(obj), None)
+            if step is None:
+                break
+            obj, (a, b) = step
+            changed = True
         xs = self.coords(obj)
-        changed = False
         for i in range(len(xs)):
             for den in SHRINK_DENS:
                 q = Fraction(round(xs[i] * den), den)
@@ -433,7 +473,7 @@ class Search:
                     xs, obj, a, b, changed = trial, cand, a2, b2, True
                     break
         if changed:
-            self.out.shrunk_from = self.out.found[1]
+            self.out.shrunk_from = original
             self.out.found = (label, obj, a, b)
         return self.out
 

@@ -12,7 +12,7 @@ import pytest
 import proofs
 import proofs.appendix_c as C
 from boundcalc import objects as ob
-from boundcalc.auditing import falsify, search
+from boundcalc.auditing import falsify, screen, search
 from boundcalc.auditing.context import AuditContext
 from boundcalc.checks import Counterexample
 from proofs.boltzmann import ln
@@ -347,7 +347,7 @@ def test_screen_draws_at_least_1e5_candidates_and_finds_the_weakened_c3():
         hits.append(s.judge(f"screened[{k}]", obj))
     assert s.out.screened >= 10 ** 5
     assert any(hits)                                         # a certified violation among the best few
-    assert len(hits) <= falsify.SCREEN_SHAPES * falsify.SCREEN_CONFIRM   # only the best are certified
+    assert len(hits) <= screen.SCREEN_SHAPES * screen.SCREEN_CONFIRM     # only the best are certified
 
 
 def test_an_idle_hypothesis_is_detected():

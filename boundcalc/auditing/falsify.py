@@ -1,7 +1,10 @@
 """Candidates derived from a declaration's objects and hypotheses, and the search that uses them.
 
-Stages, in order (each candidate is labelled ``stage[k]`` and is reproducible from the seed):
+Stages, in order, after the hand-written candidates (each candidate is labelled ``stage[k]`` and is
+reproducible from the seed):
 
+* ``screened`` — with a declared ``screen``, the best violators of a vectorised float screen of
+  10^5 candidates (:mod:`.screen`);
 * ``special`` — extreme and degenerate values of each domain (bounds, zeros, ties, tiny and huge
   magnitudes), one object at a time on a random base, and ties across objects (a list object copied
   into another of the same length, prefixes shared, all but one entry shared, reversed);
@@ -27,6 +30,7 @@ from fractions import Fraction
 from typing import Any, Callable, Iterator
 
 from .. import objects as ob
+from . import screen
 from .values import EVAL_ERRORS, decide, to_real
 
 TIGHT_STEPS = 40
@@ -45,11 +49,6 @@ SHRINK_DENS = (1, 2, 10, 100)
 SHRINK_PASSES = 16
 """At most this many list entries are removed while shrinking."""
 
-SCREEN_SIZE = 100_000
-"""Candidates per searched node in the vectorised float screen (specs that declare ``screen``)."""
-
-SCREEN_SHAPES, SCREEN_CONFIRM = 4, 12
-"""Object shapes (lengths, discrete values) the screen draws for, and violators confirmed per shape."""
 
 IDENTITY_BITS = 1024
 """An equality claim is tested at up to this precision: a ball excluding 0 refutes it; a ball that still
@@ -355,54 +354,8 @@ class Search:
         return self.out
 
     def screened(self) -> Iterator[dict]:
-        """The vectorised float screen: SCREEN_SIZE candidates drawn in numpy for a few object shapes,
-        scored by the declaration's ``screen``; the best violators of each shape are rounded to rationals
-        and handed back for certified judgement."""
-        if self.spec.screen is None:
-            return
-        import zlib
-
-        import numpy as np
-
-        objs = self.spec.objects
-        nrng = np.random.default_rng(zlib.crc32(f"{self.seed}:{self.spec.name}".encode()))
-        shapes, seen = [], set()
-        for o in [o for _, _, o in self.pool] + [ob.draw(objs, self.rng) for _ in range(4 * SCREEN_SHAPES)]:
-            key = tuple((k, len(v)) if isinstance(v, list) else (k, v) for k, v in o.items()
-                        if isinstance(v, list) or not (objs[k].continuous or isinstance(objs[k], ob.Index)))
-            if key not in seen:
-                seen.add(key)
-                shapes.append(o)
-            if len(shapes) == SCREEN_SHAPES:
-                break
-        per = -(-SCREEN_SIZE // max(len(shapes), 1))
-        for like in shapes:
-            batch, env = {}, {}
-            for name, dom in objs.items():
-                vectorised = dom.continuous or isinstance(dom, ob.Index)
-                batch[name] = dom.draw_batch(nrng, per, like[name], env) if vectorised else like[name]
-                env[name] = like[name]
-            with np.errstate(all="ignore"):
-                margin, inside = self.spec.screen(batch)
-                margin = np.where(np.asarray(inside) & np.isfinite(margin), margin, -np.inf)
-            self.out.screened += per
-            for k in np.argsort(-margin, kind="stable")[:SCREEN_CONFIRM]:
-                if not np.isfinite(margin[k]):
-                    break
-                yield self._from_row(like, batch, int(k))
-
-    def _from_row(self, like: dict, batch: dict, k: int) -> dict:
-        """Row k of a screened batch as exact objects (floats rounded to nearby rationals)."""
-        cand = _copy(like)
-        for name, dom in self.spec.objects.items():
-            v = batch[name]
-            if isinstance(dom, ob.Index):
-                cand[name] = int(v[k])
-            elif dom.continuous:
-                row = v[k].ravel() if getattr(v, "ndim", 0) > 1 else [v[k]]
-                xs = [Fraction(float(x)).limit_denominator(ROUND_DEN) for x in row]
-                cand[name] = dom.rebuild(like[name], xs)
-        return cand
+        """The vectorised float screen (:mod:`.screen`): only its best violators are judged."""
+        return screen.candidates(self)
 
     def _tight_all(self) -> Iterator[dict]:
         for h in self.spec.assume:

@@ -358,3 +358,18 @@ def test_an_idle_hypothesis_is_detected():
     out = falsify.coverage(spec, 0, search._hand(spec, 0))
     assert out.tight[idle.text] == 0 and out.rejected_alone[idle.text] == 0
     assert out.tight[spec.assume[0].text] > 0
+
+
+def test_specials_include_ties_zeros_extremes_and_cross_object_ties():
+    spec = next(s for s in C.LEMMA_C6.checks if isinstance(s, Counterexample))
+    s = falsify.Search(spec, 0, search._hand(spec, 0))
+    for label, o in s.hand:
+        s.judge(label, o)
+    cands = list(s.specials())
+    assert any(len(set(c["a"])) == 1 for c in cands)                       # all entries tied
+    assert any(all(x == 0 for x in c["b"]) for c in cands)                  # zeros
+    assert any(c["delta"] == 10 ** 6 for c in cands)                        # a huge magnitude
+    assert any(c["delta"] == Fraction(1, 2 ** 40) for c in cands)           # a tiny one
+    assert any(c["b"] == c["a"] for c in cands)                             # b copied from a
+    assert any(c["b"][1:] == c["a"][1:] and c["b"][0] != c["a"][0] for c in cands if len(c["a"]) > 1) or \
+        any(c["b"][:-1] == c["a"][:-1] and c["b"] != c["a"] for c in cands)  # all but one entry shared

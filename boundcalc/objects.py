@@ -212,7 +212,7 @@ class Rationals(Domain):
         lo, hi = self._box(env)
         eps = Fraction(1, 2 ** 30)
         out = [lo + eps if self.lo_open else lo, hi - eps if self.hi_open else hi, (lo + hi) / 2]
-        out += _magnitudes(lo, hi)
+        out += _magnitudes(*self._ends(env))              # the set's own ends: huge values when unbounded
         return [v for v in dict.fromkeys(out) if self.contains(v, env)]
 
     def contains(self, v, env):
@@ -299,7 +299,7 @@ class Vectors(Domain):
 
     def _special(self, env, n):
         n, lo, hi = self._shape(env, n)
-        mags = _magnitudes(lo, hi)
+        mags = _magnitudes(_end(self.lo, env), _end(self.hi, env))
         out = [[m] * n for m in mags]                              # all equal (ties, zeros)
         if n >= 2:
             rest = Fraction(0) if lo <= 0 <= hi else lo

@@ -172,6 +172,8 @@ def _arb(e, env):
         return b ** _arb(e.exp, env)      # arb raises / returns NaN-ball outside domain
     if isinstance(e, sp.exp):
         return _arb(e.args[0], env).exp()
+    if isinstance(e, sp.Abs):
+        return abs(_arb(e.args[0], env))
     if isinstance(e, sp.log):
         return _arb(e.args[0], env).log()
     raise NotEncodable(f"interval: unsupported {e}")

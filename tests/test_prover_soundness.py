@@ -1,0 +1,41 @@
+"""No statement the counterexample search refutes is ever proved (over every declaration and correction)."""
+import pytest
+
+from boundcalc.audit import audit
+from boundcalc.findings import Verdict
+
+
+@pytest.fixture(scope="module")
+def report():
+    return audit(seed=0, evaluator=False)
+
+
+def test_refuted_statements_are_never_proved(report):
+    assert len(report.nodes) > 40
+    for n in report.nodes:
+        refuting = [f for f in n.findings if f.channel == "statement" and f.verdict is Verdict.REFUTED]
+        proved = [f for f in n.findings if f.check == "proof-record" and f.verdict is Verdict.VERIFIED]
+        assert not (refuting and proved), n.id
+        if refuting:
+            assert n.statement.status == "refuted" and not n.trusted_base
+
+
+def test_proved_corrections_have_no_counterexample(report):
+    for d in report.defects:
+        corr = d.get("correction") or {}
+        if corr.get("verdict") == "proved":
+            for n in report.nodes:
+                for f in n.findings:
+                    if f.channel == "correction" and f.verdict is Verdict.REFUTED:
+                        assert f.defect != d["id"], (d["id"], f.check)
+
+
+def test_at_least_twelve_statements_proved_with_their_base(report):
+    proved = [n for n in report.nodes if n.statement.status == "proved"]
+    assert len(proved) >= 12
+    for n in proved:
+        assert n.trusted_base, n.id
+        for b in n.trusted_base:
+            assert b["name"] and b["reference"] and b["kind"] in ("axiom", "result")
+            if b["kind"] == "result":
+                assert b["status"] == "proved", (n.id, b)

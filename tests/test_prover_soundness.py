@@ -39,3 +39,15 @@ def test_at_least_twelve_statements_proved_with_their_base(report):
             assert b["name"] and b["reference"] and b["kind"] in ("axiom", "result")
             if b["kind"] == "result":
                 assert b["status"] == "proved", (n.id, b)
+
+
+def test_errata_lists_the_trusted_base_and_flags_unproved_results():
+    from boundcalc.render.errata import markdown
+    data = {"seed": 0, "counts": {}, "min_severity": "typo", "defects": [],
+            "proved": [{"id": "a", "trusted_base": [{"name": "ax", "reference": "r", "kind": "axiom", "via": "a"},
+                                                    {"name": "b", "reference": "r", "kind": "result",
+                                                     "status": "unknown", "via": "a"}]},
+                       {"id": "c", "trusted_base": [{"name": "ax", "reference": "r", "kind": "axiom", "via": "c"}]}]}
+    md = markdown(data)
+    assert "- `a` — axioms: ax; results: b (unknown) — **rests on results that are not proved: b**" in md
+    assert "- `c` — axioms: ax\n" in md + "\n" and "not proved: " not in md.split("- `c`")[1]

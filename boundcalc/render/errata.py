@@ -49,8 +49,18 @@ def markdown(data: dict[str, Any]) -> str:
     if data.get("proved"):
         lines.append("## Proved statements")
         lines.append("")
+        lines.append("Each rests on the named axioms and on the results it instantiates (with their status).")
+        lines.append("")
         for p in data["proved"]:
-            base = ", ".join(b["name"] for b in p["trusted_base"]) or "no axioms"
-            lines.append(f"- `{p['id']}` (rests on: {base})")
+            tb = p["trusted_base"]
+            axioms = ", ".join(b["name"] for b in tb if b.get("kind") != "result") or "no axioms"
+            results = [f"{b['name']} ({b.get('status', 'unknown')})" for b in tb if b.get("kind") == "result"]
+            shaky = [b["name"] for b in tb if b.get("kind") == "result" and b.get("status") != "proved"]
+            line = f"- `{p['id']}` — axioms: {axioms}"
+            if results:
+                line += "; results: " + ", ".join(results)
+            if shaky:
+                line += f" — **rests on results that are not proved: {', '.join(shaky)}**"
+            lines.append(line)
         lines.append("")
     return "\n".join(lines)

@@ -322,7 +322,8 @@ def _record_finding(outcome) -> Finding:
     ok = outcome.status == "checked"
     if ok:
         axioms = ", ".join(a.name for a in outcome.axioms) or "none"
-        detail = f"proved: every step machine-checked (axioms: {axioms})"
+        uses = f"; instantiates: {', '.join(outcome.uses)}" if outcome.uses else ""
+        detail = f"proved: every step machine-checked (axioms: {axioms}{uses})"
     else:
         open_steps = [s for s in outcome.steps if s.status != "closed"]
         first = open_steps[0] if open_steps else None

@@ -9,7 +9,7 @@ from .page_layout import BOX_H, BOX_W, LABEL_W, MARGIN
 
 e = _html.escape
 SEVERITY_COLOUR = {"critical": "#b71c1c", "major": "#e65100", "minor": "#6a1b9a", "typo": "#616161"}
-TITLE_CHARS = 30
+TITLE_CHARS = 28
 
 
 def _short(s: str, k: int) -> str:

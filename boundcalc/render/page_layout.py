@@ -11,7 +11,7 @@ from typing import Any, Mapping
 
 from .graphs import layers
 
-BOX_W, BOX_H, COL_GAP, ROW_GAP, LANE_GAP, LABEL_W, MARGIN = 184, 40, 56, 8, 14, 84, 12
+BOX_W, BOX_H, COL_GAP, ROW_GAP, LANE_GAP, LABEL_W, MARGIN = 170, 40, 40, 8, 14, 70, 12
 SWEEPS = 6
 
 _PART = re.compile(r"^(Sec\.|App\.)\s*([A-Z]|\d+)")

@@ -21,12 +21,12 @@ header { padding: 10px 16px 4px; } header h1 { margin: 0 0 4px; font-size: 20px;
 .sw { display: inline-block; width: 13px; height: 13px; border-radius: 3px; vertical-align: -2px; margin-right: 3px; }
 .sw.dot { border-radius: 50%; width: 10px; height: 10px; }
 main { display: flex; gap: 0; height: 74vh; border-bottom: 1px solid #ddd; }
-#graph-box { flex: 1 1 60%; position: relative; overflow: hidden; background: #fff; }
+#graph-box { flex: 1 1 64%; position: relative; overflow: hidden; background: #fff; }
 #graph { width: 100%; height: 100%; cursor: grab; user-select: none; touch-action: none; }
 #graph.dragging { cursor: grabbing; }
 #zoom { position: absolute; right: 8px; top: 8px; display: flex; flex-direction: column; gap: 4px; }
 #zoom button { width: 34px; height: 28px; font-size: 16px; }
-#panel { flex: 0 0 40%; overflow: auto; padding: 8px 14px; border-left: 1px solid #ddd; font-size: 13px; }
+#panel { flex: 0 0 36%; overflow: auto; padding: 8px 14px; border-left: 1px solid #ddd; font-size: 13px; }
 #panel h2 { margin: 4px 0; font-size: 18px; } #panel h3 { margin: 12px 0 4px; font-size: 14px; }
 #panel table { border-collapse: collapse; width: 100%; } #panel td, #panel th { border: 1px solid #e2e2e2;
   padding: 3px 5px; vertical-align: top; text-align: left; }

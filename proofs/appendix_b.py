@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from boundcalc.checks import Asymptotic, Consistency
 from boundcalc.records import Constant, Param, Result, constant
+from boundcalc.quotes import ProofRef, Quote
 
 from .appendix_e import GRID_PARAMS, FFN_LAYERS, GRID_LEVELS, GRID_SIDE, NEURONS_4, VALUE_LAYERS, WIDTH, grid_separation_checks
 
@@ -74,6 +75,23 @@ THEOREM_B1 = Result(
             held={"d": "1", "L": "2", "C": "1", "alpha": "2", "s": "1"},
             explanation="Without a prompt the exponent dL is fixed: the ratio tends to 3dL(2C(dL)^{1/alpha})^{dL}.",
         ),
+    ),
+    quotes=(
+        Quote(r"r = \mathcal{O}((1/\epsilon)^{dL})", "Theorem B.1", "constant", "claimed_r", {r"\epsilon": "eps"}),
+        Quote(r"\sqrt{d}\left(L - \frac{3\delta}{4}\right)", "proof of Theorem B.1, Gamma", "constant", "Gamma",
+              {r"\delta": "delta"}),
+        Quote(r"\exp(-5|\mathcal{V}|^4 d \ln(n)L^2/\delta)", "proof of Theorem B.1, Delta", "constant", "Delta",
+              {r"\mathcal{V}": "V_grid", "n": "L", r"\delta": "delta"}),
+        Quote(r"\mathcal{O}(L(1/\delta)^{dL})", "proof of Theorem B.1, value layers", "constant", "value_layers",
+              {r"\delta": "delta"}),
+        Quote(r"\mathcal{O}(\delta^{-dL})", "proof of Theorem B.1, value layers", "constant", "value_layers_paper_O",
+              {r"\delta": "delta"}),
+    ),
+    proof_refs=(
+        ProofRef("[Yun et al., 2020, C.3]", "ext-yun20-universality"),
+        ProofRef("[Kajitsuka and Sato, 2024]", "ext-ks24-theorem-2",
+                 note="the T_B version follows Kajitsuka and Sato's construction (cited by author and year)"),
+        ProofRef("(B.1)", "(B.1)", note="the quantization layer"),
     ),
 )
 

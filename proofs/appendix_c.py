@@ -16,6 +16,7 @@ from boundcalc.findings import Finding, Verdict
 from boundcalc.numbers import Real
 from boundcalc.objects import FiniteSet, Index, Integers, Pred, Rationals, Rel, Sequences, Vectors
 from boundcalc.records import Param, Result
+from boundcalc.quotes import ProofRef, Quote
 
 from boundcalc import boltzmann as boltzmann_ops
 from boundcalc.auditing.symbolic import numeric_identity
@@ -76,6 +77,9 @@ DEFINITION_C1 = Result(
     statement="For z in R^n, p = Softmax(z) with p_i = e^{z_i} / sum_j e^{z_j}, and Boltz(z) = z^T p = sum_i z_i p_i.",
     location="App. C (Definition C.1, eq. C.1), p. 24",
     notes="Follows Asadi & Littman (2017) and Kajitsuka & Sato (2024); the notes record the same definition [M].",
+    quotes=(
+        Quote(r"\text{Boltz}(z) = z^\top \text{Softmax}(z) = z^\top p = \sum_{i=1}^n z_i p_i", "eq. (C.1)", "definition"),
+    ),
 )
 
 LEMMA_C1 = Result(
@@ -92,6 +96,9 @@ LEMMA_C1 = Result(
                        sample=lambda rng: {"z": [rand_frac(rng, Fraction(-40), Fraction(40)) for _ in range(rng.randint(1, 6))]},
                        adversarial=lambda: iter([{"z": [Fraction(0)]}, {"z": [Fraction(-200), Fraction(200)]}]),
                        trials=10, explanation="Boltz(z) against -S(p) + ln Z(z), both certified, at exact z"),
+    ),
+    quotes=(
+        Quote(r"\text{Boltz}(z) = -\mathcal{S}(p) + \ln \mathcal{Z}(z)", "Lemma C.1", "claim"),
     ),
 )
 
@@ -146,6 +153,10 @@ LEMMA_C2 = Result(
                        screen=bz.screen_derivative(1, 1),
                        sample=_deriv_sample(1), adversarial=_deriv_adversarial(1), trials=150),
     ),
+    quotes=(
+        Quote(r"\frac{\partial}{\partial z_i} \text{Boltz}(z) = p_i (1 + \ln p_i + \mathcal{S}(p)) < 0", "Lemma C.2", "claim"),
+        Quote(r"\max_{j \in [n]} z_j - z_i > \ln n + 1", "Lemma C.2", "hypothesis"),
+    ),
 )
 
 
@@ -186,6 +197,13 @@ LEMMA_C3 = Result(
                        screen=bz.screen_derivative(2, 3),
                        sample=_deriv_sample(3), adversarial=_deriv_adversarial(3), trials=150),
         Custom("j3-chain", _j3_chain),
+    ),
+    quotes=(
+        Quote(r"\frac{\partial^2}{\partial z_i^2} \text{Boltz}(z) < 0", "Lemma C.3", "claim"),
+        Quote(r"\max_{j \in [n]} z_j - z_i > \ln n + 3", "Lemma C.3", "hypothesis"),
+    ),
+    proof_refs=(
+        ProofRef(r"\mathcal{S}(p)", "lemma-C.1", note="the entropy form of Boltz from Lemma C.1, by its symbol"),
     ),
 )
 
@@ -237,6 +255,10 @@ LEMMA_C4 = Result(
         Counterexample("lower-bound", lhs=lambda o: boltzmann_ops.boltz(o["z"]), rel=">", rhs=lambda o: boltzmann_ops.boltz(_c4_zprime(o)),
                        objects=C4_OBJECTS, assume=C4_ASSUME, screen=bz.screen_lower_bound,
                        sample=_c4_sample, adversarial=_c4_adv, trials=150),
+    ),
+    quotes=(
+        Quote(r"\delta > \ln n + 1", "Lemma C.4", "hypothesis", "delta > log(n) + 1", {r"\delta": "delta"}),
+        Quote(r"z' = (z_1, z_1 - \delta, \dots, z_1 - \delta)", "Lemma C.4", "claim"),
     ),
 )
 
@@ -293,6 +315,10 @@ LEMMA_C5 = Result(
                  condition="(m - 1)*(log(n) + 1) >= log(m) + 1",
                  grid=({"n": "2", "m": "3"}, {"n": "2", "m": "200"}, {"n": "3", "m": "1000"}, {"n": "4", "m": "5"}),
                  detail="(j-1)(ln n + 1) >= ln j + 1 for every j >= n + 1 >= 3, so each application is valid"),
+    ),
+    quotes=(
+        Quote(r"\delta > \ln n + 1", "Lemma C.5", "hypothesis", "delta > log(n) + 1", {r"\delta": "delta"}),
+        Quote(r"(z'_1, \dots, z'_n) = z", "Lemma C.5", "hypothesis"),
     ),
 )
 
@@ -363,6 +389,10 @@ LEMMA_C6 = Result(
                  survives="4*log(n)/(1 + (n - 1)*n**(-4)) >= log(n)",
                  detail="4 ln n >= 2 ln n + 3 only for n >= 5; for n = 2, 3, 4 the proof cites a hypothesis the lemma "
                         "does not have. The step itself survives (delta/(1+(n-1)e^{-delta}) >= 64/17 ln n)"),
+    ),
+    quotes=(
+        Quote(r"\delta \geq 4 \ln n", "Lemma C.6", "hypothesis", "delta >= 4*log(n)", {r"\delta": "delta"}),
+        Quote(r"\text{Boltz}(a) - \text{Boltz}(b) > (\ln n)^2 e^{-(a_1 - b_1)}", "Lemma C.6", "claim"),
     ),
 )
 
@@ -449,6 +479,10 @@ LEMMA_C7 = Result(
                        sample=_c7_sample, adversarial=_c7_adv, trials=150, target="correction",
                        explanation="the statement with delta := max_{i<n} a_i - a_n"),
     ),
+    quotes=(
+        Quote(r"\max_{i \in [n-1]} a_i - a_n > \ln n + 3", "Lemma C.7", "hypothesis"),
+        Quote(r"\text{Boltz}(b) - \text{Boltz}(a) > (a_n - b_n) (\delta + a_n - b_n - \ln n - 1) \cdot \frac{e^{b_n}}{\sum_{i=1}^n e^{b_i}}", "Lemma C.7", "claim"),
+    ),
 )
 
 # ------------------------------------------------------------------ C.8
@@ -511,6 +545,10 @@ LEMMA_C8 = Result(
                          "knowing only a_1 - a_{k+1} > k delta >= 4 k ln n (worst case k = 1)",
                  condition="4*log(n) > log(2) + 3", grid=SMALL_N,
                  detail="fails at n = 2: with delta in [4 ln 2, ln 2 + 3) the cited lemma's hypothesis is not met"),
+    ),
+    quotes=(
+        Quote(r"\delta \geq 4 \ln n", "Lemma C.8", "hypothesis", "delta >= 4*log(n)", {r"\delta": "delta"}),
+        Quote(r"|\text{Boltz}(a) - \text{Boltz}(b)| > \ln^2(n) \cdot e^{-(a_1 - b_{k+1})}", "Lemma C.8", "claim"),
     ),
 )
 
@@ -609,6 +647,10 @@ LEMMA_C9 = Result(
                          "with delta >= 4 ln n",
                  condition="4*log(n) > 2*log(n) + 3", grid=SMALL_N,
                  detail="the restated threshold does not imply the source's for n = 2, 3, 4 (notes §1.2, [D])"),
+    ),
+    quotes=(
+        Quote(r"\delta \geq 4 \ln n", "Lemma C.9", "hypothesis", "delta >= 4*log(n)", {r"\delta": "delta"}),
+        Quote(r"|\text{Boltz}(z^{(i)}) - \text{Boltz}(z^{(j)})| > \delta' = \ln^2(n) \cdot e^{-2\gamma}", "eq. (C.4)", "claim"),
     ),
 )
 

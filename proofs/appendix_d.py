@@ -15,6 +15,7 @@ from boundcalc.numbers import Real
 from boundcalc.objects import FiniteSet, Index, Matrices, Pred, Rationals, Rel, Sequences, Vectors
 from boundcalc.formula import Formula
 from boundcalc.records import Constant, Param, Result, claim, constant
+from boundcalc.quotes import ProofRef, Quote
 
 # ----------------------------------------------------------------------------- parameters
 
@@ -67,6 +68,9 @@ LEMMA_D1 = Result(
     notes=(
         "The upper bound is Cauchy-Schwarz. The lower factor is a union bound over |X|^2/2 pairs with "
         "P(|u^T v| <= t||v||) <= t sqrt(2d/pi) for a uniform unit u (reference notes, tag [D])."
+    ),
+    quotes=(
+        Quote(r"\frac{1}{|\mathcal{X}|^2} \sqrt{\frac{8}{\pi d}}", "Lemma D.1", "constant", "c_park", {r"\mathcal{X}": "V"}),
     ),
 )
 
@@ -273,6 +277,16 @@ LEMMA_D2 = Result(
             ),
         ),
     ),
+    quotes=(
+        Quote(r"5(|\mathcal{V}| + 1)^4 d \frac{\delta}{\epsilon \gamma_{\min}}", "Lemma D.2", "constant", "pp_stated",
+              {r"\mathcal{V}": "V", r"\epsilon": "eps", r"\gamma_{\min}": "gamma_min"}),
+        Quote(r"\min(d, s) \geq \rho \geq 1", "Lemma D.2", "hypothesis"),
+    ),
+    proof_refs=(
+        ProofRef("[Kajitsuka and Sato, 2024]", "ext-ks24-theorem-2", note="the proof builds on Kajitsuka and Sato's construction"),
+        ProofRef(r"(\gamma_{\min}, \gamma_{\max}, \epsilon) -separated", "definition-2.5",
+                 note="the vocabulary's separation is Definition 2.5's, named by its parameters"),
+    ),
 )
 
 # ----------------------------------------------------------------------------- Lemma 2.2 = D.3
@@ -440,6 +454,25 @@ LEMMA_2_2 = Result(
             explanation="The ratio tends to (pi/4)(2 ln n + 3)/ln n: Theta holds in |V|, but the constant 5 "
                         "of the statement is below the proof's 8 and KS's (pi/4)(2 + 3/ln n).",
         ),
+    ),
+    quotes=(
+        Quote(r"\gamma = \gamma_{\max} + \frac{\epsilon}{4}", "Lemma 2.2 / D.3", "constant", "gamma_stated",
+              {r"\gamma": "gamma_stated", r"\gamma_{\max}": "gamma_max", r"\epsilon": "eps"}),
+        Quote(r"\delta = \exp(-5\epsilon^{-1}|\mathcal{V}|^4 d \kappa \gamma_{\max} \log L)", "Lemma 2.2 / D.3", "constant",
+              "delta_stated", {r"\delta": "delta_stated", r"\epsilon": "eps", r"\mathcal{V}": "V", r"\kappa": "kappa",
+                               r"\gamma_{\max}": "gamma_max", "L": "n"}),
+        Quote(r"\kappa := \gamma_{\max}/\gamma_{\min}", "Lemma 2.2 / D.3", "constant", "kappa",
+              {r"\gamma_{\max}": "gamma_max", r"\gamma_{\min}": "gamma_min"}),
+        Quote(r"Z^{(i)}_{:,k} \neq Z^{(i)}_{:,l}", "Lemma 2.2", "hypothesis"),
+        Quote(r"Z_{:,k}^{(i)} \neq Z_{:,l}^{(i)}", "Lemma D.3", "hypothesis"),
+    ),
+    proof_refs=(
+        ProofRef("[Kajitsuka and Sato, 2024, Theorem 2]", "ext-ks24-theorem-2"),
+        ProofRef(r"(\gamma_{\min}, \gamma_{\max}, \epsilon) -tokenwise separated", "definition-2.5",
+                 note="the hypothesis is Definition 2.5's separation, named by its parameters"),
+        ProofRef("(γ, δ) -contextual mapping", "definition-2.6", note="the conclusion is Definition 2.6, named by its parameters"),
+        ProofRef("\text{Boltz}", "definition-C.1", note="the proof works with the Boltzmann operator of Definition C.1"),
+        ProofRef("(D.5)", "(D.5)", note="the proof's bound on the logit gap"),
     ),
 )
 

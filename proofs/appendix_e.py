@@ -8,6 +8,7 @@ from boundcalc.numbers import Real as _Real
 from boundcalc.objects import Integers, Pred, Rationals, Rel
 from boundcalc.formula import Formula
 from boundcalc.records import Constant, Param, Result, claim, constant
+from boundcalc.quotes import ProofRef, Quote
 
 GRID_PARAMS = (
     Param("d", "posint", "token dimension", latex="d"),
@@ -98,6 +99,17 @@ LEMMA_2_3 = Result(
     notes=(
         "lambda is the cell count of a grid of side eps/(2C(dL)^{1/alpha}); when that side is not 1/N for a whole N "
         "the construction rounds 1/delta up, so its prompt is L*ceil(2C(dL)^{1/alpha}/eps)^{dL} >= L*lambda."
+    ),
+    quotes=(
+        Quote(r"\lambda = (2\epsilon^{-1}C(dL)^{1/\alpha})^{dL}", "Lemma 2.3", "constant", "lam",
+              {r"\lambda": "lam", r"\epsilon": "eps"}),
+        Quote(r"\lambda = \left(\frac{1}{\epsilon} 2C(dL)^{\frac{1}{\alpha}}\right)^{dL}", "Lemma E.1", "constant", "lam",
+              {r"\lambda": "lam", r"\epsilon": "eps"}),
+        Quote(r"L_p \geq L\lambda", "Lemmas 2.3 / E.1", "constant", "Lp_min >= L*lam", {"L_p": "Lp_min", r"\lambda": "lam"}),
+        Quote(r"C\delta(dL)^{\frac{1}{\alpha}} \leq \epsilon/2", "proof of Lemma E.1, before (E.2)", "claim", "quantization",
+              {r"\delta": "delta", r"\epsilon": "eps"}),
+        Quote(r"L \left(\frac{1}{\delta}\right)^{dL}", "proof of Lemma E.1, prompt length", "constant", "Lp_grid",
+              {r"\delta": "delta"}),
     ),
 )
 
@@ -340,6 +352,24 @@ LEMMA_2_4 = Result(
             explanation="With phi(t) = -t + 1 on [0, delta) the layer maps z = k + t to k + 1.",
         ),
     ),
+    quotes=(
+        Quote(r"\mathcal{O}(L(1/\delta)^{d(L_p+L)})", "proof of Lemma E.2, value layers", "constant", "value_layers",
+              {r"\delta": "delta", "L_p": "Lp"}),
+        Quote(r"\mathcal{O}(\delta^{-d(L_p+L)})", "proof of Lemma E.2, value layers", "constant", "value_layers_paper_O",
+              {r"\delta": "delta", "L_p": "Lp"}),
+        Quote(r"\sqrt{d}\left(L' - \frac{3\delta}{4}\right)", "proof of Lemma E.2, Gamma", "constant", "Gamma",
+              {"L'": "n_cols", r"\delta": "delta"}),
+        Quote(r"\exp(-5|\mathcal{V}|^4 d \ln(n) L'^2 / \delta)", "proof of Lemma E.2, Delta", "constant", "Delta",
+              {r"\mathcal{V}": "V_grid", "n": "n_cols", "L'": "n_cols", r"\delta": "delta"}),
+    ),
+    proof_refs=(
+        ProofRef("[Wang et al., 2023a, Lemma 2]", "ext-wang23-theorem-1",
+                 note="the sketch follows Wang et al.'s construction (their Lemma 2 serves their Theorem 1)"),
+        ProofRef("[Yun et al., 2020, C.3]", "ext-yun20-universality"),
+        ProofRef("", "definition-2.5", note="the grid's tokenwise separation is checked against Definition 2.5"),
+        ProofRef("", "definition-2.6", note="Lemma 2.2's contextual mapping is Definition 2.6"),
+        ProofRef("(E.4)", "(E.4)", note="the quantization layer"),
+    ),
 )
 
 THEOREM_2_3 = Result(
@@ -385,6 +415,10 @@ THEOREM_2_3 = Result(
             explanation="Along eps -> 0 the ratio is about L (N eps)^{dL'} ~ L (2C(dL)^{1/alpha})^{dL'}, and L' "
                         "grows with 1/eps: the hidden 'constant' is not constant.",
         ),
+    ),
+    quotes=(
+        Quote(r"\mathcal{O}((1/\epsilon)^{d(L_p+L)})", "Sec. 2.3 title and Lemma 2.5", "constant", "claimed_O",
+              {r"\epsilon": "eps", "L_p": "Lp"}),
     ),
 )
 

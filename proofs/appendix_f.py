@@ -12,6 +12,7 @@ from boundcalc.checks import Asymptotic, Consistency, Counterexample, StatedVsDe
 from boundcalc.numbers import Real
 from boundcalc.objects import Integers, Rationals, Rel
 from boundcalc.records import Constant, Param, Result, constant
+from boundcalc.quotes import ProofRef, Quote
 
 from .appendix_e import (ATTENTION_WEIGHTS, CLAIMED_POWER, COLUMNS, GRID_CONSTANTS, GRID_LEVELS, GRID_PARAMS, PROMPT_GRID,
                          SEQ_GRID, SEQ_PARAMS, WIDTH, grid_separation_checks)
@@ -132,6 +133,21 @@ LEMMA_F2 = Result(
             a="Delta", b="Delta_sub", relation="==", grid=SEQ_GRID,
         ),
     ),
+    quotes=(
+        Quote(r"\sqrt{d}(L' - \frac{3\delta}{4})", "proof of Lemma F.2, Gamma", "constant", "Gamma",
+              {"L'": "n_cols", r"\delta": "delta"}),
+        Quote(r"\Delta = \exp(-5|\mathcal{V}|^4 d \ln(n) L'^2 / \delta)", "proof of Lemma F.2, Delta", "constant", "Delta",
+              {r"\Delta": "Delta", r"\mathcal{V}": "V_grid", "n": "n_cols", "L'": "n_cols", r"\delta": "delta"}),
+        Quote(r"(L_p+L)(1/\delta-1)", "(F.1), upper end of the step sum", "constant", "steps_literal - 1",
+              {"L_p": "Lp", r"\delta": "delta"}),
+    ),
+    proof_refs=(
+        ProofRef("[Kajitsuka and Sato, 2024, A.5]", "ext-ks24-theorem-2",
+                 note="the bump construction is Kajitsuka and Sato's (their appendix A.5, for their Theorem 2)"),
+        ProofRef("", "definition-2.5", note="the grid's tokenwise separation is checked against Definition 2.5"),
+        ProofRef("(E.2)", "lemma-2.3", note="(E.2) is the quantization step of Lemma 2.3's proof"),
+        ProofRef("(F.1)", "(F.1)", note="the step function"),
+    ),
 )
 
 # ----------------------------------------------------------------------------- Lemma 2.5 = F.1
@@ -182,6 +198,16 @@ LEMMA_2_5 = Result(
                         "hides C, d, L, alpha, L_p; with L_p from Lemma 2.3 it is unbounded (see theorem-2.3).",
         ),
     ),
+    quotes=(
+        Quote(r"\mathcal{O}((1/\epsilon)^{d(L_p+L)})", "Lemma 2.5", "constant", "claimed_O", {r"\epsilon": "eps", "L_p": "Lp"}),
+        Quote(r"\mathcal{O}(\epsilon^{-d(L_p+L)})", "Lemma F.1", "constant", "claimed_O", {r"\epsilon": "eps", "L_p": "Lp"}),
+        Quote(r"\mathcal{O}\left(2L(C(dL)^{\frac{1}{\alpha}}/\epsilon)^{d(L_p+L)}\right)", "proof of Lemma F.1", "constant",
+              "F1_expr", {r"\epsilon": "eps", "L_p": "Lp"}),
+    ),
+    proof_refs=(
+        ProofRef("(E.2)", "lemma-2.3", note="(E.2) is the quantization step of Lemma 2.3's proof (Lemma E.1)"),
+        ProofRef("(E.2)", "(E.2)", note="the relation of delta and eps"),
+    ),
 )
 
 # ----------------------------------------------------------------------------- Theorem 2.4 = F.1 (theorem)
@@ -227,6 +253,12 @@ THEOREM_2_4 = Result(
             held={"d": "1", "L": "1", "C": "1", "alpha": "2", "s": "1"},
             explanation="The ratio is about 3dL' (N eps)^{dL'} ~ 3dL' 2^{dL'} with L' = L_p + L growing as eps -> 0.",
         ),
+    ),
+    quotes=(
+        Quote(r"r = \mathcal{O}((1/\epsilon)^{d(L_p+L)})", "Theorem 2.4", "constant", "claimed_r", {r"\epsilon": "eps", "L_p": "Lp"}),
+        Quote(r"r = \mathcal{O}(d(L_p + L))", "Theorem F.1", "constant", "claimed_r_F1", {"L_p": "Lp"}),
+        Quote(r"\mathcal{O}\left(d(L_p + L)(C(dL)^{\frac{1}{\alpha}}/\epsilon)^{d(L_p + L)}\right)", "proof of Lemma F.2, neurons",
+              "constant", "F2_expr", {r"\epsilon": "eps", "L_p": "Lp"}),
     ),
 )
 

@@ -6,6 +6,7 @@ from fractions import Fraction
 from boundcalc.checks import Asymptotic, Consistency, Custom
 from boundcalc.findings import Finding, Verdict
 from boundcalc.records import Constant, Result, constant
+from boundcalc.quotes import ProofRef, Quote
 
 from .appendix_e import GRID_PARAMS, LAMBDA, PROMPT_LAMBDA
 
@@ -116,6 +117,12 @@ THEOREM_2_5 = Result(
                    explanation="the ratio is the constant L (2C(dL)^{1/alpha})^{dL}: Theta((1/eps)^{dL})"),
         Custom("data-consistency", _data_consistency),
     ),
+    quotes=(
+        Quote(r"\lambda = (2\epsilon^{-1}C(dL)^{1/\alpha})^{dL}", "Theorems 2.5 / G.1", "constant", "lam",
+              {r"\lambda": "lam", r"\epsilon": "eps"}),
+        Quote(r"L_p \geq L\lambda", "Theorems 2.5 / G.1", "constant", "Lp_min >= L*lam", {"L_p": "Lp_min", r"\lambda": "lam"}),
+    ),
+    proof_refs=(ProofRef("", "lemma-2.3", note="the prompt length L_p >= L lambda is Lemma 2.3's, restated without citing it"),),
 )
 
 RESULTS = [THEOREM_2_5]

@@ -7,6 +7,7 @@ from fractions import Fraction
 from boundcalc.checks import Citation, Consistency, Custom
 from boundcalc.findings import Finding, Verdict
 from boundcalc.records import Param, Result
+from boundcalc.quotes import ProofRef, Quote
 
 N_PARAMS = (Param("n", "int>=2", "number of tokens n = L_p + L", default="1048576"),
             Param("d", "posint", "head dimension", default="14"),
@@ -65,6 +66,13 @@ DEFINITION_H1 = Result(
                     detail="largest possible |score|: d B^2 under the paper's convention, B^2 under Alman-Song's; "
                            + SCALING_DETAIL),
     ),
+    quotes=(
+        Quote(r"\|T - D^{-1}AV\|_{\max} \leq \epsilon_a", "Definition H.1", "definition"),
+    ),
+    proof_refs=(
+        ProofRef("Definition 1.2 in [Alman and Song, 2023]", "ext-as23-theorem-1.4",
+                 note="the heading cites Alman and Song's Definition 1.2, the problem their Theorem 1.4 solves"),
+    ),
 )
 
 LEMMA_H1 = Result(
@@ -86,6 +94,12 @@ LEMMA_H1 = Result(
                          "A = exp(QK^T) and the same B", agree=False,
                  detail=SCALING_DETAIL + "; the restated bound needs B*sqrt(d) = o(sqrt(log n))"),
     ),
+    quotes=(
+        Quote(r"\mathcal{T}_{\text{mat}}(n, n^{o(1)}, d) = n^{1+o(1)}", "Lemma H.1", "claim"),
+    ),
+    proof_refs=(
+        ProofRef(r"\text{AAttC}", "definition-H.1", note="the problem of Definition H.1, by name (printed AAttC for AttC)"),
+    ),
 )
 
 LEMMA_H2 = Result(
@@ -104,6 +118,14 @@ LEMMA_H2 = Result(
                  agree=True,
                  detail="for a lower bound the convention change only strengthens the statement: unscaled entries "
                         "C_b/sqrt(C) are within B = C_b sqrt(log n) for n >= e"),
+    ),
+    quotes=(
+        Quote(r"\mathcal{O}(n^{2-q})", "Lemma H.2", "claim"),
+        Quote(r"\epsilon_a = n^{-C_a}", "Lemma H.2", "hypothesis"),
+    ),
+    proof_refs=(
+        ProofRef(r"\text{AAttC}", "definition-H.1", note="the problem of Definition H.1, by name (printed AAttC for AttC)"),
+        ProofRef("Assuming SETH", "hypothesis-1", note="SETH is Hypothesis 1, by name"),
     ),
 )
 
@@ -134,6 +156,13 @@ THEOREM_3_1 = Result(
                            "O(sqrt(log))' includes the hard Theta(sqrt(log)) regime; the intended criterion is "
                            "B = o(sqrt(log))"),
     ),
+    quotes=(
+        Quote(r"\delta_F = (L_p + L)^{-C_a}", "Theorem 3.1", "hypothesis"),
+        Quote(r"B = \mathcal{O}(\sqrt{\log(L_p + L)})", "Theorem 3.1", "hypothesis"),
+    ),
+    proof_refs=(
+        ProofRef("ATTC", "definition-H.1", note="the reduction identifies APTI with the AttC of Definition H.1 (printed ATTC)"),
+    ),
 )
 
 THEOREM_3_2 = Result(
@@ -155,6 +184,16 @@ THEOREM_3_2 = Result(
                     where_b="Alman & Song Theorem 1.4: exp(QK^T/d), B = o(sqrt(log n)) [V]", agree=False,
                     detail=SCALING_DETAIL),
         Custom("convention-numbers", _convention_numbers),
+    ),
+    quotes=(
+        Quote(r"\mathcal{T}_{\text{mat}}((L_p + L), (L_p + L)^{o(1)}, d) = (L_p + L)^{1+o(1)}", "Theorem 3.2", "claim"),
+    ),
+    proof_refs=(
+        ProofRef("the same identifications as in the proof of", "theorem-3.1", uses=False,
+                 note="reuses the identifications made in the proof of Theorem 3.1, not its statement"),
+        ProofRef(r"\text{APTI}", "problem-1", note="the problem of Problem 1, by name"),
+        ProofRef("", "definition-H.1", note="through the identifications with AttC (Definition H.1) made in Theorem 3.1's proof"),
+        ProofRef("Aggarwal and Alman, 2022", "ext-aa22-degree", uses=False, note="the sketch cites the polynomial-degree bound as background of Alman and Song's method"),
     ),
 )
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from boundcalc.checks import Consistency
 from boundcalc.records import Result
+from boundcalc.quotes import ProofRef, Quote
 
 ASSUMPTION_I1 = Result(
     id="assumption-I.1", aliases=("I.1",), kind="assumption", title="Range, full-rank and distinctness assumption",
@@ -16,6 +17,9 @@ ASSUMPTION_I1 = Result(
     notes=("'Full rank' for the s x d weights means rank min(s, d). The assumption does not ask the FFN to be "
            "invertible, which the argument of I.1 (taking f^(FF)^{-1}) and Wang et al.'s Theorem 2 use "
            "(as the notes recall [M])."),
+    quotes=(
+        Quote(r"f^{(SA)}(X^{(i)})", "Assumption I.1", "hypothesis"),
+    ),
 )
 
 COROLLARY_I01 = Result(
@@ -35,6 +39,12 @@ COROLLARY_I01 = Result(
                             "are denoted post positional encodings'", agree=False,
                     detail="x_0, x_1, x_2, x_i, y_i are never bound (Wang et al.'s names [M]); the condition should read "
                            "tau([P, X^(i)])_{:, L_p:} = Y^(i)"),
+    ),
+    quotes=(
+        Quote(r"\tau([P, x_i]) = y_i", "Corollary I.0.1", "claim"),
+    ),
+    proof_refs=(
+        ProofRef("", "assumption-I.1", note="stated immediately before the corollary, which relies on it without citing it"),
     ),
 )
 

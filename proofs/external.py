@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from boundcalc.checks import Consistency
 from boundcalc.records import Param, Result, claim, constant
+from boundcalc.quotes import ProofRef, Quote
 
 KS24 = "Kajitsuka & Sato, 'Are transformers with one layer self-attention using low-rank weight matrices universal approximators?', ICLR 2024 (arXiv 2307.14023)"
 PARK21 = "Park, Lee, Yun, Shin, 'Provable memorization via deep neural networks using sub-linear parameters', COLT 2021"
@@ -34,6 +35,7 @@ EXT_KS24_LEMMA_1 = Result(
                     grid=({"n": "2"}, {"n": "3"}, {"n": "4"}, {"n": "5"}),
                     detail="the restated hypothesis implies the source's only for n >= 5"),
     ),
+    quotes=(Quote("Lemma 1 of [Kajitsuka and Sato, 2024]", "Lemma C.9 heading", "citation"),),
 )
 
 EXT_KS24_THEOREM_2 = Result(
@@ -59,6 +61,17 @@ EXT_KS24_THEOREM_2 = Result(
     notes=("Formula [M] as in the prompt-tuning paper; the notes rebuild it [D] from Lemma 1 and the projection lemma "
            "(c = sqrt(8/(pi d))/(|V|+1)^2, logit scale lambda = (2 ln n + 3) pi d (|V|+1)^4/(8 eps gmin)), so it is "
            "self-consistent. ICLR 2024 reviewer 3 called the cross-sequence condition (Eq. 10) 'buggy' [V]."),
+    quotes=(
+        Quote(r"\Gamma = \gamma_{\max} + \frac{\epsilon}{4}", "App. D, Kajitsuka and Sato's result restated", "constant", "Gamma",
+              {r"\Gamma": "Gamma", r"\gamma_{\max}": "gmax", r"\epsilon": "eps"}),
+        Quote(r"\Delta = \frac{2(\ln L)^2 \epsilon^2 \gamma_{\min}}{\gamma_{\max}^2 (|\mathcal{V}| + 1)^4 (2 \ln L + 3) \pi d} "
+              r"\exp\left(-(|\mathcal{V}| + 1)^4 \frac{(2 \ln L + 3) \pi d \gamma_{\max}^2}{4 \epsilon \gamma_{\min}}\right)",
+              "App. D, Kajitsuka and Sato's result restated", "constant", "Delta",
+              {r"\Delta": "Delta", r"\gamma_{\max}": "gmax", r"\gamma_{\min}": "gmin", r"\epsilon": "eps",
+               r"\mathcal{V}": "V"}),
+        Quote("[Kajitsuka and Sato, 2024, Theorem 2]", "Sec. 2.2 and App. D", "citation"),
+        Quote("Theorem 2 of [Kajitsuka and Sato, 2024]", "Lemma 2.2 heading", "citation"),
+    ),
 )
 
 EXT_KS24_LEMMA_4 = Result(
@@ -66,18 +79,21 @@ EXT_KS24_LEMMA_4 = Result(
     statement="dBoltz/dz_i < 0 when max_j z_j - z_i > ln n + 1 (as restated in Lemma C.2).",
     location="cited in App. C.1 (Lemma C.2)", source=KS24,
     notes="Lemma number as the paper cites it; not checked against the source (notes have no entry for it).",
+    quotes=(Quote("Lemma 4 of [Kajitsuka and Sato, 2024]", "Lemma C.2 heading", "citation"),),
 )
 EXT_KS24_LEMMA_5 = Result(
     id="ext-ks24-lemma-5", kind="external", title="Kajitsuka & Sato Lemma 5: Boltz concave far below the max",
     statement="d^2 Boltz/dz_i^2 < 0 when max_j z_j - z_i > ln n + 3 (as restated in Lemma C.3).",
     location="cited in App. C.1 (Lemma C.3)", source=KS24,
     notes="Lemma number as the paper cites it; not checked against the source.",
+    quotes=(Quote("Lemma 5 of [Kajitsuka and Sato, 2024]", "Lemma C.3 heading", "citation"),),
 )
 EXT_KS24_LEMMA_6 = Result(
     id="ext-ks24-lemma-6", kind="external", title="Kajitsuka & Sato Lemma 6: one-entry difference",
     statement="Vectors differing only in the last entry have Boltz values separated (as restated in Lemma C.7).",
     location="cited in App. C.2 (Lemma C.7)", source=KS24,
     notes="Lemma number as the paper cites it; the restatement's delta is unbound (see lemma-C.7). Not checked.",
+    quotes=(Quote("Lemma 6 of [Kajitsuka and Sato, 2024]", "Lemma C.7 heading", "citation"),),
 )
 EXT_KS24_LEMMA_7 = Result(
     id="ext-ks24-lemma-7", kind="external", title="Kajitsuka & Sato Lemma 7: separation of sorted separated vectors",
@@ -99,6 +115,11 @@ EXT_KS24_LEMMA_7 = Result(
                     a="bound_C6", b="bound_C8_k0", relation="==",
                     grid=({"n": "2", "k": "0", "a1": "1", "b1": "-2"}, {"n": "5", "k": "0", "a1": "3", "b1": "0"})),
     ),
+    quotes=(
+        Quote("Lemma 7 of [Kajitsuka and Sato, 2024]", "Lemmas C.6 and C.8 headings", "citation"),
+        Quote(r"(\ln n)^2 e^{-(a_1 - b_1)}", "Lemma C.6 (restating Kajitsuka and Sato)", "claim", "bound_C6",
+              {"a_1": "a1", "b_1": "b1"}),
+    ),
 )
 
 EXT_PARK21_LEMMA_13 = Result(
@@ -112,6 +133,11 @@ EXT_PARK21_LEMMA_13 = Result(
                   "for N >= 2 points a pair exists and |u^T v| <= ||v||, so the factor is at most 1"),),
     notes=("As the notes recall [M]; the constant follows from a union bound [D]: per pair failure <= 4/(pi N^2) "
            "(J.10 states 2/N^2), total < 2/pi < 1. The lemma number is as cited; not opened in Park et al."),
+    quotes=(
+        Quote(r"\frac{1}{|\mathcal{X}|^2} \sqrt{\frac{8}{\pi d}}", "Lemma D.1 (restating Park et al.)", "constant", "c",
+              {r"\mathcal{X}": "N"}),
+        Quote("Lemma 13 of [Park et al., 2021]", "Lemma D.1 heading", "citation"),
+    ),
 )
 
 EXT_AS23_THEOREM_1_3 = Result(
@@ -122,6 +148,7 @@ EXT_AS23_THEOREM_1_3 = Result(
     notes=("[V] (abstract): with d = O(log n) and B = Theta(sqrt(log n)), no n^{2-Omega(1)} algorithm for 1/poly(n) "
            "additive error under SETH; exact form verified as restated by Hu et al. NeurIPS 2024 Prop. 4.1 [V]. "
            "AS23 defines A = exp(QK^T/d) [V]. Theorem number 1.3 as the paper cites it."),
+    quotes=(Quote("Theorem 1.3 in [Alman and Song, 2023]", "Lemma H.2 heading", "citation"),),
 )
 
 EXT_AS23_THEOREM_1_4 = Result(
@@ -132,6 +159,7 @@ EXT_AS23_THEOREM_1_4 = Result(
     notes=("[V] (abstract): the n^{1+o(1)} algorithm for d = O(log n), B = o(sqrt(log n)), 1/poly(n) additive error; "
            "A = exp(QK^T/d) [V]. Rank bound r <= C(2(g+d), 2g) and degree g = O(max{log(1/eps)/log(log(1/eps)/B^2), B^2}) "
            "are recalled [R]."),
+    quotes=(Quote("Theorem 1.4 in [Alman and Song, 2023]", "Lemma H.1 heading", "citation"),),
 )
 
 EXT_AA22_DEGREE = Result(
@@ -139,6 +167,7 @@ EXT_AA22_DEGREE = Result(
     statement="The minimal degree for additive error delta on [0, B] is Theta(max{B, log(1/delta)/log(log(1/delta)/B)}).",
     location="cited in Sec. 3.3 (proof sketch of Theorem 3.2)", source=AA22,
     notes="[V] (abstract): d_{B;delta}(e^x) = Theta(max{B, log(1/delta)/log(B^{-1} log(1/delta))}), additive error on [0, B].",
+    quotes=(Quote("Aggarwal and Alman, 2022", "Sec. 3.3, proof sketch of Theorem 3.2", "citation"),),
 )
 
 EXT_YUN20_UNIVERSALITY = Result(
@@ -148,6 +177,7 @@ EXT_YUN20_UNIVERSALITY = Result(
     location="cited in Sec. 2 (footnote 8, Remark 2.2) and App. E", source=YUN20,
     notes=("As the notes recall [M]: T^{2,1,4} with phi in Phi approximated by 4 ReLUs; with positional encodings the "
            "contextual mapping needs n delta^{-d} + 1 attention layers and the value mapping O(n delta^{-dn}) FFN layers."),
+    quotes=(Quote("[Yun et al., 2020, C.3]", "proofs of Theorem B.1 and Lemma E.2", "citation"),),
 )
 
 EXT_WANG23_THEOREM_1 = Result(
@@ -168,6 +198,7 @@ EXT_WANG23_THEOREM_2 = Result(
     notes=("As the notes recall [M, structure only]: examples [x_1, x_0], [x_2, x_0]; the MLP must be invertible "
            "(||W_1|| ||W_2|| < 1 suffices, recalled [M]); Remark 2.4 of the paper itself says full-rank weights and a "
            "specific FFN are required. Exact vector choices not verified."),
+    quotes=(Quote("Theorem 2 of [Wang et al., 2023a]", "Corollary I.0.1 heading", "citation"),),
 )
 
 RESULTS = [EXT_KS24_LEMMA_1, EXT_KS24_THEOREM_2, EXT_KS24_LEMMA_4, EXT_KS24_LEMMA_5, EXT_KS24_LEMMA_6,

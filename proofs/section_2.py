@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from boundcalc.checks import Consistency
 from boundcalc.records import Param, Result
+from boundcalc.quotes import ProofRef, Quote
 
 DEFINITION_2_1 = Result(
     id="definition-2.1", aliases=("2.1-def",), kind="definition", title="Transformer block",
@@ -25,6 +26,10 @@ DEFINITION_2_1 = Result(
                     detail="consistent in this version (ICLR reviewer R4 reported W_O^i dimensions as a typo [V]; "
                            "fixed here)"),
     ),
+    quotes=(
+        Quote(r"f^{(\text{FF})}(Z)_{:,k} = Z_{:,k} + W^{(2)} \text{ReLU}(W^{(1)} Z_{:,k} + b^{(1)}) + b^{(2)}", "eq. (2.3)", "definition"),
+        Quote(r"W_O^i \in \mathbb{R}^{d \times s}", "eq. (2.1)", "definition"),
+    ),
 )
 
 DEFINITION_2_2 = Result(
@@ -34,6 +39,12 @@ DEFINITION_2_2 = Result(
     uses=("definition-2.1",),
     notes=("The number of blocks is left free. T_A^{1,1,4} (eq. 2.4) and T_B^{1,1,r} (Sec. 2.4) are not compositions "
            "of blocks FF o SA: they stack several FFN layers around one attention layer."),
+    quotes=(
+        Quote(r"\mathcal{T}^{h,s,r} := \{\tau : \mathbb{R}^{d \times L} \mapsto \mathbb{R}^{d \times L} \mid \tau = f^{(\mathcal{T}^{h,s,r})}(f^{(\mathcal{T}^{h,s,r})}(\dots))\}", "Definition 2.2", "definition"),
+    ),
+    proof_refs=(
+        ProofRef(r"f^{(\mathcal{T}^{h,s,r})}", "definition-2.1", note="the blocks of Definition 2.1, by their symbol"),
+    ),
 )
 
 DEFINITION_2_3 = Result(
@@ -51,6 +62,9 @@ DEFINITION_2_3 = Result(
                     where_b="Definition 2.3: 'two input sequences Z, Z' in R^{d x L}'", agree=False,
                     detail="the Lipschitz condition quantifies over R^{d x L}, outside the domain [0,1]^{d x L}"),
     ),
+    quotes=(
+        Quote(r"f_{\text{seq2seq}} \in \mathcal{F}_C : [0, 1]^{d \times L} \mapsto [0, 1]^{d \times L}", "Definition 2.3", "definition"),
+    ),
 )
 
 DEFINITION_2_4 = Result(
@@ -59,6 +73,9 @@ DEFINITION_2_4 = Result(
                "the V^(i) over the N sequences."),
     location="Sec. 2.2 (Definition 2.4), p. 8",
     notes="Written as a union of vectors (should be the set {Z^(i)_{:,k} : k in [L]}).",
+    quotes=(
+        Quote(r"\mathcal{V} = \bigcup_{i \in [N]} \mathcal{V}^{(i)} \subset \mathbb{R}^d", "Definition 2.4", "definition"),
+    ),
 )
 
 DEFINITION_2_5 = Result(
@@ -70,6 +87,11 @@ DEFINITION_2_5 = Result(
     uses=("definition-2.4",),
     notes=("Matches Kajitsuka & Sato's Definition 1 as the notes recall [M]. The norm is not named (l2 in the "
            "source). ICLR reviewer R1 questioned the assumption when tokens repeat [V]."),
+    quotes=(
+        Quote(r"\|Z_{:,k}^{(i)} - Z_{:,l}^{(j)}\| > \delta", "Definition 2.5 (iii)", "definition"),
+        Quote(r"\|Z_{:,k}^{(i)}\| > \gamma_{\min}", "Definition 2.5 (i)", "definition"),
+    ),
+    proof_refs=(ProofRef("", "definition-2.4", note="the tokens are the vocabulary elements of Definition 2.4"),),
 )
 
 DEFINITION_2_6 = Result(
@@ -89,6 +111,13 @@ DEFINITION_2_6 = Result(
                     agree=False, detail="the defined function is g but the conditions constrain q, which is never "
                                         "introduced (Kajitsuka & Sato use q throughout, as the notes recall [M])"),
     ),
+    quotes=(
+        Quote(r"\|q(Z^{(i)})_{:,k} - q(Z^{(j)})_{:,l}\| > \delta", "Definition 2.6, condition 2", "definition"),
+        Quote(r"\|q(Z^{(i)})_{:,k}\| < \gamma", "Definition 2.6, condition 1", "definition"),
+    ),
+    proof_refs=(
+        ProofRef(r"\mathcal{V}^{(i)} \neq \mathcal{V}^{(j)}", "definition-2.4", note="the vocabularies of Definition 2.4, by their symbol"),
+    ),
 )
 
 DEFINITION_2_7 = Result(
@@ -107,6 +136,9 @@ DEFINITION_2_7 = Result(
                            "literally, _{:,L_p} is one column (a d-vector) compared with Y in R^{d x L}: the intended "
                            "slice is the last L columns, _{:, L_p+1:}"),
     ),
+    quotes=(
+        Quote(r"\max_{i \in [N]} \|\tau([P, X^{(i)}]_{:,L_p}) - Y^{(i)}\|_\alpha \leq \epsilon", "Definition 2.7", "definition"),
+    ),
 )
 
 PROBLEM_2 = Result(
@@ -124,6 +156,14 @@ PROBLEM_2 = Result(
                     where_b="Theorems 2.3/2.4: 'Let epsilon > 0. There exists tau ...' (every epsilon)", agree=False,
                     detail="'for some eps > 0' is met by any tau with finite d_alpha; universality is 'for every eps'"),
     ),
+    quotes=(
+        Quote(r"d_\alpha(f_1, f_2) := \left(\int \|f_1(Z) - f_2(Z)\|_\alpha^\alpha dZ \right)^{1/\alpha}", "Problem 2", "definition"),
+        Quote(r"d_\alpha(\tau([P, \cdot])_{:,L_p}, f_{\text{seq2seq}}) \leq \epsilon", "Problem 2", "statement"),
+    ),
+    proof_refs=(
+        ProofRef(r"\tau \in \mathcal{T}^{1,1,r}", "definition-2.2", note="the class of Definition 2.2, by its symbol"),
+        ProofRef(r"f_{\text{seq2seq}} \in \mathcal{F}_C", "definition-2.3", note="the class of Definition 2.3, by its symbol"),
+    ),
 )
 
 LEMMA_2_1 = Result(
@@ -139,6 +179,9 @@ LEMMA_2_1 = Result(
                     detail="the formal result gives separated context ids (not labels), only under separation and "
                            "no-duplicate hypotheses the informal version omits"),
     ),
+    quotes=(
+        Quote(r"W_K, W_Q, W_V", "Lemma 2.1", "statement"),
+    ),
 )
 
 THEOREM_2_1 = Result(
@@ -147,6 +190,9 @@ THEOREM_2_1 = Result(
                "approximators of Lipschitz seq2seq functions."),
     location="Sec. 2 (Theorem 2.1, informal version of Theorem 2.3), p. 6",
     uses=("theorem-2.3",),
+    quotes=(
+        Quote(r"\mathcal{O}(\epsilon^{-d(L_p+L)})", "Theorem 2.1", "statement"),
+    ),
 )
 
 THEOREM_2_2 = Result(
@@ -160,6 +206,9 @@ THEOREM_2_2 = Result(
                     where_b="Theorem F.1 (Theorem 2.4 restated, App. F.2): r = O(d(L_p + L)) MLP neurons", agree=False,
                     detail="the appendix restatement gives a width linear in d(L_p+L), the main text one exponential "
                            "in it"),
+    ),
+    quotes=(
+        Quote(r"\mathcal{T}^{1,1,r=\mathcal{O}(\epsilon^{-d(L_p+L)})}", "Theorem 2.2", "statement"),
     ),
 )
 

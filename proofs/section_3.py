@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from boundcalc.checks import Consistency
 from boundcalc.records import Param, Result
+from boundcalc.quotes import ProofRef, Quote
 
 PROBLEM_1 = Result(
     id="problem-1", aliases=("apti",), kind="problem", title="Approximate prompt tuning inference APTI(d, L, L_p, B, delta_F)",
@@ -25,6 +26,11 @@ PROBLEM_1 = Result(
         Consistency("query-matrix", where_a="Sec. 1, before eq. 1.3: Q = W_V X",
                     where_b="Problem 1: Q_p = W_Q X_p", agree=False, detail="typo: the query uses W_Q"),
     ),
+    quotes=(
+        Quote(r"\text{APTI}(d, L, L_p, B, \delta_F)", "Problem 1", "definition"),
+        Quote(r"\text{APTI}(d, L, L_p, \delta_F)", "Problem 1 restated in App. H.1", "definition"),
+        Quote(r"\|\tilde{Z} - V_p \text{Softmax}(K_p^\top Q_p)\|_{\max} \leq \delta_F", "Problem 1", "definition"),
+    ),
 )
 
 HYPOTHESIS_1 = Result(
@@ -34,6 +40,10 @@ HYPOTHESIS_1 = Result(
     location="Sec. 3.1 (Hypothesis 1), p. 14",
     source="Impagliazzo & Paturi (2001), as stated in the paper",
     notes="A conjecture: assumed, never verified. It implies P != NP; the paper's 'stronger form of P != NP' is loose wording.",
+    quotes=(
+        Quote(r"\mathcal{O}(2^{(1-\epsilon)n})", "Hypothesis 1", "statement"),
+        Quote(r"k \geq 3", "Hypothesis 1", "statement"),
+    ),
 )
 
 RESULTS = [PROBLEM_1, HYPOTHESIS_1]

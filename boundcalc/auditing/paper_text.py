@@ -29,7 +29,7 @@ from .context import AuditContext
 
 KINDS = ("Definition", "Lemma", "Theorem", "Proposition", "Corollary", "Problem", "Assumption", "Hypothesis")
 NUMBER = r"(?:[A-Z]\.)?\d+(?:\.\d+)*"
-HEADING = re.compile(rf"^({'|'.join(KINDS)}) ({NUMBER})(?: \(|\.)")
+HEADING = re.compile(rf"^({'|'.join(KINDS)}) ({NUMBER})(?: \(|\.(?!\d))")
 SECTION = re.compile(r"^(?:[A-Z]|\d+)(?:\.\d+)* +[A-Z\[]")
 CONTINUES = re.compile(r"(?:\$\$|[-*•]\s|\d+\.\s|\(\w+\)\s|\\|[a-z(|\[{]|\$)")
 """A line that continues a statement after a blank line: a display, a list item, a LaTeX line, lower case."""
@@ -38,7 +38,7 @@ ID_FORM = re.compile(rf"^({'|'.join(k.lower() for k in KINDS)})-({NUMBER})$")
 REF = re.compile(rf"\b({'|'.join(KINDS)})s?\s+({NUMBER})((?:\s*(?:,|and|&)\s*{NUMBER}(?![\w.]*\]))*)")
 EXTERNAL_AFTER = re.compile(r"^\s+(?:of|in)\s+\[")
 EXTERNAL_BEFORE = re.compile(r"\d{4}[a-z]?,\s*(?:see\s+)?$")
-LABEL_DEF = re.compile(rf"\\tag\{{({NUMBER})\}}|\(({NUMBER})\)\s*\$\$")
+LABEL_DEF = re.compile(rf"\\tag\{{({NUMBER})\}}|\((?:\\text\{{)?({NUMBER})\}}?\)\s*\$\$")
 SKIPPED = ("skipped: no paper text given (--paper-text FILE or BOUNDCALC_PAPER_TEXT); quotes were not "
            "checked against the text and proof references were not compared with 'uses'")
 
@@ -51,8 +51,8 @@ def clean(s: str) -> str:
 
 
 def squash(s: str) -> str:
-    """Whitespace removed (the verbatim comparison is insensitive to it)."""
-    return re.sub(r"\s+", "", clean(s))
+    """Whitespace and ``$`` math delimiters removed (the verbatim comparison is insensitive to both)."""
+    return re.sub(r"[\s$]+", "", clean(s))
 
 
 def collapse(s: str) -> str:
@@ -93,7 +93,7 @@ class PaperText:
 
     @property
     def equation_labels(self) -> set[str]:
-        """Labels the text defines: ``\\tag{C.1}`` or ``(2.1)$$`` at the end of a display."""
+        """Labels the text defines: ``\\tag{C.1}``, or ``(2.1)$$`` / ``(\\text{E.2})$$`` ending a display."""
         if "labels" not in self._cache:
             self._cache["labels"] = {f"({a or b})" for a, b in LABEL_DEF.findall(self.text)}
         return self._cache["labels"]

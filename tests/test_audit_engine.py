@@ -186,9 +186,11 @@ def test_evaluator_evidence_is_merged(monkeypatch):
     fake = types.ModuleType("proofs.constructions")
     fake.evidence = lambda seed: {"A": [Finding("evaluator:x", Verdict.REFUTED, f"seed {seed}", {})],
                                   "nowhere": [{"check": "e", "verdict": "verified", "detail": ""}]}
-    monkeypatch.setitem(sys.modules, "proofs.constructions", fake)
-    monkeypatch.setattr(proofs, "constructions", fake, raising=False)
-    rep = audit(registry=Registry([node("a", [ok()])]), seed=3)
+    fake.registry = lambda: reg
+    monkeypatch.setitem(sys.modules, "fake_paper_for_evidence", fake)
+    reg = Registry([node("a", [ok()])])
+    reg.paper = "fake_paper_for_evidence"          # the paper package's evidence() is merged
+    rep = audit(registry=reg, seed=3)
     n = rep.nodes[0]
     assert n.findings[-1].detail == "seed 3" and n.findings[-1].channel == "proof"
     # an evaluator finding without a channel is about a construction (a proof step), not the statement

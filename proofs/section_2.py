@@ -9,6 +9,18 @@ from boundcalc.checks import Consistency
 from boundcalc.records import Param, Result
 from boundcalc.quotes import ProofRef, Quote
 
+DEFINITION_1_1 = Result(
+    id="definition-1.1", aliases=("1.1-def", "prompt-tuning"), kind="definition", title="Prompt tuning",
+    statement=("A soft prompt P in R^{d x L_p} is prepended to the input, X_p = [P, X] in R^{d x (L_p + L)}; prompt "
+               "tuning chooses P* minimising sum_i loss(tau(X_p^(i))_{:, L_p:}, Y^(i)) over a dataset of N pairs, "
+               "the pretrained transformer tau fixed (eq. 1.1)."),
+    location="Sec. 1 (Definition 1.1, eq. 1.1), p. 2",
+    notes="Declared for the graph and the paper's coverage; a definition with nothing to compute.",
+    quotes=(
+        Quote(r"X_p := [P, X] \in \mathbb{R}^{d \times (L_p + L)}", "Definition 1.1", "definition"),
+    ),
+)
+
 DEFINITION_2_1 = Result(
     id="definition-2.1", aliases=("2.1-def",), kind="definition", title="Transformer block",
     statement=("An h-head, size-s, r-neuron block is f^(T)(Z) = f^(FF)(f^(SA)(Z)) on R^{d x L}: residual multi-head "
@@ -212,5 +224,5 @@ THEOREM_2_2 = Result(
     ),
 )
 
-RESULTS = [DEFINITION_2_1, DEFINITION_2_2, DEFINITION_2_3, DEFINITION_2_4, DEFINITION_2_5, DEFINITION_2_6,
+RESULTS = [DEFINITION_1_1, DEFINITION_2_1, DEFINITION_2_2, DEFINITION_2_3, DEFINITION_2_4, DEFINITION_2_5, DEFINITION_2_6,
            DEFINITION_2_7, PROBLEM_2, LEMMA_2_1, THEOREM_2_1, THEOREM_2_2]

@@ -27,6 +27,10 @@ ROLES = ("constant", "hypothesis", "claim", "definition", "statement", "citation
 which the text cites this result (used to resolve references in proofs, never compared)."""
 
 
+DOMAIN_PREFIX = "domain:"
+"""``declares="domain:NAME"``: the quote states the hypothesis on parameter NAME (compared with its domain)."""
+
+
 class QuoteError(ValueError):
     """A quote that cannot be parsed or mapped to the declaration (undecided, never a mismatch)."""
 
@@ -39,8 +43,9 @@ class Quote:
     where: str
     role: str = "constant"
     declares: str | None = None
-    """A Constant or Claim name of the Result, or a formula in the safe language of
-    :mod:`boundcalc.formula` (an expression or ``"lhs REL rhs"``); None: checked verbatim only."""
+    """A Constant or Claim name of the Result, ``"domain:NAME"`` for the printed hypothesis on parameter
+    NAME, or a formula in the safe language of :mod:`boundcalc.formula` (an expression or
+    ``"lhs REL rhs"``); None: checked verbatim only."""
     symbols: Mapping[str, str] = field(default_factory=dict)
     """LaTeX symbol (as printed, e.g. ``\\gamma_{\\max}``) -> declaration name or formula text."""
     glitch: str | None = None
@@ -406,6 +411,8 @@ def compare(quote: Quote, result, points: list[tuple[str, dict[str, str]]] = (),
     """Quoted = declared? symbolically, then at certified points (undecided stays undecided)."""
     if quote.declares is None or quote.role == "citation":
         return Outcome("verbatim-only", "no declared formula to compare (checked against the text only)")
+    if quote.declares.startswith(DOMAIN_PREFIX):
+        return _compare_domain(quote, result)
     try:
         q = quoted_expr(quote, result)
         d = declared_expr(quote, result)
@@ -428,6 +435,23 @@ def compare(quote: Quote, result, points: list[tuple[str, dict[str, str]]] = (),
     n = len(rows) - len(undecided)
     return Outcome("undecided", f"symbolic identity not established; equal at {n} of {len(rows)} certified "
                                 "points, which is not a proof", ev)
+
+
+def _compare_domain(quote: Quote, result) -> Outcome:
+    """A printed parameter hypothesis against the Param's declared domain (exact sets)."""
+    from .domains import DomainError, compare_domain, quoted_interval, symbol_keys
+
+    name = quote.declares[len(DOMAIN_PREFIX):].strip()
+    param = next((p for p in result.params if p.name == name), None)
+    if param is None:
+        return Outcome("undecided", f"cannot compare: {name!r} is not a parameter of {result.id}")
+    try:
+        printed = quoted_interval(quote.parsed_text, symbol_keys(quote, param))
+    except DomainError as exc:
+        return Outcome("undecided", f"cannot compare: {exc}")
+    same, how = compare_domain(param.domain, printed)
+    ev = {"quoted": printed.show(), "declared": param.domain, "method": "exact sets"}
+    return Outcome("match" if same else "mismatch", how, ev)
 
 
 def _show(x) -> str:

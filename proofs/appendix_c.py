@@ -259,6 +259,7 @@ LEMMA_C4 = Result(
     quotes=(
         Quote(r"\delta > \ln n + 1", "Lemma C.4", "hypothesis", "delta > log(n) + 1", {r"\delta": "delta"}),
         Quote(r"z' = (z_1, z_1 - \delta, \dots, z_1 - \delta)", "Lemma C.4", "claim"),
+        Quote(r"n \geq 2", "Lemma C.4", "hypothesis", declares="domain:n", symbols={"n": "n"}),
     ),
 )
 
@@ -319,6 +320,7 @@ LEMMA_C5 = Result(
     quotes=(
         Quote(r"\delta > \ln n + 1", "Lemma C.5", "hypothesis", "delta > log(n) + 1", {r"\delta": "delta"}),
         Quote(r"(z'_1, \dots, z'_n) = z", "Lemma C.5", "hypothesis"),
+        Quote(r"n \geq 2", "Lemma C.5", "hypothesis", declares="domain:n", symbols={"n": "n"}),
     ),
 )
 
@@ -393,6 +395,7 @@ LEMMA_C6 = Result(
     quotes=(
         Quote(r"\delta \geq 4 \ln n", "Lemma C.6", "hypothesis", "delta >= 4*log(n)", {r"\delta": "delta"}),
         Quote(r"\text{Boltz}(a) - \text{Boltz}(b) > (\ln n)^2 e^{-(a_1 - b_1)}", "Lemma C.6", "claim"),
+        Quote(r"n \geq 2", "Lemma C.6", "hypothesis", declares="domain:n", symbols={"n": "n"}),
     ),
 )
 
@@ -481,6 +484,7 @@ LEMMA_C7 = Result(
     ),
     quotes=(
         Quote(r"\max_{i \in [n-1]} a_i - a_n > \ln n + 3", "Lemma C.7", "hypothesis"),
+        Quote(r"n \geq 2", "Lemma C.7", "hypothesis", declares="domain:n", symbols={"n": "n"}),
         Quote(r"\text{Boltz}(b) - \text{Boltz}(a) > (a_n - b_n) (\delta + a_n - b_n - \ln n - 1) \cdot \frac{e^{b_n}}{\sum_{i=1}^n e^{b_i}}", "Lemma C.7", "claim"),
     ),
 )
@@ -549,6 +553,7 @@ LEMMA_C8 = Result(
     quotes=(
         Quote(r"\delta \geq 4 \ln n", "Lemma C.8", "hypothesis", "delta >= 4*log(n)", {r"\delta": "delta"}),
         Quote(r"|\text{Boltz}(a) - \text{Boltz}(b)| > \ln^2(n) \cdot e^{-(a_1 - b_{k+1})}", "Lemma C.8", "claim"),
+        Quote(r"n \geq 2", "Lemma C.8", "hypothesis", declares="domain:n", symbols={"n": "n"}),
     ),
 )
 

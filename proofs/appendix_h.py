@@ -68,6 +68,7 @@ DEFINITION_H1 = Result(
     ),
     quotes=(
         Quote(r"\|T - D^{-1}AV\|_{\max} \leq \epsilon_a", "Definition H.1", "definition"),
+        Quote(r"B > 0", "Definition H.1", "hypothesis", declares="domain:B", symbols={"B": "B"}),
     ),
     proof_refs=(
         ProofRef("Definition 1.2 in [Alman and Song, 2023]", "ext-as23-theorem-1.4",
@@ -96,6 +97,7 @@ LEMMA_H1 = Result(
     ),
     quotes=(
         Quote(r"\mathcal{T}_{\text{mat}}(n, n^{o(1)}, d) = n^{1+o(1)}", "Lemma H.1", "claim"),
+        Quote(r"B > 0", "Definition H.1", "hypothesis", declares="domain:B", symbols={"B": "B"}),
     ),
     proof_refs=(
         ProofRef(r"\text{AAttC}", "definition-H.1", note="the problem of Definition H.1, by name (printed AAttC for AttC)"),
@@ -122,6 +124,7 @@ LEMMA_H2 = Result(
     quotes=(
         Quote(r"\mathcal{O}(n^{2-q})", "Lemma H.2", "claim"),
         Quote(r"\epsilon_a = n^{-C_a}", "Lemma H.2", "hypothesis"),
+        Quote(r"B > 0", "Definition H.1", "hypothesis", declares="domain:B", symbols={"B": "B"}),
     ),
     proof_refs=(
         ProofRef(r"\text{AAttC}", "definition-H.1", note="the problem of Definition H.1, by name (printed AAttC for AttC)"),
@@ -159,6 +162,7 @@ THEOREM_3_1 = Result(
     quotes=(
         Quote(r"\delta_F = (L_p + L)^{-C_a}", "Theorem 3.1", "hypothesis"),
         Quote(r"B = \mathcal{O}(\sqrt{\log(L_p + L)})", "Theorem 3.1", "hypothesis"),
+        Quote(r"B > 0", "Problem 1", "hypothesis", declares="domain:B", symbols={"B": "B"}),
     ),
     proof_refs=(
         ProofRef("ATTC", "definition-H.1", note="the reduction identifies APTI with the AttC of Definition H.1 (printed ATTC)"),
@@ -187,6 +191,7 @@ THEOREM_3_2 = Result(
     ),
     quotes=(
         Quote(r"\mathcal{T}_{\text{mat}}((L_p + L), (L_p + L)^{o(1)}, d) = (L_p + L)^{1+o(1)}", "Theorem 3.2", "claim"),
+        Quote(r"B > 0", "Problem 1", "hypothesis", declares="domain:B", symbols={"B": "B"}),
     ),
     proof_refs=(
         ProofRef("the same identifications as in the proof of", "theorem-3.1", uses=False,

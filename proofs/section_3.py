@@ -30,6 +30,8 @@ PROBLEM_1 = Result(
         Quote(r"\text{APTI}(d, L, L_p, B, \delta_F)", "Problem 1", "definition"),
         Quote(r"\text{APTI}(d, L, L_p, \delta_F)", "Problem 1 restated in App. H.1", "definition"),
         Quote(r"\|\tilde{Z} - V_p \text{Softmax}(K_p^\top Q_p)\|_{\max} \leq \delta_F", "Problem 1", "definition"),
+        Quote(r"\delta_F > 0", "Problem 1", "hypothesis", declares="domain:delta_F", symbols={r"\delta_F": "delta_F"}),
+        Quote(r"B > 0", "Problem 1", "hypothesis", declares="domain:B", symbols={"B": "B"}),
     ),
 )
 

@@ -110,6 +110,13 @@ LEMMA_2_3 = Result(
               {r"\delta": "delta", r"\epsilon": "eps"}),
         Quote(r"L \left(\frac{1}{\delta}\right)^{dL}", "proof of Lemma E.1, prompt length", "constant", "Lp_grid",
               {r"\delta": "delta"}),
+        Quote(r"L\lambda", "Lemmas 2.3 / E.1, the prompt length", "constant", "Lp_min", {r"\lambda": "lam"}),
+        Quote(r"L \left(\frac{1}{\epsilon} 2C(dL)^{\frac{1}{\alpha}}\right)^{dL}", "proof of Lemma E.1, prompt length",
+              "constant", "Lp_min", {r"\epsilon": "eps"}),
+        Quote(r"C\delta(dL)^{\frac{1}{\alpha}}", "proof of Lemma E.1, bound on d_alpha(f_bar, f) before (E.2)",
+              "constant", "quant_error", {r"\delta": "delta"}),
+        Quote(r"\epsilon > 0", "Sec. 2.3, opening paragraph (the error epsilon of Lemma 2.3)", "hypothesis",
+              declares="domain:eps", symbols={r"\epsilon": "eps"}),
     ),
 )
 
@@ -361,6 +368,22 @@ LEMMA_2_4 = Result(
               {"L'": "n_cols", r"\delta": "delta"}),
         Quote(r"\exp(-5|\mathcal{V}|^4 d \ln(n) L'^2 / \delta)", "proof of Lemma E.2, Delta", "constant", "Delta",
               {r"\mathcal{V}": "V_grid", "n": "n_cols", "L'": "n_cols", r"\delta": "delta"}),
+        Quote(r"L' = L_p + L", "proof of Lemma E.2, token-wise separation", "constant", "n_cols",
+              {"L'": "n_cols", "L_p": "Lp"}),
+        Quote(r"\sqrt{d}", "proof of Lemma E.2, (sqrt d, sqrt d (L' - delta), sqrt d delta)-separation", "constant",
+              "claimed_gmin"),
+        Quote(r"\sqrt{d}(L' - \delta)", "proof of Lemma E.2, (sqrt d, sqrt d (L' - delta), sqrt d delta)-separation",
+              "constant", "claimed_gmax", {"L'": "n_cols", r"\delta": "delta"}),
+        Quote(r"\sqrt{d}(L_p + L - \delta)", "proof of Lemma E.2, norm bound of M", "constant", "claimed_gmax",
+              {"L_p": "Lp", r"\delta": "delta"}),
+        Quote(r"\sqrt{d}\delta", "proof of Lemma E.2, (sqrt d, sqrt d (L' - delta), sqrt d delta)-separation",
+              "constant", "claimed_sep", {r"\delta": "delta"}),
+        Quote(r"\sqrt{d}(L' - \delta) + \frac{\sqrt{d}\delta}{4}", "proof of Lemma E.2, Gamma", "constant", "Gamma_sub",
+              {"L'": "n_cols", r"\delta": "delta"}),
+        Quote(r"(1/\delta)^{d(L_p + L)}", "proof of Lemma E.2, possibilities of M", "constant", "grid_sequences",
+              {r"\delta": "delta", "L_p": "Lp"}),
+        Quote(r"d(L_p + L)/\delta", "proof of Lemma E.2, quantization layers", "constant", "quant_layers_paper",
+              {"L_p": "Lp", r"\delta": "delta"}),
     ),
     proof_refs=(
         ProofRef("[Wang et al., 2023a, Lemma 2]", "ext-wang23-theorem-1",
@@ -419,6 +442,16 @@ THEOREM_2_3 = Result(
     quotes=(
         Quote(r"\mathcal{O}((1/\epsilon)^{d(L_p+L)})", "Sec. 2.3 title and Lemma 2.5", "constant", "claimed_O",
               {r"\epsilon": "eps", "L_p": "Lp"}),
+
+        Quote(r"\epsilon > 0", "Theorems 2.3 / E.1", "hypothesis", declares="domain:eps", symbols={r"\epsilon": "eps"}),
+        Quote(r"1 \leq p < \infty", "Theorems 2.3 / E.1 (p is the norm index alpha of d_alpha)", "hypothesis",
+              declares="domain:alpha", symbols={"p": "alpha"}),
+        Quote(r"L \left(\frac{1}{\delta}\right)^{dL}", "proof of Lemma E.1, prompt length (combined in E.3)", "constant",
+              "Lp", {r"\delta": "delta"}),
+        Quote(r"L' = L_p + L", "proof of Lemma E.2, token-wise separation (combined in E.3)", "constant", "n_cols",
+              {"L'": "n_cols", "L_p": "Lp"}),
+        Quote(r"C\delta(dL)^{\frac{1}{\alpha}}", "proof of Lemma E.1, before (E.2) (combined in E.3)", "constant",
+              "error_quant", {r"\delta": "delta"}),
     ),
 )
 

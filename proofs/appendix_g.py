@@ -121,6 +121,7 @@ THEOREM_2_5 = Result(
         Quote(r"\lambda = (2\epsilon^{-1}C(dL)^{1/\alpha})^{dL}", "Theorems 2.5 / G.1", "constant", "lam",
               {r"\lambda": "lam", r"\epsilon": "eps"}),
         Quote(r"L_p \geq L\lambda", "Theorems 2.5 / G.1", "constant", "Lp_min >= L*lam", {"L_p": "Lp_min", r"\lambda": "lam"}),
+        Quote(r"L\lambda", "Theorems 2.5 / G.1, the prompt length", "constant", "Lp_min", {r"\lambda": "lam"}),
     ),
     proof_refs=(ProofRef("", "lemma-2.3", note="the prompt length L_p >= L lambda is Lemma 2.3's, restated without citing it"),),
 )

@@ -86,6 +86,10 @@ THEOREM_B1 = Result(
               {r"\delta": "delta"}),
         Quote(r"\mathcal{O}(\delta^{-dL})", "proof of Theorem B.1, value layers", "constant", "value_layers_paper_O",
               {r"\delta": "delta"}),
+        Quote(r"1 \leq \alpha < \infty", "Theorem B.1", "hypothesis", "domain:alpha", {r"\alpha": "alpha"}),
+        Quote(r"\epsilon > 0", "Theorem B.1", "hypothesis", "domain:eps", {r"\epsilon": "eps"}),
+        Quote(r"(1/\delta)^{dL}", "proof of Theorem B.1, possibilities of M", "constant", "grid_sequences",
+              {r"\delta": "delta"}),
     ),
     proof_refs=(
         ProofRef("[Yun et al., 2020, C.3]", "ext-yun20-universality"),

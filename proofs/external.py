@@ -69,6 +69,9 @@ EXT_KS24_THEOREM_2 = Result(
               "App. D, Kajitsuka and Sato's result restated", "constant", "Delta",
               {r"\Delta": "Delta", r"\gamma_{\max}": "gmax", r"\gamma_{\min}": "gmin", r"\epsilon": "eps",
                r"\mathcal{V}": "V"}),
+        Quote(r"(|\mathcal{V}| + 1)^4 \frac{(2 \ln L + 3) \pi d \gamma_{\max}^2}{4 \epsilon \gamma_{\min}}",
+              "App. D, Kajitsuka and Sato's result restated (Remark D.2, exponent of Delta)", "constant", "Delta_exponent",
+              {r"\mathcal{V}": "V", r"\gamma_{\max}": "gmax", r"\gamma_{\min}": "gmin", r"\epsilon": "eps"}),
         Quote("[Kajitsuka and Sato, 2024, Theorem 2]", "Sec. 2.2 and App. D", "citation"),
         Quote("Theorem 2 of [Kajitsuka and Sato, 2024]", "Lemma 2.2 heading", "citation"),
     ),
@@ -119,6 +122,7 @@ EXT_KS24_LEMMA_7 = Result(
         Quote("Lemma 7 of [Kajitsuka and Sato, 2024]", "Lemmas C.6 and C.8 headings", "citation"),
         Quote(r"(\ln n)^2 e^{-(a_1 - b_1)}", "Lemma C.6 (restating Kajitsuka and Sato)", "claim", "bound_C6",
               {"a_1": "a1", "b_1": "b1"}),
+        Quote(r"n \geq 2", "Lemmas C.6 and C.8 (restating Kajitsuka and Sato)", "hypothesis", "domain:n", {"n": "n"}),
     ),
 )
 

@@ -31,6 +31,14 @@ def _seed(text: str) -> int:
     return int(text)
 
 
+PAPER_TEXT = Path(__file__).resolve().parents[2] / "shared" / "paper" / "001_afd380e0f51532d9.txt"
+"""The paper's text where the development machine keeps it (the tests use the same file)."""
+
+
+def _default_text() -> str | None:
+    return str(PAPER_TEXT) if PAPER_TEXT.is_file() else None
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--json", action="store_true", help="print the result as JSON (schema boundcalc.mutations/1)")
@@ -39,12 +47,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--jobs", type=_positive, default=2, help="worker processes (default 2)")
     ap.add_argument("--timeout", type=_positive, default=120, help="seconds per mutant before 'timeout' (default 120)")
     ap.add_argument("--package", default="proofs", help="the paper package's module name (default proofs)")
-    ap.add_argument("--paper-text", default=os.environ.get("BOUNDCALC_PAPER_TEXT"), metavar="FILE",
-                    help="the paper's text for the audit's quote and proof-reference checks "
-                         "(default: env BOUNDCALC_PAPER_TEXT; none: those checks are skipped)")
+    ap.add_argument("--paper-text", default=os.environ.get("BOUNDCALC_PAPER_TEXT") or _default_text(),
+                    metavar="FILE",
+                    help="the paper's text for the audit's quote and proof-reference checks (default: env "
+                         "BOUNDCALC_PAPER_TEXT, else ../shared/paper/ beside the project when present; "
+                         "'none': those checks are skipped)")
     ap.add_argument("--rev", default=None, help="take the package from this git revision instead of the working tree")
     args = ap.parse_args(argv)
 
+    if args.paper_text == "none":
+        args.paper_text = None
     if args.paper_text is not None and not os.path.isfile(args.paper_text):
         ap.error(f"--paper-text: no such file {args.paper_text[:80]!r}")
     import importlib.util
@@ -61,14 +73,15 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
         snap = mutation.snapshot(package_dir, tmp, args.package, args.rev)
-        every = mutation.generate(snap)
+        excluded: dict[str, int] = {}
+        every = mutation.generate(snap, excluded=excluded)
         chosen = mutation.select(every, args.limit, args.seed)
         run = mutation.evaluate(args.package, snap, chosen, seed=args.seed, jobs=args.jobs,
                                 timeout=args.timeout, paper_text=args.paper_text)
     out = {"schema": "boundcalc.mutations/1", "package": args.package, "rev": args.rev or "working tree",
            "paper_text": args.paper_text,
            "seed": args.seed, "limit": args.limit}
-    out.update(mutation.summarize(run["results"], len(every)))
+    out.update(mutation.summarize(run["results"], len(every), excluded))
     out["control_reproduces_baseline"] = run["control"]
     out["seconds"] = round(time.perf_counter() - t0, 1)
     out["mutants"] = run["results"]
@@ -79,6 +92,11 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{out['generated']} mutants (of {out['available']}) over {out['nodes']} nodes, seed {args.seed}: "
           f"{out['caught']} caught, {out['equivalent']} equivalent, {out['survived']} survived, "
           f"{out['timeout']} timed out; kill rate {rate} (goal 90%: {'met' if out['goal']['met'] else 'not met'})")
+    strict = "n/a" if out["strict_kill_rate"] is None else f"{100 * out['strict_kill_rate']:.1f}%"
+    print("caught by: " + ", ".join(f"{k} {v}" for k, v in out["caught_by"].items()) +
+          f"; strict rate (a changed flagged finding not counted) {strict}")
+    print(f"sites not mutated: {out['excluded_sites'].get('witness', 0)} inside custom checks (the audit's own "
+          "witnesses, not declarations)")
     print(f"control (unmutated copy reproduces the baseline): {out['control_reproduces_baseline']}; "
           f"{out['caught_by_load_error']} caught because the mutated declaration did not load; "
           f"{out['seconds']} s")

@@ -39,6 +39,9 @@ WEAKER_CMP = {ast.Lt: ast.LtE, ast.Gt: ast.GtE}
 WIDER_DOMAIN = {"int>=2": "posint", "posint": "nonnegint", "pos": "nonneg", "(0,1)": "(0,1]",
                 "(0,1]": "pos", ">=1": "pos"}
 RECORD_TYPES = ("Result",)
+WITNESS = "witness"
+"""Role of a custom check's function: the audit's own construction (a counterexample or example it
+certifies), tested by its own unit tests. Its sites are excluded from the mutants and reported as a count."""
 #: boundcalc.objects domains whose first argument is a (least, largest) size: the largest is a search cap
 SIZE_CAPS = {"Vectors": 1, "Matrices": 1, "Sequences": 1}
 SEARCH_KEYWORDS = ("scale", "den", "trials", "screen", "seed")
@@ -143,6 +146,7 @@ class _Scanner:
         self.node_ids = node_ids
         self.sites: list[_Site] = []
         self.names: dict[str, str] = {}   # name referenced -> role
+        self.witness_nodes: list[ast.AST] = []   # inline code of custom checks (counted, not mutated)
 
     def seg(self, n: ast.AST) -> str:
         return ast.get_source_segment(self.source, n) or ast.unparse(n)
@@ -181,7 +185,12 @@ class _Scanner:
                 elif i == 2:
                     self.relation_string(a)
         if name == "Custom" and len(call.args) >= 2:
-            self.code(call.args[1], "claim")
+            # a custom check is the audit's own argument (a witness it builds), not a declaration of the
+            # paper: its literals are not mutated, only counted (see WITNESS)
+            if isinstance(call.args[1], ast.Name):
+                self.names.setdefault(call.args[1].id, WITNESS)
+            else:
+                self.witness_nodes.append(call.args[1])
         for kw in call.keywords:
             if kw.arg in RELATION_KEYS:
                 self.relation_string(kw.value)
@@ -413,9 +422,11 @@ def _apply(source: str, node: ast.AST, new_text: str) -> str:
     return (raw[:a] + new_text.encode("utf-8") + raw[b:]).decode("utf-8")
 
 
-def generate(package_dir: str | Path, modules: Iterable[str] | None = None) -> list[Mutant]:
+def generate(package_dir: str | Path, modules: Iterable[str] | None = None,
+             excluded: dict[str, int] | None = None) -> list[Mutant]:
     """Every mutant of the package's declaration modules (those declaring a ``Result(...)``), in a
-    fixed order. ``modules`` restricts to these file stems."""
+    fixed order. ``modules`` restricts to these file stems. ``excluded``, when given, receives the
+    number of sites left out by reason (``witness``: inside custom checks' functions)."""
     root = Path(package_dir)
     files = sorted(p for p in root.glob("*.py") if p.stem != "__init__")
     if modules is not None:
@@ -445,6 +456,11 @@ def generate(package_dir: str | Path, modules: Iterable[str] | None = None) -> l
             sc = _Scanner(texts[stem], node_ids)
             sc.result_call(call, rid)
             direct.extend((stem, rid, s) for s in sc.sites)
+            if excluded is not None:
+                for w in sc.witness_nodes:
+                    wsc = _Scanner(texts[stem], node_ids)
+                    wsc._code_sites(w, "claim")
+                    excluded[WITNESS] = excluded.get(WITNESS, 0) + len(wsc.sites)
             for name, role in sc.names.items():
                 for target in _resolve(stem, name, trees):
                     reach.setdefault(target, {}).setdefault(role, set()).add(rid)
@@ -458,6 +474,11 @@ def generate(package_dir: str | Path, modules: Iterable[str] | None = None) -> l
             continue
         for role, owners in sorted(roles.items()):
             sc = _Scanner(texts[stem], node_ids)
+            if role == WITNESS:   # scanned only to count what is left out (unless also used as a claim)
+                if excluded is not None and len(roles) == 1:
+                    sc._code_sites(st, "claim")
+                    excluded[WITNESS] = excluded.get(WITNESS, 0) + len(sc.sites)
+                continue
             if role == "params":
                 sc.params(st.value if isinstance(st, ast.Assign) else st)
             elif role == "objects" and isinstance(st, ast.Assign):
@@ -615,33 +636,52 @@ def dependents(reg, ids: Iterable[str]) -> list[str]:
     return sorted(out)
 
 
+CAUGHT_BY = ("status", "flag", "flagged-evidence", "load")
+"""How a mutant was caught: a node's statement/proof status or verdict changed; a finding became (or
+stopped being) flagged; a flagged finding reports different evidence (its failing count, worst or
+first point, the stated value it prints); the mutated declaration did not load or the audit raised."""
+
+
 def signature(node_report) -> dict[str, Any]:
-    """What 'caught' compares for one node: channels, verdict, flagged findings with their defect link."""
+    """What 'caught' compares for one node: channels, verdict, flagged findings (corrections included)
+    with their defect link, and what each flagged finding reports."""
     flagged = sorted({(f.check, f.verdict.value, f.channel or "", f.defect or "") for f in node_report.findings
-                      if f.flagged and f.channel != "correction"})
+                      if f.flagged})
     return {"statement": node_report.statement.status, "proof": node_report.proof.status,
             "verdict": node_report.verdict.value, "flagged": [list(t) for t in flagged],
+            "flagged_details": sorted([f.check, f.detail] for f in node_report.findings if f.flagged),
             "details": sorted([f.check, f.verdict.value, f.detail] for f in node_report.findings)}
 
 
-def compare(base: Mapping[str, Any], mutated: Mapping[str, Any]) -> tuple[bool, str, bool]:
-    """(caught, how, evidence changed) for node signatures ``{id: signature}`` of the affected nodes."""
+def compare(base: Mapping[str, Any], mutated: Mapping[str, Any]) -> tuple[str | None, str, bool]:
+    """(how caught: one of CAUGHT_BY or None, explanation, evidence changed) for node signatures
+    ``{id: signature}`` of the affected nodes. The strongest difference over the nodes is reported."""
     changed_evidence = False
+    found: list[tuple[int, str, str]] = []
     for nid in sorted(set(base) | set(mutated)):
         a, b = base.get(nid), mutated.get(nid)
         if a is None or b is None:
-            return True, f"{nid}: node {'added' if a is None else 'missing'}", True
-        for key in ("statement", "proof", "verdict"):
-            if a[key] != b[key]:
-                return True, f"{nid}: {key} {a[key]} -> {b[key]}", True
+            found.append((0, "status", f"{nid}: node {'added' if a is None else 'missing'}"))
+            continue
+        key = next((k for k in ("statement", "proof", "verdict") if a[k] != b[k]), None)
+        if key:
+            found.append((0, "status", f"{nid}: {key} {a[key]} -> {b[key]}"))
         if a["flagged"] != b["flagged"]:
             new = [t for t in b["flagged"] if t not in a["flagged"]]
             gone = [t for t in a["flagged"] if t not in b["flagged"]]
             what = f"new flagged {new[0][0]} ({new[0][1]})" if new else f"{gone[0][0]} no longer flagged"
-            return True, f"{nid}: {what}", True
+            found.append((1, "flag", f"{nid}: {what}"))
+        elif a.get("flagged_details") != b.get("flagged_details"):
+            old = dict(map(tuple, a.get("flagged_details", [])))
+            diff = next((c for c, d in b.get("flagged_details", []) if old.get(c) != d), "?")
+            found.append((2, "flagged-evidence", f"{nid}: flagged {diff} reports different evidence: "
+                                                 f"{_short(str(dict(map(tuple, b['flagged_details'])).get(diff)), 140)}"))
         if a["details"] != b["details"]:
             changed_evidence = True
-    return False, "no flagged difference on the affected nodes", changed_evidence
+    if found:
+        _, how, what = min(found)
+        return how, what, True
+    return None, "no flagged difference on the affected nodes", changed_evidence
 
 
 def equivalence(mutant: Mutant, base_reg, mut_reg) -> str | None:
@@ -657,8 +697,12 @@ def equivalence(mutant: Mutant, base_reg, mut_reg) -> str | None:
         same = _same_formula(mutant, base_reg)
         if same:
             return same
+    if mutant.role == "claim" and mutant.operator == "relation":
+        flip = _flipped_identity(mutant, base_reg, mut_reg)
+        if flip:
+            return flip
     if mutant.role == "claim":
-        return _weaker_everywhere(mutant, base_reg, mut_reg)
+        return _weaker_everywhere(mutant, base_reg, mut_reg) or _weaker_on_candidates(mutant, base_reg, mut_reg)
     if mutant.role == "hypothesis" and mutant.operator != "hypothesis-drop":
         return _stronger_hypothesis(mutant, base_reg, mut_reg)
     return None
@@ -751,11 +795,114 @@ def _weaker_everywhere(mutant: Mutant, base_reg, mut_reg) -> str | None:
             f"direction (certified at {points_total} point(s)), so the original implies the mutant there")
 
 
+def _flipped_identity(mutant: Mutant, base_reg, mut_reg) -> str | None:
+    """A non-strict relation flipped between two sides that are identical (sympy): both directions hold."""
+    import sympy
+
+    for nid in mutant.nodes:
+        a, b = base_reg.results.get(nid), mut_reg.results.get(nid)
+        if a is None or b is None:
+            return None
+        ra, rb = _relations(a), _relations(b)
+        diff = [(x, y) for x, y in zip(ra, rb) if x[:4] != y[:4]] if len(ra) == len(rb) else None
+        if not diff or len(diff) != 1:
+            return None
+        (name, l1, rel1, r1, _), (_, l2, rel2, r2, _) = diff[0]
+        if (l1.text, r1.text) != (l2.text, r2.text) or rel2 not in ("<=", ">=", "==") or rel1 not in ("<=", ">=", "=="):
+            return None
+        try:
+            table = dict(a.sympy_symbols())
+            table.update(a.symbolic())
+            if sympy.simplify(l1.sympy(table) - r1.sympy(table)) != 0:
+                return None
+        except Exception:
+            return None
+        return (f"both sides of {name} are identical (sympy reduces {l1.text} - ({r1.text}) to 0 with the "
+                f"constants substituted), so {rel2} holds as {rel1} does")
+    return None
+
+
 def _symbols(text: str) -> set[str]:
     try:
         return {n.id for n in ast.walk(ast.parse(text, mode="eval")) if isinstance(n, ast.Name)}
     except SyntaxError:
         return set()
+
+
+POOL_DRAWS = 100
+"""Draws per search (hand sampler, declared domains, special values) in an equivalence pool."""
+
+
+def _candidate_pool(*specs) -> list:
+    """Candidates of the searches of ``specs``, deduplicated: the hand-written lists and sampler, and
+    for declared objects random draws from the domains and the special (extreme, degenerate) values."""
+    import itertools
+
+    from . import objects as ob
+    from .auditing.falsify import Search
+
+    pool = []
+    for spec in specs:
+        if spec.adversarial is not None:
+            pool.extend(itertools.islice(spec.adversarial(), POOL_DRAWS))
+        if spec.sample is not None:
+            rng = random.Random(0)
+            pool.extend(spec.sample(rng) for _ in range(min(spec.trials, POOL_DRAWS)))
+        if spec.objects is not None:
+            rng = random.Random(1)
+            pool.extend(ob.draw(spec.objects, rng) for _ in range(POOL_DRAWS))
+            pool.extend(itertools.islice(Search(spec, 0).specials(), POOL_DRAWS))
+    return list({repr(o): o for o in pool}.values())
+
+
+def _weaker_on_candidates(mutant: Mutant, base_reg, mut_reg) -> str | None:
+    """A search's claim weakened: on every candidate both versions admit, the mutated sides moved only
+    in the relation's weaker direction (certified), and the hypotheses admit the same candidates."""
+    from .auditing.values import to_real
+    from .checks import Counterexample
+
+    checked = moved = 0
+    for nid in mutant.nodes:
+        a, b = base_reg.results.get(nid), mut_reg.results.get(nid)
+        if a is None or b is None or [p.domain for p in a.params] != [p.domain for p in b.params]:
+            return None
+        if [(c.name, c.lhs.text, c.rel, c.rhs.text) for c in a.claims] != \
+                [(c.name, c.lhs.text, c.rel, c.rhs.text) for c in b.claims]:
+            return None
+        sa = [s for s in a.checks if isinstance(s, Counterexample)]
+        sb = [s for s in b.checks if isinstance(s, Counterexample)]
+        if len(sa) != len(sb) or not sa or len(a.checks) != len(b.checks):
+            return None
+        for x, y in zip(sa, sb):
+            if x.name != y.name or x.rel != y.rel:
+                return None
+            small = x.rel in ("<", "<=")
+            for obj in _candidate_pool(x, y):
+                try:
+                    hx, hy = x.hypotheses(obj), y.hypotheses(obj)
+                    if hx is not hy:
+                        return None
+                    if hx is not True:
+                        continue
+                    lx, ly = to_real(x.lhs(obj)), to_real(y.lhs(obj))
+                    rx, ry = to_real(x.rhs(obj)), to_real(y.rhs(obj))
+                except Exception:
+                    return None
+                same = lx.compare("==", ly) is True and rx.compare("==", ry) is True
+                if not same:
+                    if x.rel not in ("<", "<=", ">", ">="):
+                        return None
+                    ok_l = ly.compare("<=" if small else ">=", lx)
+                    ok_r = ry.compare(">=" if small else "<=", rx)
+                    if ok_l is not True or ok_r is not True:
+                        return None
+                    moved += 1
+                checked += 1
+    if not checked or not moved:
+        return None
+    return (f"claim weakened: on {checked} admissible candidates of the search the mutated sides moved only in "
+            f"the relation's weaker direction ({moved} moved, certified) and the hypotheses admit the same ones, "
+            "so the original claim implies the mutant there")
 
 
 def _stronger_hypothesis(mutant: Mutant, base_reg, mut_reg) -> str | None:
@@ -772,15 +919,7 @@ def _stronger_hypothesis(mutant: Mutant, base_reg, mut_reg) -> str | None:
         if len(sa) != len(sb) or not sa:
             return None
         for x, y in zip(sa, sb):
-            pool = []
-            for spec in (x, y):
-                if spec.adversarial is not None:
-                    pool.extend(spec.adversarial())
-                if spec.sample is not None:
-                    rng = random.Random(0)
-                    pool.extend(spec.sample(rng) for _ in range(min(spec.trials, 100)))
-            unique = {repr(o): o for o in pool}
-            for obj in unique.values():
+            for obj in _candidate_pool(x, y):
                 try:
                     hy, hx = y.hypotheses(obj), x.hypotheses(obj)
                 except Exception:
@@ -856,7 +995,7 @@ def _mutants_task(package: str, package_dir: str, mutants: list[Mutant], base: d
                 reg = load_registry(package, root)
             except Exception as exc:   # the engine refuses the mutated declaration when it is loaded
                 rec.update(outcome="caught", how=f"declaration rejected at load: {type(exc).__name__}: "
-                                                 f"{_short(str(exc), 120)}", load_error=True)
+                                                 f"{_short(str(exc), 120)}", load_error=True, caught_by="load")
                 out.append(_timed(rec, t0))
                 continue
             affected = dependents(reg, m.nodes)
@@ -869,13 +1008,13 @@ def _mutants_task(package: str, package_dir: str, mutants: list[Mutant], base: d
                 continue
             except Exception as exc:
                 rec.update(outcome="caught", how=f"audit raised {type(exc).__name__}: {_short(str(exc), 120)}",
-                           load_error=True)
+                           load_error=True, caught_by="load")
                 out.append(_timed(rec, t0))
                 continue
-            caught, how, changed = compare({n: base[n] for n in affected if n in base}, sigs)
+            by, how, changed = compare({n: base[n] for n in affected if n in base}, sigs)
             rec.update(how=how, evidence_changed=changed)
-            if caught:
-                rec["outcome"] = "caught"
+            if by:
+                rec.update(outcome="caught", caught_by=by)
             else:
                 try:
                     why = _with_timeout(timeout, equivalence, m, base_reg, reg)
@@ -922,8 +1061,10 @@ def evaluate(package: str, package_dir: str | Path, mutants: Sequence[Mutant], *
             "control": all(p["control"] is not False for p in parts)}
 
 
-def summarize(results: Sequence[Mapping[str, Any]], available: int) -> dict[str, Any]:
-    """Counts overall, per operator and per node; the kill rate C / (N - E); every survivor listed."""
+def summarize(results: Sequence[Mapping[str, Any]], available: int,
+              excluded: Mapping[str, int] | None = None) -> dict[str, Any]:
+    """Counts overall, per operator and per node; the kill rate C / (N - E) and the strict rate that
+    does not count a changed flagged finding as a catch; every survivor listed."""
     def tally(rows) -> dict[str, int]:
         t = {"generated": 0, "caught": 0, "equivalent": 0, "survived": 0, "timeout": 0}
         for r in rows:
@@ -937,10 +1078,15 @@ def summarize(results: Sequence[Mapping[str, Any]], available: int) -> dict[str,
     total = tally(results)
     counted = total["generated"] - total["equivalent"]
     rate = total["caught"] / counted if counted else None
+    by = {k: sum(1 for r in results if r["outcome"] == "caught" and r.get("caught_by") == k) for k in CAUGHT_BY}
+    strict = (total["caught"] - by["flagged-evidence"]) / counted if counted else None
     return {
         "generated": total["generated"], "equivalent": total["equivalent"], "caught": total["caught"],
         "survived": total["survived"], "timeout": total["timeout"], "available": available,
         "kill_rate": None if rate is None else round(rate, 4),
+        "strict_kill_rate": None if strict is None else round(strict, 4),
+        "caught_by": by,
+        "excluded_sites": dict(excluded or {}),
         "goal": {"rate": 0.9, "min_mutants": 100, "min_nodes": 30,
                  "met": bool(rate is not None and rate >= 0.9 and total["generated"] >= 100 and len(nodes) >= 30)},
         "nodes": len(nodes),
@@ -949,7 +1095,7 @@ def summarize(results: Sequence[Mapping[str, Any]], available: int) -> dict[str,
                                                and r.get("evidence_changed")),
         "per_operator": per_op, "per_node": per_node,
         "survivors": [{k: r.get(k) for k in ("id", "operator", "nodes", "module", "line", "description",
-                                             "before", "after", "evidence_changed")}
+                                             "before", "after", "evidence_changed", "outcome")}
                       for r in results if r["outcome"] in ("survived", "timeout")],
         "equivalents": [{"id": r["id"], "reason": r["equivalent_reason"]} for r in results
                         if r["outcome"] == "equivalent"],

@@ -10,7 +10,8 @@ proof ("By Lemma C.9", "(D.5)") and the node or equation label it points to.
 
 Normalisation (documented in docs/quotes.md): ``$``, ``\\left``/``\\right``, spacing commands and
 ``\\displaystyle`` are dropped; ``:=`` is ``=``; ``\\times`` is ``\\cdot``; ``\\mathcal{O}(X)`` is
-compared through its argument X; every symbol (a letter, a Greek letter, ``\\mathcal{V}``,
+compared through its argument X; a decimal ``0.5`` is the exact ``\\frac{5}{10}``; ``\\ln^2(x)`` is
+``(\\ln(x))^2``; every symbol (a letter, a Greek letter, ``\\mathcal{V}``,
 ``\\text{word}``, with its subscript and primes) becomes one placeholder; juxtaposition becomes an
 explicit ``\\cdot``; ``\\exp``, ``\\log``, ``\\ln``, ``\\max``, ``\\min`` are applied to their
 parenthesised argument (or, without parentheses, to the next symbol or number), parsed on its own.
@@ -128,7 +129,28 @@ def normalize(latex: str) -> str:
     s = _SPACE.sub(" ", s)
     s = s.replace(":=", "=").replace(r"\coloneqq", "=").replace(r"\times", r"\cdot ")
     s = re.sub(r"\\mathcal\s*\{\s*O\s*\}", " ", s)
-    return s
+    s = _DECIMAL.sub(lambda m: rf"\frac{{{int(m.group(1) + m.group(2))}}}{{{10 ** len(m.group(2))}}}", s)
+    return _power_of_function(s)
+
+
+_DECIMAL = re.compile(r"(?<![\w.])(\d+)\.(\d+)(?![\w.])")
+_FUNC_POWER = re.compile(r"\\(ln|log|exp|sin|cos)\s*\^\s*(\d|\{[^{}]*\})\s*\(")
+
+
+def _power_of_function(s: str) -> str:
+    """``\\ln^2(x)`` is ``(\\ln(x))^2``: the power applies to the function's value."""
+    while True:
+        m = _FUNC_POWER.search(s)
+        if not m:
+            return s
+        depth, j = 0, m.end() - 1
+        for j in range(m.end() - 1, len(s)):
+            depth += (s[j] == "(") - (s[j] == ")")
+            if depth == 0:
+                break
+        if depth:
+            raise QuoteError("unbalanced parentheses after a power of a function")
+        s = s[:m.start()] + rf"(\{m.group(1)}{s[m.end() - 1:j + 1]})^{m.group(2)}" + s[j + 1:]
 
 
 def canonical(symbol: str) -> str:

@@ -248,7 +248,7 @@ LEMMA_C4 = Result(
                "Boltz(z) > Boltz(z') with z' = (z_1, z_1 - delta, ..., z_1 - delta)."),
     location="App. C.1 (Lemma C.4), p. 25; proof App. J.4, p. 58",
     params=(N_PARAM, DELTA_PARAM),
-    hypotheses=("z_1 > z_2 > ... > z_n", "z_i - z_j > delta for i < j", "delta > ln n + 1", "n >= 2"),
+    hypotheses=("z_1 > z_2 > ... > z_n", "z_i - z_j > delta for i < j", "delta > log(n) + 1", "n >= 2"),
     uses=("lemma-C.2",),
     notes="True: raising each z_i (i >= 2) to z_1 - delta keeps max - z_i >= delta > ln n + 1, where Boltz decreases.",
     checks=(
@@ -300,7 +300,7 @@ LEMMA_C5 = Result(
     location="App. C.1 (Lemma C.5), p. 25; proof App. J.5, p. 59",
     params=(N_PARAM, Param("m", "int>=2", "length of the longer vector", default="3"), DELTA_PARAM),
     hypotheses=("z, z' sorted decreasingly, no duplicates, tokenwise (delta)-separated",
-                "m > n >= 2", "delta > ln n + 1", "(z'_1..z'_n) = z"),
+                "m > n", "n >= 2", "delta > log(n) + 1", "(z'_1..z'_n) = z"),
     uses=("lemma-C.2",),
     notes=("True for every delta > 0: appending w gives Boltz = (Z Boltz(z) + w e^w)/(Z + e^w), a weighted mean "
            "that drops iff w < Boltz(z), and every appended entry is below min z < Boltz(z). J.5 instead pushes "

@@ -61,8 +61,10 @@ LEMMA_D1 = Result(
         constant("c_park", "sqrt(8/(pi*d))/V**2", "lower projection factor of Lemma D.1", r"c_{D.1}"),
     ),
     hypotheses=("X is a finite subset of R^d",),
-    claims=(claim("lower-factor-at-most-one", "c_park", "<=", "1",
-                  "for |X| >= 2 a pair exists and |u^T (x - x')| <= ||x - x'||, so the lower factor is at most 1"),),
+    claims=(claim("lower-factor-at-most-one", "(V - 1)*c_park", "<=", "V - 1",
+                  "c_park <= 1 whenever |X| >= 2 (a pair exists and |u^T (x - x')| <= ||x - x'||), written as an "
+                  "implication: at |X| = 1 there is no pair, the statement is vacuous and both sides are 0 "
+                  "(c_park itself is sqrt(8/pi) > 1 there)"),),
     data={"examples": ({"V": "2", "d": "1"}, {"V": "5", "d": "7"}, {"V": "100", "d": "1000"})},
     uses=("ext-park21-lemma-13",),
     notes=(
@@ -389,6 +391,10 @@ LEMMA_2_2 = Result(
         "Z^(1), ..., Z^(N) are tokenwise (gamma_min, gamma_max, eps)-separated (Definition 2.5)",
         "no sequence repeats a token",
         "rho <= min(d, s)",
+        # consequences of Definition 2.5 for a vocabulary of two or more tokens: norms lie in
+        # [gamma_min, gamma_max], and two tokens of norm <= gamma_max are at most 2 gamma_max apart
+        "gamma_min <= gamma_max",
+        "eps <= 2*gamma_max",
     ),
     uses=("lemma-D.2", "lemma-C.9", "definition-2.5", "definition-2.6", "definition-C.1", "ext-ks24-theorem-2"),
     notes=(

@@ -32,6 +32,29 @@ def only_finding(rep_node, prefix):
 
 # ------------------------------------------------------------------ StatedVsDerived
 
+
+def test_a_claim_over_too_wide_a_domain_is_refuted_at_its_edge():
+    """x**2 >= x holds for integers x >= 1 but not for x = 1/2: declared over 'pos' the edge x = 1/1000
+    refutes it (0.000001 < 0.001); declared over 'posint' the edge x = 1 holds (1 >= 1)."""
+    wide = node(params=(Param("x", "pos", default="2"),), claims=(claim("sq", "x**2", ">=", "x"),))
+    f = only_finding(run(wide)["n"], "claim:sq")
+    assert f.verdict is Verdict.REFUTED and "edge[x=1/1000]" in f.detail
+    narrow = node(params=(Param("x", "posint", default="2"),), claims=(claim("sq", "x**2", ">=", "x"),))
+    f = only_finding(run(narrow)["n"], "claim:sq")
+    assert f.verdict is Verdict.VERIFIED
+    assert [p["point"] for p in f.evidence["points"]] == ["defaults", "edge[x=1]"]
+
+
+def test_edge_points_respect_the_formula_hypotheses():
+    """With the hypothesis y > x, the edges x = 1000 (y = 3) and y = 1/1000 (x = 2) are inadmissible."""
+    from boundcalc.auditing.values import points
+
+    r = node(params=(Param("x", "pos", default="2"), Param("y", "pos", default="3")))
+    r = Result(**{**r.__dict__, "hypotheses": ("y > x", "x is a real number")})
+    labels = [lab for lab, _ in points(r, {}, (), (), edges=True)]
+    assert labels == ["defaults", "edge[x=1/1000]", "edge[y=1000]"]
+    assert [lab for lab, _ in points(r, {}, (), ())] == ["defaults"]
+
 GRID = ({"x": "1"}, {"x": "3"}, {"x": "1/7"})
 
 
@@ -40,8 +63,9 @@ def test_stated_vs_derived_true_is_verified():
     spec = StatedVsDerived("half", stated="x/2", derived="x", follows="<=", grid=GRID)
     f = only_finding(run(node(checks=[spec]))["n"], "stated-vs-derived")
     assert f.verdict is Verdict.VERIFIED
-    # the default point x=2 plus three grid points
-    assert [p["point"] for p in f.evidence["points"]] == ["defaults", "grid[0]", "grid[1]", "grid[2]"]
+    # the default point x=2, three grid points, and x at the edges of its domain (0, inf): 1/1000 and 1000
+    assert [p["point"] for p in f.evidence["points"]] == ["defaults", "grid[0]", "grid[1]", "grid[2]",
+                                                          "edge[x=1/1000]", "edge[x=1000]"]
     assert f.evidence["points"][1]["ratio"] == "1/2"
 
 
@@ -152,13 +176,20 @@ def test_consistency_mismatch_is_inconsistent_with_point():
 
 def test_consistency_grid_agreement_without_proof_is_unknown():
     # floor(x) == x at integer grid points only; sympy cannot prove it, and it is false in general:
-    # random exact points inside the domain (issue 10) find a certified difference
+    # the domain's edge x = 1/1000 (floor 0) is a certified difference
     spec = Consistency("fl", "a", "b", a="floor(x)", b="x", grid=({"x": "1"}, {"x": "4"}))
     f = only_finding(run(node(params=(Param("x", "pos"),), checks=[spec]))["n"], "consistency")
     assert f.verdict is Verdict.INCONSISTENT
+    bad = next(r for r in f.evidence["points"] if r["holds"] is False)
+    assert bad["point"] == "edge[x=1/1000]" and bad["a"] == "0"
+    # (x - 1)(x - 4) == 0 at the grid and at the edge x = 1 of posint; random exact points inside the
+    # domain (issue 10) find a certified difference
+    spec = Consistency("q", "a", "b", a="(x - 1)*(x - 4)", b="0", grid=({"x": "1"}, {"x": "4"}))
+    f = only_finding(run(node(params=(Param("x", "posint"),), checks=[spec]))["n"], "consistency")
+    assert f.verdict is Verdict.INCONSISTENT, f.detail
     bad = next(r for r in f.evidence["random_points"] if r["holds"] is False)
     x = Fraction(bad["params"]["x"])
-    assert x.denominator != 1 and math.floor(x) != x
+    assert x not in (1, 4) and (x - 1) * (x - 4) != 0
     # an identity that agrees everywhere stays unknown when sympy cannot decide it
     spec = Consistency("fl2", "a", "b", a="floor(x) + 1", b="floor(x + 1)", grid=({"x": "1"}, {"x": "4"}))
     f = only_finding(run(node(params=(Param("x", "pos"),), checks=[spec]))["n"], "consistency")
@@ -179,14 +210,22 @@ def test_citation_condition_on_grid():
     # 4 ln n >= 2 ln n + 3 iff n >= e^{3/2} ~ 4.48
     base = node("cited", checks=[Consistency("t", "a", "b", agree=True)])
     p = (Param("n", "posint"),)
+
+    def user(spec, hypotheses=("n >= 5",)):
+        r = node("u", params=p, checks=[spec], uses=("cited",))
+        return Result(**{**r.__dict__, "hypotheses": hypotheses})
+
     good = Citation("c", cited="cited", uses_as="gap", condition="4*log(n) >= 2*log(n) + 3",
                     grid=({"n": "5"}, {"n": "100"}))
     bad = Citation("c", cited="cited", uses_as="gap", condition="4*log(n) >= 2*log(n) + 3",
                    grid=({"n": "5"}, {"n": "4"}))
-    ok = only_finding(run(base, node("u", params=p, checks=[good], uses=("cited",)))["u"], "citation")
+    ok = only_finding(run(base, user(good))["u"], "citation")
     assert ok.verdict is Verdict.VERIFIED
-    ko = only_finding(run(base, node("u", params=p, checks=[bad], uses=("cited",)))["u"], "citation")
+    ko = only_finding(run(base, user(bad))["u"], "citation")
     assert ko.verdict is Verdict.INCONSISTENT and "grid[1]" in ko.detail
+    # without the hypothesis n >= 5 the domain's edge n = 1 (0 >= 3) is inside, and the step fails there
+    wide = only_finding(run(base, user(good, hypotheses=()))["u"], "citation")
+    assert wide.verdict is Verdict.INCONSISTENT and "edge[n=1]" in wide.detail
 
 
 def test_citation_of_undeclared_result_is_unknown():

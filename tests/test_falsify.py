@@ -216,9 +216,14 @@ def test_stated_vs_derived_counts_every_failing_point():
     reg = proofs.registry()
     l23 = reg.get("lemma-2.3")
     spec = next(s for s in l23.checks if getattr(s, "name", "") == "L*lambda suffices for the construction")
-    grid = [(int(g["d"]), int(g["L"]), Fraction(g["eps"]), int(g.get("C", 1)), Fraction(g.get("alpha", 2)))
-            for g in spec.grid]
     f = stated.run(l23, spec, _ctx())[0]
+    # every point the finding evaluated (the defaults, the grid, the domains' edges), recomputed in floats
+    def tup(g):
+        return (int(g["d"]), int(g["L"]), Fraction(g["eps"]), Fraction(g.get("C", 1)), Fraction(g.get("alpha", 2)))
+
+    grid = [tup(r["params"]) for r in f.evidence["points"]]
+    assert {tup({"C": "1", "alpha": "2", **g}) for g in spec.grid} <= set(grid)   # the defaults C = 1, alpha = 2
+    assert any(r["point"].startswith("edge[") for r in f.evidence["points"])
     expect = sum(_lp_point_fails(*g) for g in grid)
     assert 0 < expect < len(grid)
     assert f.evidence["failures"]["failing"] == expect and f.evidence["failures"]["points"] == len(grid)

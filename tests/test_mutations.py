@@ -13,13 +13,19 @@ TOY = textwrap.dedent('''
     """A toy paper: two results whose every mutant's fate is derived by hand in the tests."""
     from fractions import Fraction
 
-    from boundcalc.checks import Counterexample
+    from boundcalc.checks import Counterexample, Custom
     from boundcalc.numbers import Real
     from boundcalc.records import Param, Result, claim, constant
 
 
     def _hyp(o):
         return Real(o["x"]).gt(Real(2))
+
+
+    def _witness(seed):
+        """The audit's own example: 17 is nobody's declaration."""
+        assert 17 > 3
+        return []
 
 
     def _adv():
@@ -29,7 +35,7 @@ TOY = textwrap.dedent('''
 
     SQUARE = Result(
         id="lemma-1", kind="lemma", title="x > 2 gives x^2 > 4", statement="If x > 2 then x^2 > 4.",
-        location="toy", params=(Param("a", "pos", default="3"),),
+        location="toy", params=(Param("a", "pos", default="3"),), hypotheses=("a > 2",),
         constants=(constant("sq", "a**2"),),
         claims=(claim("square", "sq", ">", "4"),),
         checks=(Counterexample("square", lhs=lambda o: Real(o["x"]) * Real(o["x"]), rel=">",
@@ -41,6 +47,7 @@ TOY = textwrap.dedent('''
         location="toy", params=(Param("b", "pos", default="4"),),
         claims=(claim("bound", "b/4", "<=", "b/2"),),
         uses=("lemma-1",),
+        checks=(Custom("witness", _witness),),
     )
 
     RESULTS = [SQUARE, HALF]
@@ -85,6 +92,13 @@ def test_generation_reaches_declarations_only(toy):
     # every mutant compiles and differs from the original
     for m in ms:
         compile(m.source, m.module, "exec")
+    # a custom check's function is the audit's witness: counted, never mutated
+    excluded: dict[str, int] = {}
+    assert [m.id for m in mutation.generate(toy, excluded=excluded)] == [m.id for m in ms]
+    line = TOY.splitlines().index("def _witness(seed):") + 1
+    assert not [m for m in ms if line <= m.line <= line + 3], "a witness literal was mutated"
+    # sites of "assert 17 > 3": two literals with two variants each, one comparison reversed
+    assert excluded == {"witness": 2 * 2 + 1}
 
 
 def test_selection_is_seeded_and_covers_operators(toy):
@@ -116,6 +130,10 @@ def toy_run(toy):
         "four": _find(ms, "formula-literal", "literal 4 -> 5 in formula '4'") if any(
             "formula '4'" in m.description for m in ms) else None,
         "uses": _find(ms, "uses-swap", "lemma-1 dropped"),
+        # the search's claim x*x > 4 -> x*x > 3: weaker on every admissible candidate (rhs went down)
+        "rhs_weaker": _find(ms, "literal", "literal 4 -> 3 in code"),
+        # x*x > 4 -> x*x > 5: stronger, yet true on every candidate (x >= 9/4 gives x^2 >= 81/16): survives
+        "rhs_stronger": _find(ms, "literal", "literal 4 -> 5 in code"),
     }
     chosen = [m for m in picks.values() if m is not None]
     run = mutation.evaluate("toypaper", toy, chosen, seed=0, jobs=2)
@@ -139,6 +157,9 @@ def test_toy_equivalent_mutants_have_computed_reasons(toy_run):
     for key in ("exponent", "quarter"):
         assert res[key]["outcome"] == "equivalent", res[key]
         assert res[key]["equivalent_reason"].startswith("weaker at every grid point")
+    assert res["rhs_weaker"]["outcome"] == "equivalent", res["rhs_weaker"]
+    # the adversarial x = k/4 admitted by x > 2 are k = 9..40: 32 candidates, each one's rhs moved
+    assert res["rhs_weaker"]["equivalent_reason"].startswith("claim weakened: on 32 admissible candidates")
 
 
 def test_toy_true_but_unprovable_mutants_survive(toy_run):
@@ -146,6 +167,7 @@ def test_toy_true_but_unprovable_mutants_survive(toy_run):
     # these keep the statement true, but not in a direction the harness can certify: counted, listed
     assert res["half"]["outcome"] == "survived"
     assert res["uses"]["outcome"] == "survived"   # nothing in the toy reads its uses
+    assert res["rhs_stronger"]["outcome"] == "survived"   # stronger is never called equivalent
 
 
 def test_summary_counts(toy_run):
@@ -158,6 +180,46 @@ def test_summary_counts(toy_run):
     assert sorted(x["id"] for x in s["survivors"]) == sorted(r["id"] for r in run["results"]
                                                              if r["outcome"] == "survived")
     assert sum(t["generated"] for t in s["per_operator"].values()) == n
+
+
+def _sig(verdict="inconclusive", flagged=(), details=()):
+    return {"statement": "open", "proof": "open", "verdict": verdict, "flagged": [list(t) for t in flagged],
+            "flagged_details": sorted([c, d] for c, d in details),
+            "details": sorted([c, "x", d] for c, d in details)}
+
+
+def test_compare_ranks_status_then_flags_then_flagged_evidence():
+    f = [("stated", "inconsistent", "statement", "")]
+    base = {"n": _sig(flagged=f, details=[("stated", "stated 17 vs derived 44")])}
+    # the same flagged finding now prints another stated value: caught through its evidence
+    moved = {"n": _sig(flagged=f, details=[("stated", "stated 224 vs derived 44")])}
+    by, how, changed = mutation.compare(base, moved)
+    assert by == "flagged-evidence" and changed and "stated 224" in how
+    # identical signatures: not caught, nothing changed
+    assert mutation.compare(base, base) == (None, "no flagged difference on the affected nodes", False)
+    # a correction-channel finding that becomes flagged counts like any other flag
+    corr = {"n": _sig(flagged=f + [("corrected", "refuted", "correction", "D1")],
+                      details=[("stated", "stated 17 vs derived 44")])}
+    assert mutation.compare(base, corr)[0] == "flag"
+    # a verdict change outranks a flag change on another node
+    two_a = {"a": _sig(), "b": base["n"]}
+    two_b = {"a": _sig(verdict="refuted"), "b": corr["n"]}
+    assert mutation.compare(two_a, two_b)[0] == "status"
+    # an unflagged finding's detail changing is evidence, not a catch
+    quiet = {"n": _sig(flagged=f, details=[("stated", "stated 17 vs derived 44")])}
+    quiet["n"]["details"].append(["other", "verified", "ok at 3 points"])
+    by, _, changed = mutation.compare(base, quiet)
+    assert by is None and changed
+
+
+def test_summary_strict_rate_leaves_out_evidence_catches():
+    rows = [{"operator": "literal", "nodes": ["a"], "outcome": "caught", "caught_by": "status", "id": "1"},
+            {"operator": "literal", "nodes": ["a"], "outcome": "caught", "caught_by": "flagged-evidence", "id": "2"},
+            {"operator": "relation", "nodes": ["b"], "outcome": "survived", "id": "3"},
+            {"operator": "relation", "nodes": ["b"], "outcome": "equivalent", "equivalent_reason": "r", "id": "4"}]
+    s = mutation.summarize(rows, available=4, excluded={"witness": 7})
+    assert (s["kill_rate"], s["strict_kill_rate"]) == (round(2 / 3, 4), round(1 / 3, 4))
+    assert s["caught_by"]["flagged-evidence"] == 1 and s["excluded_sites"] == {"witness": 7}
 
 
 def test_working_tree_untouched(toy):

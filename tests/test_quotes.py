@@ -33,6 +33,19 @@ def test_normalize_drops_delimiters_spacing_and_big_o():
     assert r"\mathcal" not in normalize(r"\mathcal{O}(x)")
 
 
+def test_decimals_are_exact_and_powers_of_functions_apply_to_the_value():
+    expr, _ = parse(r"d^{0.5}")
+    assert expr == S("d") ** sympy.Rational(1, 2)
+    assert parse(r"2.25 x")[0] == sympy.Rational(9, 4) * S("x")
+    expr, _ = parse(r"\ln^2(n) e^{-a}")
+    assert expr == sympy.log(S("n")) ** 2 * S("e") ** (-S("a"))   # e is mapped to E only against a result
+    assert parse(r"\ln^{2}(n + 1)")[0] == sympy.log(S("n") + 1) ** 2
+    # the power is not the argument's: ln^2(n) is not ln(n^2)
+    assert parse(r"\ln^2(n)")[0] != sympy.log(S("n") ** 2)
+    with pytest.raises(QuoteError):
+        parse(r"\ln^2(n")
+
+
 def test_canonical_symbol_keys():
     assert canonical("L_{p}") == canonical("L_p") == "L_p"
     assert canonical(r"\gamma_{ \max }") == r"\gamma_{\max}"

@@ -17,7 +17,7 @@ from .values import failures, points, relation_at_points, split_relation
 
 def _numeric(result: Result, a: Formula, rel: str, b: Formula, grid, ctx: AuditContext):
     """Rows per point, the first certified failure, and the count of undecided points."""
-    rows, failed, undecided = relation_at_points(result, a, rel, b, points(result, ctx.params, grid), ctx.digits)
+    rows, failed, undecided = relation_at_points(result, a, rel, b, points(result, ctx.params, grid, edges=True), ctx.digits)
     return rows, failed, len(undecided)
 
 

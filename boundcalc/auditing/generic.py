@@ -93,7 +93,7 @@ def claims_at_points(result: Result, ctx: AuditContext) -> list[Finding]:
     if not result.claims:
         return []
     examples = result.data.get("examples") or ()
-    pts = points(result, ctx.params, (), examples)
+    pts = points(result, ctx.params, (), examples, edges=True)
     if not pts:
         missing = [p.name for p in result.params if p.default is None]
         return [Finding(f"claim:{c.name}", Verdict.UNKNOWN,

@@ -288,6 +288,8 @@ def _uses(result, ctx, paper, text, phrases, where) -> list[Finding]:
             excused_missing[rid] = pr.note
         elif not pr.phrase.strip() or squash(pr.phrase) in squashed:
             excused_unmentioned[rid] = pr.note or f"cited as {pr.phrase!r}"
+            if rid not in me:   # a reference the proof relies on is a citation, whatever its form
+                cited.setdefault(rid, pr.phrase or f"(implicit: {pr.note})")
     missing = sorted(r for r in cited if r not in declared and r not in excused_missing)
     unmentioned = sorted(r for r in declared if r not in cited and r not in excused_unmentioned)
     relied = sorted({r for r in cited if r not in declared} | {r for r in declared if r not in cited})

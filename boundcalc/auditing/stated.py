@@ -17,7 +17,7 @@ def run(result: Result, spec: StatedVsDerived, ctx: AuditContext) -> list[Findin
         return [Finding(name, Verdict.UNKNOWN, f"declaration error: {exc}", {})]
     if spec.follows not in ("<", "<=", "==", ">=", ">"):
         return [Finding(name, Verdict.UNKNOWN, f"declaration error: relation {spec.follows!r}", {})]
-    pts = points(result, ctx.params, spec.grid)
+    pts = points(result, ctx.params, spec.grid, edges=True)
     base = {"stated": spec.stated, "derived": spec.derived, "follows": f"stated {spec.follows} derived"}
     if not pts:
         return [Finding(name, Verdict.UNKNOWN,

@@ -115,9 +115,28 @@ def filled(result: Result, values: Mapping[str, str]) -> dict[str, str]:
     return out
 
 
+EDGES = {"posint": ("1",), "nonnegint": ("0",), "int>=2": ("2",), "pos": ("1/1000", "1000"),
+         "nonneg": ("0", "1000"), "real": ("-1000", "0", "1000"), ">=1": ("1", "1000"),
+         "(0,1)": ("1/1000", "999/1000"), "(0,1]": ("1/1000", "1")}
+"""Values at the edges of each declared domain (its least element, or just inside an open end, and a
+large one): a claim over the domain is asked there too, so a domain declared too wide is exercised."""
+
+
+def edge_points(result: Result, base: Mapping[str, str]) -> list[tuple[str, dict[str, str]]]:
+    """The complete assignment ``base`` with one parameter at a time moved to each edge of its domain."""
+    out = []
+    for p in result.params:
+        for v in EDGES.get(p.domain, ()):
+            if str(base.get(p.name)) != v:
+                out.append((f"edge[{p.name}={v}]", dict(base, **{p.name: v})))
+    return out
+
+
 def points(result: Result, user: Mapping[str, str], grid: Iterable[Mapping[str, str]] = (),
-           examples: Iterable[Mapping[str, str]] = ()) -> list[tuple[str, dict[str, str]]]:
-    """(label, assignment) pairs: the user's point, the defaults, then grid and example points, deduplicated."""
+           examples: Iterable[Mapping[str, str]] = (), edges: bool = False) -> list[tuple[str, dict[str, str]]]:
+    """(label, assignment) pairs: the user's point, the defaults, then grid and example points, and with
+    ``edges`` the first complete one of these with each parameter moved to its domain's edges
+    (:func:`edge_points`), deduplicated."""
     mine = {k: v for k, v in user.items() if any(p.name == k for p in result.params)}
     cands: list[tuple[str, Mapping[str, str]]] = []
     if mine and complete(result, mine):
@@ -126,6 +145,11 @@ def points(result: Result, user: Mapping[str, str], grid: Iterable[Mapping[str, 
         cands.append(("defaults", {}))
     cands += [(f"grid[{i}]", g) for i, g in enumerate(grid)]
     cands += [(f"example[{i}]", g) for i, g in enumerate(examples)]
+    if edges:
+        base = next((filled(result, {k: str(v) for k, v in g.items()}) for _, g in cands
+                     if complete(result, {k: str(v) for k, v in g.items()})), None)
+        if base is not None:
+            cands += [(label, g) for label, g in edge_points(result, base) if admissible(result, g)]
     seen, out = set(), []
     for label, values in cands:
         full = filled(result, {k: str(v) for k, v in values.items()})
@@ -134,6 +158,33 @@ def points(result: Result, user: Mapping[str, str], grid: Iterable[Mapping[str, 
             seen.add(key)
             out.append((label, full))
     return out
+
+
+def formula_hypotheses(result: Result) -> list[tuple[Formula, str, Formula]]:
+    """The hypotheses of ``result`` that are relations of the formula language between its parameters
+    and constants (prose, and relations about the objects of a search, are skipped)."""
+    known = {p.name for p in result.params} | {c.name for c in result.constants}
+    out = []
+    for h in result.hypotheses:
+        try:
+            a, rel, b = split_relation(h)
+        except (ValueError, SyntaxError):
+            continue
+        if (a.symbols | b.symbols) <= known:   # a hypothesis on the parameters, not on objects
+            out.append((a, rel, b))
+    return out
+
+
+def admissible(result: Result, values: Mapping[str, str]) -> bool:
+    """Is every formula hypothesis certified true at this assignment? (undecided: not admissible)"""
+    for a, rel, b in formula_hypotheses(result):
+        try:
+            x, y = evaluate_at(result, filled(result, values), a, b)
+        except EVAL_ERRORS:
+            return False
+        if decide(x, rel, y) is not True:
+            return False
+    return True
 
 
 def env_for(result: Result, values: Mapping[str, str], symbols: Iterable[str]) -> dict[str, Real]:

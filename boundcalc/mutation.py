@@ -702,7 +702,10 @@ def equivalence(mutant: Mutant, base_reg, mut_reg) -> str | None:
         if flip:
             return flip
     if mutant.role == "claim":
-        return _weaker_everywhere(mutant, base_reg, mut_reg) or _weaker_on_candidates(mutant, base_reg, mut_reg)
+        return (_weaker_everywhere(mutant, base_reg, mut_reg) or _weaker_on_candidates(mutant, base_reg, mut_reg)
+                or _weaker_asymptotic(mutant, base_reg, mut_reg))
+    if mutant.role == "hypothesis" and mutant.description.startswith("domain of "):
+        return _domain_without_effect(mutant, base_reg)
     if mutant.role == "hypothesis" and mutant.operator != "hypothesis-drop":
         return _stronger_hypothesis(mutant, base_reg, mut_reg)
     return None
@@ -795,6 +798,108 @@ def _weaker_everywhere(mutant: Mutant, base_reg, mut_reg) -> str | None:
             f"direction (certified at {points_total} point(s)), so the original implies the mutant there")
 
 
+NEW_VALUE = {("int>=2", "posint"): 1, ("posint", "nonnegint"): 0, ("pos", "nonneg"): 0, ("(0,1)", "(0,1]"): 1}
+"""The one value a widened domain adds (the other widenings add intervals)."""
+
+
+def _formula_texts(result) -> list[str]:
+    """Every formula a node asserts or computes with: constants, claims, and the checks' formulas."""
+    out = [c.formula.text for c in result.constants]
+    out += [t for c in result.claims for t in (c.lhs.text, c.rhs.text)]
+    out += list(result.hypotheses)
+    for spec in result.checks:
+        for attr in ("stated", "derived", "a", "b", "condition", "explicit", "claimed"):
+            t = getattr(spec, attr, None)
+            if isinstance(t, str):
+                out.append(t)
+        held = getattr(spec, "held", None)
+        if isinstance(held, Mapping):
+            out += [str(v) for v in held.values()]
+    return out
+
+
+def _domain_without_effect(mutant: Mutant, base_reg) -> str | None:
+    """A widened parameter domain that changes nothing any node asserts: on every touched node the
+    parameter occurs in no formula (constant, claim, hypothesis, check) and no quote states its domain,
+    or the value the widening adds contradicts a formula hypothesis for every value of the others
+    (sympy, with the other parameters' domain assumptions)."""
+    import sympy
+
+    from .auditing.values import formula_hypotheses
+
+    name = mutant.description[len("domain of "):].split(":", 1)[0].strip()
+    new = NEW_VALUE.get((mutant.before, mutant.after))
+    why = []
+    for nid in mutant.nodes:
+        r = base_reg.results.get(nid)
+        if r is None or all(p.name != name for p in r.params):
+            return None
+        if any(q.declares == f"domain:{name}" for q in getattr(r, "quotes", ()) or ()):
+            return None
+        if not any(name in _symbols(t) for t in _formula_texts(r)):
+            why.append(f"{nid}: no formula reads {name}")
+            continue
+        if new is None:
+            return None
+        table = dict(r.sympy_symbols())
+        table.update(r.symbolic())
+        table[name] = sympy.Integer(new)
+        excluded = None
+        for a, rel, b in formula_hypotheses(r):
+            try:
+                got = sympy.sympify({"<": sympy.Lt, "<=": sympy.Le, ">": sympy.Gt, ">=": sympy.Ge,
+                                     "==": sympy.Eq}[rel](a.sympy(table), b.sympy(table)))
+            except Exception:
+                continue
+            if got is sympy.false:
+                excluded = f"{a.text} {rel} {b.text}"
+                break
+        if excluded is None:
+            return None
+        why.append(f"{nid}: {name} = {new} contradicts the hypothesis {excluded}")
+    if not why:
+        return None
+    return "widened domain without effect: " + "; ".join(why)
+
+
+def _weaker_asymptotic(mutant: Mutant, base_reg, mut_reg) -> str | None:
+    """An O(.) claim 'explicit = O(claimed)' made weaker: the mutated claimed is at least the original
+    up to a constant (original/mutated has a finite limit, sympy), or the mutated explicit at most the
+    original (mutated/original finite); every other declaration of the node unchanged."""
+    from .auditing.asymptotic import ratio_limit
+    from .checks import Asymptotic
+    from .formula import Formula
+
+    why = []
+    for nid in mutant.nodes:
+        a, b = base_reg.results.get(nid), mut_reg.results.get(nid)
+        if a is None or b is None or len(a.checks) != len(b.checks):
+            return None
+        if [(c.name, c.formula.text) for c in a.constants] != [(c.name, c.formula.text) for c in b.constants]:
+            return None
+        if [(t[0], t[1].text, t[2], t[3].text) for t in _relations(a)] != \
+                [(t[0], t[1].text, t[2], t[3].text) for t in _relations(b)]:
+            return None
+        for x, y in zip(a.checks, b.checks):
+            if not isinstance(x, Asymptotic):
+                continue
+            if not isinstance(y, Asymptotic) or (x.name, x.variable, x.point, dict(x.held)) != \
+                    (y.name, y.variable, y.point, dict(y.held)):
+                return None
+            if (x.explicit, x.claimed) == (y.explicit, y.claimed):
+                continue
+            if x.explicit != y.explicit and x.claimed != y.claimed:
+                return None
+            top, bottom = ((x.claimed, y.claimed) if x.claimed != y.claimed else (y.explicit, x.explicit))
+            lim, how = ratio_limit(a, x, Formula(top), Formula(bottom))
+            if lim is None or not lim.is_finite:
+                return None
+            why.append(f"{x.name}: ({top})/({bottom}) -> {lim}")
+    if not why:
+        return None
+    return ("O-claim weakened: " + "; ".join(why) + " (sympy), so the original O bound implies the mutated one")
+
+
 def _flipped_identity(mutant: Mutant, base_reg, mut_reg) -> str | None:
     """A non-strict relation flipped between two sides that are identical (sympy): both directions hold."""
     import sympy
@@ -804,7 +909,10 @@ def _flipped_identity(mutant: Mutant, base_reg, mut_reg) -> str | None:
         if a is None or b is None:
             return None
         ra, rb = _relations(a), _relations(b)
-        diff = [(x, y) for x, y in zip(ra, rb) if x[:4] != y[:4]] if len(ra) == len(rb) else None
+        def key(t):
+            return (t[0], t[1].text, t[2], t[3].text)
+
+        diff = [(x, y) for x, y in zip(ra, rb) if key(x) != key(y)] if len(ra) == len(rb) else None
         if not diff or len(diff) != 1:
             return None
         (name, l1, rel1, r1, _), (_, l2, rel2, r2, _) = diff[0]
@@ -855,9 +963,27 @@ def _candidate_pool(*specs) -> list:
     return list({repr(o): o for o in pool}.values())
 
 
+SAME_BITS = 4096
+"""Two inexact values whose enclosures at this precision overlap count as one (an unchanged side of a
+relation: balls never certify equality, so an equivalence reason on candidates accepts 2^-4000)."""
+
+
+def _same_value(x, y) -> bool:
+    """Certified equal, or inexact with overlapping enclosures at SAME_BITS (the unchanged side)."""
+    if x.compare("==", y) is True:
+        return True
+    if x.is_exact or y.is_exact:
+        return False
+    try:
+        return bool(x.arb(SAME_BITS).overlaps(y.arb(SAME_BITS)))
+    except Exception:
+        return False
+
+
 def _weaker_on_candidates(mutant: Mutant, base_reg, mut_reg) -> str | None:
-    """A search's claim weakened: on every candidate both versions admit, the mutated sides moved only
-    in the relation's weaker direction (certified), and the hypotheses admit the same candidates."""
+    """A search's claim weakened: on every candidate both versions admit, each side is unchanged (see
+    :func:`_same_value`) or moved in the relation's weaker direction (certified), at least one moved,
+    and the hypotheses admit the same candidates."""
     from .auditing.values import to_real
     from .checks import Counterexample
 
@@ -888,13 +1014,13 @@ def _weaker_on_candidates(mutant: Mutant, base_reg, mut_reg) -> str | None:
                     rx, ry = to_real(x.rhs(obj)), to_real(y.rhs(obj))
                 except Exception:
                     return None
-                same = lx.compare("==", ly) is True and rx.compare("==", ry) is True
+                same = _same_value(lx, ly) and _same_value(rx, ry)
                 if not same:
                     if x.rel not in ("<", "<=", ">", ">="):
                         return None
-                    ok_l = ly.compare("<=" if small else ">=", lx)
-                    ok_r = ry.compare(">=" if small else "<=", rx)
-                    if ok_l is not True or ok_r is not True:
+                    ok_l = _same_value(lx, ly) or ly.compare("<=" if small else ">=", lx) is True
+                    ok_r = _same_value(rx, ry) or ry.compare(">=" if small else "<=", rx) is True
+                    if not (ok_l and ok_r):
                         return None
                     moved += 1
                 checked += 1

@@ -280,6 +280,7 @@ LEMMA_D2 = Result(
         ),
     ),
     quotes=(
+        Quote(r"\frac{1}{(|\mathcal{V}| + 1)^2 d^{0.5}}", "eq. (D.1)", "constant", "c_proj", {r"\mathcal{V}": "V"}),
         Quote(r"5(|\mathcal{V}| + 1)^4 d \frac{\delta}{\epsilon \gamma_{\min}}", "Lemma D.2", "constant", "pp_stated",
               {r"\mathcal{V}": "V", r"\epsilon": "eps", r"\gamma_{\min}": "gamma_min"}),
         Quote(r"\min(d, s) \geq \rho \geq 1", "Lemma D.2", "hypothesis"),
@@ -444,6 +445,13 @@ LEMMA_2_2 = Result(
             detail="The two scales differ by pi/8; (D.11)-(D.12) continue with d.",
         ),
         Consistency(
+            name="(D.12) through (D.10)'s factor",
+            where_a="(D.12) continued from (D.10)'s pi d/8 factor",
+            where_b="(D.12) from (D.5)'s d factor, times d/(pi d/8)",
+            a="delta_D12_pi", b="delta_D12*8/pi", relation="==", grid=CONTEXT_GRID[:2],
+            detail="What the (D.10) vs (D.5) difference does to delta: a factor 8/pi.",
+        ),
+        Consistency(
             name="Lemma D.2's factor 5 vs (D.5)",
             where_a="Lemma D.2: |p^T p'| = 5(|V|+1)^4 d delta/(eps gamma_min)",
             where_b="(D.5): (|V|+1)^4 d delta/(eps gamma_min)",
@@ -471,6 +479,7 @@ LEMMA_2_2 = Result(
         Quote(r"\delta = \exp(-5\epsilon^{-1}|\mathcal{V}|^4 d \kappa \gamma_{\max} \log L)", "Lemma 2.2 / D.3", "constant",
               "delta_stated", {r"\delta": "delta_stated", r"\epsilon": "eps", r"\mathcal{V}": "V", r"\kappa": "kappa",
                                r"\gamma_{\max}": "gamma_max", "L": "n"}),
+        Quote(r"\frac{1}{(|\mathcal{V}| + 1)^2 d^{0.5}}", "eq. (D.1)", "constant", "c_proj", {r"\mathcal{V}": "V"}),
         Quote(r"\kappa := \gamma_{\max}/\gamma_{\min}", "Lemma 2.2 / D.3", "constant", "kappa",
               {r"\gamma_{\max}": "gamma_max", r"\gamma_{\min}": "gamma_min"}),
         Quote(r"Z^{(i)}_{:,k} \neq Z^{(i)}_{:,l}", "Lemma 2.2", "hypothesis"),

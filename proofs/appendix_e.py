@@ -71,6 +71,14 @@ LEMMA_2_3 = Result(
               channel="proof"),
     ),
     checks=(
+        Consistency(
+            name="lambda counts the cells of side delta*",
+            where_a="Lemma 2.3: lambda = (2 eps^-1 C (dL)^{1/alpha})^{dL}",
+            where_b="proof of E.1: L_p >= L (1/delta)^{dL} >= L (2C(dL)^{1/alpha}/eps)^{dL}, delta = delta* "
+                    "with C delta (dL)^{1/alpha} <= eps/2 taken with equality",
+            a="lam", b="(1/delta_star)**(d*L)", relation="==",
+            grid=({"d": "2", "L": "3", "eps": "1/10"}, {"d": "1", "L": "1", "eps": "1/3"}),
+        ),
         StatedVsDerived(
             name="L*lambda suffices for the construction",
             stated="Lp_min", derived="Lp_grid", follows=">=",

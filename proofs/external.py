@@ -123,6 +123,8 @@ EXT_KS24_LEMMA_7 = Result(
         Quote(r"(\ln n)^2 e^{-(a_1 - b_1)}", "Lemma C.6 (restating Kajitsuka and Sato)", "claim", "bound_C6",
               {"a_1": "a1", "b_1": "b1"}),
         Quote(r"n \geq 2", "Lemmas C.6 and C.8 (restating Kajitsuka and Sato)", "hypothesis", "domain:n", {"n": "n"}),
+        Quote(r"\ln^2(n) \cdot e^{-(a_1 - b_{k+1})}", "Lemma C.8 (restating Kajitsuka and Sato)", "claim",
+              "bound_C8_k0", {"a_1": "a1", "b_{k+1}": "b_k1"}),
     ),
 )
 

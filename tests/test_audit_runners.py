@@ -325,3 +325,14 @@ def test_symbols_bound_by_what_the_proof_uses_are_fine():
     r = node("top", uses=("base",), data={"symbols_in_text": ["x", "w"]})
     res = run(base, r)["top"]
     assert not [f for f in res.findings if f.check.startswith("symbols")]
+
+
+def test_constant_undefined_at_a_domain_edge_is_inconsistent():
+    """1/x with x declared nonneg divides by zero at the edge x = 0; declared pos there is no such edge."""
+    from boundcalc.records import constant
+
+    wide = node(params=(Param("x", "nonneg", default="2"),), constants=(constant("inv", "1/x"),))
+    f = only_finding(run(wide)["n"], "domain:constants-defined")
+    assert f.verdict is Verdict.INCONSISTENT and "edge[x=0]" in f.detail
+    narrow = node(params=(Param("x", "pos", default="2"),), constants=(constant("inv", "1/x"),))
+    assert not [g for g in run(narrow)["n"].findings if g.check.startswith("domain:")]

@@ -262,3 +262,68 @@ def test_real_sample_caught_means_flagged_difference(real_sample):
     for r in caught:
         assert r["how"] != "no flagged difference on the affected nodes"
         assert r.get("load_error") or any(r["how"].startswith(n + ":") for n in r["affected"])
+
+
+# ---------------------------------------------------------------- equivalence reasons on small registries
+
+
+def _domain_mutant(node, name, before, after):
+    return mutation.Mutant(f"m:{name}", "hypothesis-weaken", "x.py", 1, (node,), f"domain of {name}: {before} -> {after}",
+                           "hypothesis", "", before, after)
+
+
+def test_widened_domain_without_effect_needs_a_computed_reason():
+    from boundcalc.records import Param, Result, constant
+    from boundcalc.registry import Registry
+
+    r = Result("n", "lemma", "t", "s", "l",
+               params=(Param("unused", "posint", default="1"), Param("y", "pos", default="1"),
+                       Param("g", "pos", default="1"), Param("h", "pos", default="2")),
+               constants=(constant("k", "1/y + h"),), hypotheses=("g <= h",))
+    reg = Registry([r])
+    # no formula reads 'unused': no assertion can change
+    why = mutation.equivalence(_domain_mutant("n", "unused", "posint", "nonnegint"), reg, reg)
+    assert why and "no formula reads unused" in why
+    # y = 0 is read by 1/y and nothing excludes it: not equivalent (the audit must catch it)
+    assert mutation.equivalence(_domain_mutant("n", "y", "pos", "nonneg"), reg, reg) is None
+    # h = 0 would need g <= 0, impossible for g > 0 (sympy, from g's domain)
+    why = mutation.equivalence(_domain_mutant("n", "h", "pos", "nonneg"), reg, reg)
+    assert why and "h = 0 contradicts the hypothesis g <= h" in why
+    # a widening that adds an interval ((0,1] -> pos) is never excused by a single value
+    assert mutation.equivalence(_domain_mutant("n", "h", "(0,1]", "pos"), reg, reg) is None
+
+
+def test_flipped_relation_is_equivalent_only_between_identical_sides():
+    import dataclasses
+
+    from boundcalc.checks import StatedVsDerived
+    from boundcalc.records import Param, Result, constant
+    from boundcalc.registry import Registry
+
+    def reg(follows, derived):
+        spec = StatedVsDerived("s", stated="x", derived=derived, follows=follows, grid=({"x": "1"},))
+        return Registry([Result("n", "lemma", "t", "s", "l", params=(Param("x", "pos", default="2"),),
+                                constants=(constant("twice", "2*x"),), checks=(spec,))])
+
+    m = mutation.Mutant("m", "relation", "x.py", 1, ("n",), "relation <= -> >=", "claim", "", "<=", ">=")
+    # x <= twice/2 is an identity: x >= twice/2 holds as well
+    assert mutation.equivalence(m, reg("<=", "twice/2"), reg(">=", "twice/2")).startswith("both sides of")
+    # x <= twice is true but x >= twice is false: the flip is a real error
+    assert mutation.equivalence(m, reg("<=", "twice"), reg(">=", "twice")) is None
+
+
+def test_weaker_o_claim_is_equivalent_and_stronger_is_not():
+    from boundcalc.checks import Asymptotic
+    from boundcalc.records import Param, Result
+    from boundcalc.registry import Registry
+
+    def reg(claimed):
+        spec = Asymptotic("poly", explicit="3*n**2 + n", claimed=claimed, variable="n")
+        return Registry([Result("n", "lemma", "t", "s", "l", params=(Param("n", "posint"),), checks=(spec,))])
+
+    m = mutation.Mutant("m", "exponent", "x.py", 1, ("n",), "exponent", "claim", "", "n**2", "n**(2 + 1)")
+    # 3n^2 + n = O(n^2) implies = O(n^3): n^2/n^3 -> 0
+    why = mutation.equivalence(m, reg("n**2"), reg("n**3"))
+    assert why and why.startswith("O-claim weakened") and "-> 0" in why
+    # O(n) is a stronger (and false) claim: n^2/n -> oo, no reason
+    assert mutation.equivalence(m, reg("n**2"), reg("n")) is None

@@ -67,6 +67,11 @@ def _run_spec(result: Result, spec, ctx: AuditContext) -> list[Finding]:
 def run_node(result: Result, ctx: AuditContext) -> list[Finding]:
     findings = generic.unbound_symbols(result, ctx) + generic.dangling_uses(result, ctx)
     try:
+        findings += generic.undefined_constants(result, ctx)
+    except Exception as exc:
+        findings.append(Finding("domain:constants-defined", Verdict.UNKNOWN, f"constants not evaluated at the "
+                                f"domain edges: {exc}", {}))
+    try:
         findings += generic.claims_at_points(result, ctx)
     except Exception as exc:
         findings.append(Finding("claims", Verdict.UNKNOWN, f"claims could not be evaluated: {exc}", {}))

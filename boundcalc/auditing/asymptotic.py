@@ -9,6 +9,7 @@ samples do not contradict it), ``unsupported`` when the limit is infinite, else 
 from __future__ import annotations
 
 from fractions import Fraction
+from typing import Any
 
 from ..checks import Asymptotic
 from ..findings import Finding, Verdict
@@ -39,6 +40,29 @@ def _env(result: Result, var: str, value: Fraction, held: dict[str, Formula], ne
         if c.name in wanted:
             env[c.name] = c.formula.evaluate(env)
     return env
+
+
+def ratio_limit(result: Result, spec: Asymptotic, top: Formula, bottom: Formula) -> tuple[Any, str]:
+    """sympy's limit of top/bottom along the spec's limit, held parameters substituted and the others
+    at their defaults: (limit or None, how)."""
+    import sympy
+
+    try:
+        held = {k: Formula(str(v)) for k, v in sorted(spec.held.items())}
+        tab = result.sympy_symbols()
+        var = tab[spec.variable]
+        for p in result.params:
+            if p.name != spec.variable and p.name not in held:
+                q = Fraction(p.default)
+                tab[p.name] = sympy.Rational(q.numerator, q.denominator)
+        base = dict(tab)
+        for k, f in held.items():
+            tab[k] = f.sympy(base)
+        for c in result.constants:
+            tab[c.name] = c.formula.sympy(tab)
+        return symbolic.limit(top.sympy(tab) / bottom.sympy(tab), var, spec.point)
+    except Exception as exc:
+        return None, f"symbolic setup failed: {type(exc).__name__}"
 
 
 def run(result: Result, spec: Asymptotic, ctx: AuditContext) -> list[Finding]:
@@ -87,22 +111,7 @@ def run(result: Result, spec: Asymptotic, ctx: AuditContext) -> list[Finding]:
     # symbolic limit of the ratio with the true dependence substituted
     import sympy
 
-    try:
-        tab = result.sympy_symbols()
-        var = tab[spec.variable]
-        for n, p in params.items():
-            if n != spec.variable and n not in held:
-                q = Fraction(p.default)
-                tab[n] = sympy.Rational(q.numerator, q.denominator)
-        base = dict(tab)
-        for k, f in held.items():
-            tab[k] = f.sympy(base)
-        for c in result.constants:
-            tab[c.name] = c.formula.sympy(tab)
-        ratio = explicit.sympy(tab) / claimed.sympy(tab)
-        lim, how = symbolic.limit(ratio, var, spec.point)
-    except Exception as exc:
-        lim, how = None, f"symbolic setup failed: {type(exc).__name__}"
+    lim, how = ratio_limit(result, spec, explicit, claimed)
     ev["limit"] = how
     hid = f"; held {', '.join(hidden)} depend(s) on {spec.variable}" if hidden else ""
     to = "oo" if spec.point == "oo" else "0+"

@@ -89,6 +89,30 @@ def dangling_uses(result: Result, ctx: AuditContext) -> list[Finding]:
                     {"undeclared": bad}, channel="text")]
 
 
+def undefined_constants(result: Result, ctx: AuditContext) -> list[Finding]:
+    """A constant that divides by an exact zero at an edge of the declared domains (the point admitted
+    by the formula hypotheses): the declared domain is wider than the formula allows. Problems only."""
+    if not result.constants:
+        return []
+    grid = next((tuple(s.grid) for s in result.checks if getattr(s, "grid", ())), ())
+    pts = [(lab, v) for lab, v in points(result, ctx.params, grid, result.data.get("examples") or (), edges=True)
+           if lab.startswith("edge[")]
+    bad = []
+    for label, values in pts:
+        try:
+            result.evaluate(values)
+        except ZeroDivisionError as exc:   # an exact zero denominator: certainly undefined
+            bad.append({"point": label, "params": values, "error": f"ZeroDivisionError: {exc}"})
+    if not bad:
+        return []
+    first = bad[0]
+    return [Finding("domain:constants-defined", Verdict.INCONSISTENT,
+                    f"a constant is undefined at {len(bad)} of {len(pts)} edge point(s) of the declared domains; "
+                    f"first {first['point']} ({', '.join(f'{k}={v}' for k, v in first['params'].items())}): "
+                    f"{first['error']}: the declared domain admits values the formulas do not",
+                    {"points": bad, "edges": len(pts)})]
+
+
 def claims_at_points(result: Result, ctx: AuditContext) -> list[Finding]:
     if not result.claims:
         return []

@@ -458,9 +458,7 @@ def generate(package_dir: str | Path, modules: Iterable[str] | None = None,
             direct.extend((stem, rid, s) for s in sc.sites)
             if excluded is not None:
                 for w in sc.witness_nodes:
-                    wsc = _Scanner(texts[stem], node_ids)
-                    wsc._code_sites(w, "claim")
-                    excluded[WITNESS] = excluded.get(WITNESS, 0) + len(wsc.sites)
+                    _count_witness(excluded, texts[stem], node_ids, w)
             for name, role in sc.names.items():
                 for target in _resolve(stem, name, trees):
                     reach.setdefault(target, {}).setdefault(role, set()).add(rid)
@@ -473,12 +471,11 @@ def generate(package_dir: str | Path, modules: Iterable[str] | None = None,
                           and _call_name(st.value) in RECORD_TYPES):
             continue
         for role, owners in sorted(roles.items()):
-            sc = _Scanner(texts[stem], node_ids)
             if role == WITNESS:   # scanned only to count what is left out (unless also used as a claim)
                 if excluded is not None and len(roles) == 1:
-                    sc._code_sites(st, "claim")
-                    excluded[WITNESS] = excluded.get(WITNESS, 0) + len(sc.sites)
+                    _count_witness(excluded, texts[stem], node_ids, st)
                 continue
+            sc = _Scanner(texts[stem], node_ids)
             if role == "params":
                 sc.params(st.value if isinstance(st, ast.Assign) else st)
             elif role == "objects" and isinstance(st, ast.Assign):
@@ -506,6 +503,13 @@ def generate(package_dir: str | Path, modules: Iterable[str] | None = None,
         out.append(Mutant(mid, site.operator, f"{stem}.py", site.node.lineno, owners, site.description,
                           site.role, new_source, site.before, site.after))
     return out
+
+
+def _count_witness(excluded: dict[str, int], source: str, node_ids: Sequence[str], node: ast.AST) -> None:
+    """Add the sites a custom check's code would have (scanned as a claim) to ``excluded``."""
+    sc = _Scanner(source, node_ids)
+    sc._code_sites(node, "claim")
+    excluded[WITNESS] = excluded.get(WITNESS, 0) + len(sc.sites)
 
 
 def _resolve(stem: str, name: str, trees: Mapping[str, ast.Module]) -> list[tuple[str, str]]:
@@ -798,24 +802,32 @@ def _weaker_everywhere(mutant: Mutant, base_reg, mut_reg) -> str | None:
             f"direction (certified at {points_total} point(s)), so the original implies the mutant there")
 
 
-NEW_VALUE = {("int>=2", "posint"): 1, ("posint", "nonnegint"): 0, ("pos", "nonneg"): 0, ("(0,1)", "(0,1]"): 1}
-"""The one value a widened domain adds (the other widenings add intervals)."""
+def _added_value(narrow: str, wide: str):
+    """The one value the domain ``wide`` adds to ``narrow`` (from :data:`boundcalc.domains.DECLARED`),
+    or None when it adds more (an interval) or is not a widening of that kind."""
+    from .domains import DECLARED
+
+    a, b = DECLARED[narrow].normal(), DECLARED[wide].normal()
+    if a.integer != b.integer:
+        return None
+    same_hi = (a.hi, a.hi_closed) == (b.hi, b.hi_closed)
+    if same_hi and a.integer and a.lo is not None and b.lo == a.lo - 1:
+        return b.lo
+    if same_hi and not a.integer and a.lo == b.lo and b.lo_closed and not a.lo_closed:
+        return b.lo
+    if (a.lo, a.lo_closed) == (b.lo, b.lo_closed) and a.hi == b.hi and b.hi_closed and not a.hi_closed:
+        return b.hi
+    return None
 
 
 def _formula_texts(result) -> list[str]:
-    """Every formula a node asserts or computes with: constants, claims, and the checks' formulas."""
+    """Every formula a node asserts or computes with: constants, claims, hypotheses, the checks' formulas."""
+    from .auditing.generic import _spec_formulas
+
     out = [c.formula.text for c in result.constants]
     out += [t for c in result.claims for t in (c.lhs.text, c.rhs.text)]
     out += list(result.hypotheses)
-    for spec in result.checks:
-        for attr in ("stated", "derived", "a", "b", "condition", "explicit", "claimed"):
-            t = getattr(spec, attr, None)
-            if isinstance(t, str):
-                out.append(t)
-        held = getattr(spec, "held", None)
-        if isinstance(held, Mapping):
-            out += [str(v) for v in held.values()]
-    return out
+    return out + [t for spec in result.checks for t in _spec_formulas(spec)]
 
 
 def _domain_without_effect(mutant: Mutant, base_reg) -> str | None:
@@ -823,12 +835,11 @@ def _domain_without_effect(mutant: Mutant, base_reg) -> str | None:
     parameter occurs in no formula (constant, claim, hypothesis, check) and no quote states its domain,
     or the value the widening adds contradicts a formula hypothesis for every value of the others
     (sympy, with the other parameters' domain assumptions)."""
-    import sympy
-
+    from .auditing import symbolic
     from .auditing.values import formula_hypotheses
 
     name = mutant.description[len("domain of "):].split(":", 1)[0].strip()
-    new = NEW_VALUE.get((mutant.before, mutant.after))
+    new = _added_value(mutant.before, mutant.after)
     why = []
     for nid in mutant.nodes:
         r = base_reg.results.get(nid)
@@ -841,19 +852,10 @@ def _domain_without_effect(mutant: Mutant, base_reg) -> str | None:
             continue
         if new is None:
             return None
-        table = dict(r.sympy_symbols())
-        table.update(r.symbolic())
-        table[name] = sympy.Integer(new)
-        excluded = None
-        for a, rel, b in formula_hypotheses(r):
-            try:
-                got = sympy.sympify({"<": sympy.Lt, "<=": sympy.Le, ">": sympy.Gt, ">=": sympy.Ge,
-                                     "==": sympy.Eq}[rel](a.sympy(table), b.sympy(table)))
-            except Exception:
-                continue
-            if got is sympy.false:
-                excluded = f"{a.text} {rel} {b.text}"
-                break
+        tab, at = symbolic.table(r), {r.sympy_symbols()[name]: new}
+        excluded = next((f"{a.text} {rel} {b.text}" for a, rel, b in formula_hypotheses(r)
+                         if symbolic.relation_holds(a.sympy(tab).subs(at), rel, b.sympy(tab).subs(at))[0] is False),
+                        None)
         if excluded is None:
             return None
         why.append(f"{nid}: {name} = {new} contradicts the hypothesis {excluded}")
@@ -877,8 +879,7 @@ def _weaker_asymptotic(mutant: Mutant, base_reg, mut_reg) -> str | None:
             return None
         if [(c.name, c.formula.text) for c in a.constants] != [(c.name, c.formula.text) for c in b.constants]:
             return None
-        if [(t[0], t[1].text, t[2], t[3].text) for t in _relations(a)] != \
-                [(t[0], t[1].text, t[2], t[3].text) for t in _relations(b)]:
+        if list(map(_relation_key, _relations(a))) != list(map(_relation_key, _relations(b))):
             return None
         for x, y in zip(a.checks, b.checks):
             if not isinstance(x, Asymptotic):
@@ -900,33 +901,32 @@ def _weaker_asymptotic(mutant: Mutant, base_reg, mut_reg) -> str | None:
     return ("O-claim weakened: " + "; ".join(why) + " (sympy), so the original O bound implies the mutated one")
 
 
+def _relation_key(rel: tuple) -> tuple:
+    """A formula relation of :func:`_relations` by its texts (Formula objects of two loads differ)."""
+    return (rel[0], rel[1].text, rel[2], rel[3].text)
+
+
 def _flipped_identity(mutant: Mutant, base_reg, mut_reg) -> str | None:
     """A non-strict relation flipped between two sides that are identical (sympy): both directions hold."""
-    import sympy
+    from .auditing import symbolic
 
     for nid in mutant.nodes:
         a, b = base_reg.results.get(nid), mut_reg.results.get(nid)
         if a is None or b is None:
             return None
         ra, rb = _relations(a), _relations(b)
-        def key(t):
-            return (t[0], t[1].text, t[2], t[3].text)
-
-        diff = [(x, y) for x, y in zip(ra, rb) if key(x) != key(y)] if len(ra) == len(rb) else None
+        diff = [(x, y) for x, y in zip(ra, rb) if _relation_key(x) != _relation_key(y)] if len(ra) == len(rb) else None
         if not diff or len(diff) != 1:
             return None
         (name, l1, rel1, r1, _), (_, l2, rel2, r2, _) = diff[0]
         if (l1.text, r1.text) != (l2.text, r2.text) or rel2 not in ("<=", ">=", "==") or rel1 not in ("<=", ">=", "=="):
             return None
-        try:
-            table = dict(a.sympy_symbols())
-            table.update(a.symbolic())
-            if sympy.simplify(l1.sympy(table) - r1.sympy(table)) != 0:
-                return None
-        except Exception:
+        tab = symbolic.table(a)
+        same, how = symbolic.relation_holds(l1.sympy(tab), "==", r1.sympy(tab))
+        if same is not True:
             return None
-        return (f"both sides of {name} are identical (sympy reduces {l1.text} - ({r1.text}) to 0 with the "
-                f"constants substituted), so {rel2} holds as {rel1} does")
+        return (f"both sides of {name} are identical (sympy, constants substituted: {how}), "
+                f"so {rel2} holds as {rel1} does")
     return None
 
 
@@ -1014,12 +1014,12 @@ def _weaker_on_candidates(mutant: Mutant, base_reg, mut_reg) -> str | None:
                     rx, ry = to_real(x.rhs(obj)), to_real(y.rhs(obj))
                 except Exception:
                     return None
-                same = _same_value(lx, ly) and _same_value(rx, ry)
-                if not same:
+                same_l, same_r = _same_value(lx, ly), _same_value(rx, ry)
+                if not (same_l and same_r):
                     if x.rel not in ("<", "<=", ">", ">="):
                         return None
-                    ok_l = _same_value(lx, ly) or ly.compare("<=" if small else ">=", lx) is True
-                    ok_r = _same_value(rx, ry) or ry.compare(">=" if small else "<=", rx) is True
+                    ok_l = same_l or ly.compare("<=" if small else ">=", lx) is True
+                    ok_r = same_r or ry.compare(">=" if small else "<=", rx) is True
                     if not (ok_l and ok_r):
                         return None
                     moved += 1

@@ -1,0 +1,423 @@
+"""Formal statements: one declaration per result that every check, search and proof reads.
+
+A :class:`Statement` has typed variables (domains from :mod:`boundcalc.objects`), quantities the
+statement defines from them (a symbol, its definition, a certified evaluator and/or a closed form),
+hypotheses (sympy relations over scalar variables and quantities, or named :class:`Predicate` s with a
+formal definition) and a conclusion (one or more sympy relations). Derived from it, never written twice:
+
+* the default counterexample search (:meth:`Statement.counterexample`): objects, hypotheses as
+  :class:`~boundcalc.objects.Rel`/``Pred``, the claim's sides; hand-written samplers are extra candidate
+  sources whose draws the formal hypotheses admit or reject;
+* admissibility of any candidate (:meth:`Statement.admissible`) and domain-edge points (:meth:`edges`);
+* the prose shown to the reader (:meth:`prose`) and formula texts for quotes (:meth:`formula_texts`);
+* whether a proof record proves *this* statement (:func:`binds`): its hypotheses must follow from the
+  declared ones and the declared conclusion from its goal, decided by z3 (or structurally); otherwise the
+  record does not count.
+
+Evaluation is exact or certified (:class:`boundcalc.numbers.Real`); sympy builds formulas only.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any, Callable, Iterable, Mapping, Sequence
+
+import sympy as sp
+
+from . import objects as ob
+from .numbers import Real
+
+Env = Mapping[str, Any]
+REL_TEXT = {sp.StrictLessThan: "<", sp.LessThan: "<=", sp.StrictGreaterThan: ">", sp.GreaterThan: ">=",
+            sp.Equality: "=="}
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A quantity the statement defines: ``name`` (its sympy symbol), ``definition`` (formal text shown to
+    the reader, e.g. ``Boltz(a) = sum_i a_i e^{a_i} / sum_i e^{a_i}``), ``value(objects)`` (certified:
+    Real, Fraction, int or arb) and/or ``expr`` (a closed form over scalar variables, e.g. ``log(n)``).
+    ``facts`` are relations about it a proof may assume (e.g. ``p > 0``); the audit searches them."""
+
+    name: str
+    definition: str
+    value: Callable[[Env], Any] | None = None
+    expr: Any = None
+    facts: tuple = ()
+
+    @property
+    def symbol(self) -> sp.Symbol:
+        return sp.Symbol(self.name)
+
+
+@dataclass(frozen=True)
+class Predicate:
+    """A named hypothesis: ``definition`` (formal text), ``test(objects)`` (three-valued, certified) and
+    ``implies`` (sympy relations it entails over the statement's symbols; what a proof may assume from
+    it — each is searched at admissible points like any claim)."""
+
+    name: str
+    definition: str
+    test: Callable[[Env], bool | None]
+    implies: tuple = ()
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One result's formal statement (see the module docstring)."""
+
+    variables: Mapping[str, ob.Domain]
+    conclusion: tuple
+    hypotheses: tuple = ()
+    quantities: tuple[Quantity, ...] = ()
+    latex: Mapping[str, str] = field(default_factory=dict)
+    """LaTeX names of symbols (for the prose and quotes)."""
+
+    def __post_init__(self):
+        conc = self.conclusion if isinstance(self.conclusion, tuple) else (self.conclusion,)
+        object.__setattr__(self, "conclusion", conc)
+        for c in conc:
+            if type(c) not in REL_TEXT:
+                raise TypeError(f"conclusion {c!r} is not a relation (build it with evaluate=False)")
+        for h in self.hypotheses:
+            if not isinstance(h, Predicate) and type(h) not in REL_TEXT:
+                raise TypeError(f"hypothesis {h!r} is neither a relation nor a Predicate")
+        unknown = {x.name for x in self.free_symbols()} - set(self.symbols())
+        if unknown:
+            raise TypeError(f"symbols {sorted(unknown)} are neither scalar variables nor quantities")
+
+    # ------------------------------------------------------------ symbols
+    def scalars(self) -> list[str]:
+        """Variables with a scalar domain (integers, rationals, finite sets of numbers)."""
+        return [k for k, d in self.variables.items() if isinstance(d, (ob.Integers, ob.Rationals, ob.FiniteSet))]
+
+    def symbols(self) -> dict[str, sp.Symbol]:
+        out = {k: sp.Symbol(k) for k in self.scalars()}
+        out.update({q.name: q.symbol for q in self.quantities})
+        return out
+
+    def relations(self) -> list:
+        """Relational hypotheses, predicates' implications, quantity facts (what a proof may assume)."""
+        out = []
+        for h in self.hypotheses:
+            out.extend(h.implies if isinstance(h, Predicate) else (h,))
+        for q in self.quantities:
+            out.extend(q.facts)
+        return out
+
+    def free_symbols(self) -> set:
+        s: set = set()
+        for f in list(self.conclusion) + self.relations():
+            s |= f.free_symbols
+        return {sp.Symbol(x.name) for x in s}
+
+    def definitions(self) -> list:
+        """Closed-form quantities as equations ``q == expr`` (premises for the equivalence check)."""
+        return [sp.Eq(q.symbol, q.expr, evaluate=False) for q in self.quantities if q.expr is not None]
+
+    def domain_relations(self) -> tuple[list, dict]:
+        """Constant bounds of scalar variables as relations, and prover domains (integer typing)."""
+        from .prover.core import Domain
+
+        rels, doms = [], {}
+        for k in self.scalars():
+            d, x = self.variables[k], sp.Symbol(k)
+            if isinstance(d, ob.Integers):
+                lo, hi = d.lo, d.hi
+                doms[x] = Domain(lo if isinstance(lo, int) else None, None, integer=True)
+                if isinstance(lo, int):
+                    rels.append(sp.Ge(x, lo))
+            elif isinstance(d, ob.Rationals):
+                if isinstance(d.lo, (int, Fraction)):
+                    rels.append(sp.Gt(x, _sp(d.lo)) if d.lo_open else sp.Ge(x, _sp(d.lo)))
+                if isinstance(d.hi, (int, Fraction)):
+                    rels.append(sp.Lt(x, _sp(d.hi)) if d.hi_open else sp.Le(x, _sp(d.hi)))
+        return rels, doms
+
+    # ------------------------------------------------------------ evaluation
+    def env(self, obj: Env) -> dict[str, Real]:
+        """Certified values of the scalar variables and of every quantity at ``obj`` (missing: skipped)."""
+        from .auditing.values import to_real
+
+        env: dict[str, Real] = {k: Real(obj[k]) for k in self.scalars() if k in obj and not isinstance(obj[k], str)}
+        for q in self.quantities:
+            if q.value is not None:
+                env[q.name] = _Lazy(q.value, obj, to_real)
+            elif q.expr is not None:
+                env[q.name] = _Lazy(lambda o, e=q.expr, en=env: evaluate(e, en), obj, lambda x: x)
+        return env
+
+    def value(self, expr, obj: Env) -> Real:
+        return evaluate(expr, self.env(obj))
+
+    def holds(self, rel, obj: Env) -> bool | None:
+        """``rel`` at ``obj``, certified (None when undecided)."""
+        return decide(rel, self.env(obj))
+
+    def assume(self) -> tuple:
+        """The hypotheses as :mod:`boundcalc.objects` hypotheses (what the search and admissibility use)."""
+        out = []
+        for h in self.hypotheses:
+            if isinstance(h, Predicate):
+                out.append(ob.Pred(h.name, h.test))
+            else:
+                out.append(ob.Rel(text(h), _side(self, h.lhs), REL_TEXT[type(h)], _side(self, h.rhs)))
+        return tuple(out)
+
+    def admissible(self, obj: Env) -> bool | None:
+        """In every variable's domain and every hypothesis certified (None when one is undecided)."""
+        return ob.admissible(self.variables, self.assume(), obj)
+
+    def edges(self) -> list[dict[str, Any]]:
+        """Domain-edge assignments of the scalar variables (each variable at its special values, the
+        others at their first special value), for grid checks."""
+        base: dict[str, Any] = {}
+        for k in self.scalars():
+            sp_ = self.variables[k].special(base)
+            if sp_:
+                base[k] = sp_[0]
+        out = [dict(base)]
+        for k in self.scalars():
+            for v in self.variables[k].special(base):
+                pt = dict(base, **{k: v})
+                if pt not in out:
+                    out.append(pt)
+        return out
+
+    # ------------------------------------------------------------ derived checks
+    def counterexample(self, name: str = "formal statement", *, index: int = 0, target: str = "statement",
+                       trials: int = 200, sample=None, adversarial=None, screen=None, defect: str | None = None,
+                       explanation: str = ""):
+        """The default counterexample search of conclusion ``index``, derived from this statement.
+
+        ``sample``/``adversarial`` (optional) only add candidates: each is admitted by the formal
+        hypotheses, never by the sampler."""
+        from .checks import Counterexample
+
+        c = self.conclusion[index]
+        return Counterexample(name, lhs=_side(self, c.lhs), rel=REL_TEXT[type(c)], rhs=_side(self, c.rhs),
+                              objects=dict(self.variables), assume=self.assume(), sample=sample,
+                              adversarial=adversarial, screen=screen, trials=trials, target=target, defect=defect,
+                              explanation=explanation or f"derived from the formal statement: {text(c)}")
+
+    def checks(self, **kw) -> tuple:
+        """One derived counterexample search per conclusion."""
+        n = len(self.conclusion)
+        return tuple(self.counterexample(kw.pop("name", "formal statement") + (f" [{i + 1}]" if n > 1 else ""),
+                                         index=i, **kw) for i in range(n))
+
+    # ------------------------------------------------------------ text
+    def prose(self) -> str:
+        """The statement as shown to the reader: variables, definitions, hypotheses, conclusion."""
+        parts = [f"{k} in {describe(d)}" for k, d in self.variables.items()]
+        defs = [f"{q.name} := {q.definition}" for q in self.quantities]
+        hyps = [f"{h.name} ({h.definition})" if isinstance(h, Predicate) else text(h) for h in self.hypotheses]
+        out = "For " + ", ".join(parts)
+        if defs:
+            out += "; with " + ", ".join(defs)
+        if hyps:
+            out += ": if " + " and ".join(hyps) + ","
+        return out + " then " + " and ".join(text(c) for c in self.conclusion) + "."
+
+    def hypothesis_texts(self) -> list[str]:
+        return [f"{h.name}: {h.definition}" if isinstance(h, Predicate) else text(h) for h in self.hypotheses]
+
+    def formula_texts(self) -> dict[str, str]:
+        """Each relation as a Formula-language text with closed-form quantities substituted (for quotes)."""
+        subs = {q.symbol: q.expr for q in self.quantities if q.expr is not None}
+        out = {}
+        for i, c in enumerate(self.conclusion):
+            out[f"conclusion[{i}]"] = text(c.xreplace(subs))
+        for i, h in enumerate(x for x in self.hypotheses if not isinstance(x, Predicate)):
+            out[f"hypothesis[{i}]"] = text(h.xreplace(subs))
+        return out
+
+
+class _Lazy(Real):
+    """A quantity's value computed on first use (searches evaluate only what a relation needs)."""
+
+    def __new__(cls, fn, obj, conv):
+        return object.__new__(cls)
+
+    def __init__(self, fn, obj, conv):
+        self._thunk = (fn, obj, conv)
+
+    def force(self) -> Real:
+        fn, obj, conv = self._thunk
+        return conv(fn(obj))
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _sp(q) -> sp.Expr:
+    q = Fraction(q)
+    return sp.Rational(q.numerator, q.denominator)
+
+
+def text(rel) -> str:
+    """A relation as plain text (``lhs REL rhs``) in sympy's printing."""
+    return f"{sp.sstr(rel.lhs)} {REL_TEXT[type(rel)]} {sp.sstr(rel.rhs)}"
+
+
+def describe(d: ob.Domain) -> str:
+    """A domain in words (for the prose)."""
+    if isinstance(d, ob.Integers):
+        return f"the integers from {d.lo} to {d.hi}"
+    if isinstance(d, ob.Rationals):
+        lb = "(" if d.lo_open or d.lo is None else "["
+        rb = ")" if d.hi_open or d.hi is None else "]"
+        return f"the reals in {lb}{'-oo' if d.lo is None else d.lo}, {'oo' if d.hi is None else d.hi}{rb}"
+    if isinstance(d, ob.Vectors):
+        ln = f"{d.length[0]}..{d.length[1]}" if isinstance(d.length, tuple) else str(d.length)
+        extra = f", {d.order}" if d.order else ""
+        return f"R^{ln}{extra}" + (f" with entries in [{d.lo}, {d.hi}]" if d.lo is not None or d.hi is not None else "")
+    if isinstance(d, ob.FiniteSet):
+        return "{" + ", ".join(map(str, d.values)) + "}"
+    return type(d).__name__
+
+
+def _get(env: Mapping[str, Real], name: str) -> Real:
+    v = env[name]
+    return v.force() if isinstance(v, _Lazy) else v
+
+
+def evaluate(expr, env: Mapping[str, Real]) -> Real:
+    """A sympy expression evaluated exactly or with certified balls (symbols bound in ``env``)."""
+    if isinstance(expr, (int, Fraction)):
+        return Real(expr)
+    if expr.is_Symbol:
+        return _get(env, expr.name)
+    if expr.is_Integer:
+        return Real(int(expr))
+    if expr.is_Rational:
+        return Real(Fraction(int(expr.p), int(expr.q)))
+    if expr is sp.pi:
+        return Real.pi()
+    if expr is sp.E:
+        return Real(1).exp()
+    args = [evaluate(a, env) for a in expr.args]
+    if isinstance(expr, sp.Add):
+        out = args[0]
+        for a in args[1:]:
+            out = out + a
+        return out
+    if isinstance(expr, sp.Mul):
+        out = args[0]
+        for a in args[1:]:
+            out = out * a
+        return out
+    if isinstance(expr, sp.Pow):
+        return args[0] ** args[1]
+    unary = {sp.exp: Real.exp, sp.log: Real.log, sp.Abs: abs, sp.floor: Real.floor, sp.ceiling: Real.ceil}
+    for f, g in unary.items():
+        if isinstance(expr, f) and len(args) == 1:
+            return g(args[0])
+    if isinstance(expr, (sp.Max, sp.Min)):
+        best = args[0]
+        for a in args[1:]:
+            bigger = a.gt(best)
+            if bigger is None:
+                raise ArithmeticError(f"cannot order {expr}")
+            if bigger == isinstance(expr, sp.Max):
+                best = a
+        return best
+    raise TypeError(f"cannot evaluate {type(expr).__name__} in a formal statement: {expr}")
+
+
+def decide(rel, env: Mapping[str, Real]) -> bool | None:
+    """A relation or boolean combination, certified and three-valued."""
+    if rel is sp.true or rel is True:
+        return True
+    if rel is sp.false or rel is False:
+        return False
+    if isinstance(rel, sp.And):
+        return ob.conjunction(decide(a, env) for a in rel.args)
+    if isinstance(rel, sp.Or):
+        vals = [decide(a, env) for a in rel.args]
+        return True if True in vals else (None if None in vals else False)
+    if isinstance(rel, sp.Not):
+        v = decide(rel.args[0], env)
+        return None if v is None else not v
+    if isinstance(rel, sp.Implies):
+        a = decide(rel.args[0], env)
+        return True if a is False else (decide(rel.args[1], env) if a is True else None)
+    try:
+        return evaluate(rel.lhs, env).compare(REL_TEXT[type(rel)], evaluate(rel.rhs, env))
+    except (ArithmeticError, ValueError, TypeError, KeyError, OverflowError):
+        return None
+
+
+def _side(st: Statement, expr) -> Callable[[Env], Real]:
+    return lambda o: evaluate(expr, st.env(o))
+
+
+# ---------------------------------------------------------------- binding a proof record
+
+
+@dataclass
+class Binding:
+    """Whether a proof record proves the declared statement, and why not when it does not."""
+
+    ok: bool
+    reason: str
+    checks: list[str] = field(default_factory=list)
+
+
+def binds(record, statement: Statement | None) -> Binding:
+    """True when the record's statement implies the declared one: every hypothesis and variable domain
+    the record assumes follows from the declared hypotheses, definitions and domains, and the declared
+    conclusion follows from the record's goal under them. Decided by structural equality or z3 (unsat);
+    z3's unknown/timeout does not count."""
+    from .prover.core import same_formula
+    from .prover.tactics import z3_entails
+
+    if statement is None:
+        return Binding(False, "no formal statement is declared for this result, so no record can prove it")
+    syms = set(statement.symbols().values())
+    used: set = set(record.formula.free_symbols)
+    for h in record.hypotheses.values():
+        used |= h.free_symbols
+    used |= set(record.variables)
+    stray = sorted(str(s) for s in used if sp.Symbol(s.name) not in syms)
+    if stray:
+        return Binding(False, f"the record's statement uses {', '.join(stray)}, which the declared statement "
+                              "does not define")
+    dom_rels, doms = statement.domain_relations()
+    facts = statement.relations() + statement.definitions() + dom_rels
+    variables = {**{k: v for k, v in record.variables.items()}, **doms}
+    log: list[str] = []
+
+    def follows(goal, premises) -> bool:
+        if any(same_formula(goal, p) for p in premises):
+            log.append(f"{text(goal) if type(goal) in REL_TEXT else goal}: same formula")
+            return True
+        try:
+            ok, why = z3_entails(premises, goal, variables)
+        except Exception as exc:  # not encodable: does not count
+            ok, why = False, f"z3 could not encode it ({type(exc).__name__})"
+        log.append(f"{goal}: {why}")
+        return ok
+
+    for name, h in record.hypotheses.items():
+        if not follows(h, facts):
+            return Binding(False, f"the record assumes {name}: {h}, which the declared hypotheses do not imply", log)
+    for x, d in record.variables.items():
+        for c in d.constraints(x):
+            if not follows(c, facts):
+                return Binding(False, f"the record assumes {c} (domain of {x}), which the declared statement "
+                                      "does not imply", log)
+    for c in statement.conclusion:
+        if not follows(c, facts + [record.formula]):
+            return Binding(False, f"the record's goal {record.formula} does not imply the declared conclusion "
+                                  f"{text(c)} under the declared hypotheses", log)
+    return Binding(True, "the record's goal and hypotheses imply the declared statement (z3/structural)", log)
+
+
+def free_vectors(statement: Statement) -> Sequence[str]:
+    """Variables that are not scalars (vectors, matrices, sequences)."""
+    return [k for k in statement.variables if k not in statement.scalars()]
+
+
+def relations_in(items: Iterable) -> list:
+    return [x for x in items if type(x) in REL_TEXT]

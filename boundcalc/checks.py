@@ -18,6 +18,18 @@ Objects = Mapping[str, Any]
 
 
 @dataclass(frozen=True)
+class Budget:
+    """What one check may spend: CPU seconds and memory (MB above the process's size when it starts).
+
+    Running out makes the check an ``unknown`` finding that says which budget ran out
+    (:mod:`boundcalc.auditing.budget`); ``0`` switches a guard off.
+    """
+
+    seconds: float = 120.0
+    memory_mb: int = 4096
+
+
+@dataclass(frozen=True)
 class StatedVsDerived:
     """The constant a statement claims against the one its proof's own steps produce.
 
@@ -35,6 +47,7 @@ class StatedVsDerived:
     explanation: str = ""
 
     defect: str | None = None
+    budget: Budget | None = None
 
 @dataclass(frozen=True)
 class Counterexample:
@@ -72,6 +85,7 @@ class Counterexample:
 
     target: str = "statement"
     defect: str | None = None
+    budget: Budget | None = None
     objects: Mapping[str, Any] | None = None
     assume: tuple = ()
     screen: Callable[[Mapping[str, Any]], Any] | None = None
@@ -109,6 +123,7 @@ class Consistency:
     detail: str = ""
 
     defect: str | None = None
+    budget: Budget | None = None
 
 @dataclass(frozen=True)
 class Citation:
@@ -130,6 +145,7 @@ class Citation:
 
     survives: str | None = None
     defect: str | None = None
+    budget: Budget | None = None
 
 @dataclass(frozen=True)
 class Asymptotic:
@@ -151,6 +167,7 @@ class Asymptotic:
 
     channel: str = "proof"
     defect: str | None = None
+    budget: Budget | None = None
 
 @dataclass(frozen=True)
 class Custom:
@@ -161,5 +178,6 @@ class Custom:
     run: Callable[[int], list[Finding]]
 
     defect: str | None = None
+    budget: Budget | None = None
 
 CheckSpec = StatedVsDerived | Counterexample | Consistency | Citation | Asymptotic | Custom

@@ -126,6 +126,8 @@ def _iroot(n: int, k: int) -> int | None:
     """The exact k-th root of n >= 0 when n is a perfect k-th power, else None."""
     if n < 2:
         return n
+    if k >= n.bit_length():      # 2**k > n: no integer root but 1, and 1**k != n (guard: never build 2**k)
+        return None
     r = int(round(n ** (1.0 / k))) if n.bit_length() < 1000 else 1 << (n.bit_length() // k)
     # Newton iteration on integers
     while True:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from ..checks import Asymptotic, Citation, Consistency, Counterexample, Custom, StatedVsDerived
 from ..findings import Finding, Verdict
 from ..records import Result
-from . import asymptotic, compare, crossnode, generic, paper_text, search, stated, transcription
+from . import asymptotic, budget, compare, crossnode, generic, paper_text, search, stated, transcription
 from .context import AuditContext
 
 __all__ = ["AuditContext", "run_node", "run_spec"]
@@ -32,6 +32,10 @@ RUNNERS = {
     Custom: _custom,
 }
 
+
+KIND_NAMES = {StatedVsDerived: "stated-vs-derived", Counterexample: "counterexample", Consistency: "consistency",
+              Citation: "citation", Asymptotic: "asymptotic", Custom: "custom"}
+"""The check-name prefix each runner uses (a budget finding takes its check's name)."""
 
 DEFAULT_CHANNEL = {StatedVsDerived: "proof", Consistency: "text", Citation: "proof", Custom: "proof"}
 
@@ -57,8 +61,15 @@ def _run_spec(result: Result, spec, ctx: AuditContext) -> list[Finding]:
     name = getattr(spec, "name", type(spec).__name__)
     if runner is None:
         return [Finding(f"check:{name}", Verdict.UNKNOWN, f"no runner for check type {type(spec).__name__}", {})]
+    chosen = getattr(spec, "budget", None) or budget.DEFAULT
     try:
-        return runner(result, spec, ctx)
+        with budget.limit(chosen) as guards:
+            return runner(result, spec, ctx)
+    except (budget.BudgetExceeded, MemoryError) as exc:
+        return [Finding(f"{KIND_NAMES.get(type(spec), type(spec).__name__.lower())}:{name}", Verdict.UNKNOWN,
+                        f"budget exhausted: {budget.exhausted(exc, chosen)}; nothing decided",
+                        {"budget": {"seconds": chosen.seconds, "memory_mb": chosen.memory_mb},
+                         "guards": guards if "guards" in locals() else {}})]
     except Exception as exc:  # a broken declaration must not stop the audit
         return [Finding(f"{type(spec).__name__.lower()}:{name}", Verdict.UNKNOWN,
                         f"check raised {type(exc).__name__}: {exc}", {"error": f"{type(exc).__name__}: {exc}"})]

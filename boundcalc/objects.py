@@ -97,25 +97,39 @@ class Domain:
 
 @dataclass(frozen=True)
 class Integers(Domain):
-    """Integers in [lo, hi] (bounds may refer to earlier objects)."""
+    """Integers in [lo, hi]; ``hi=None`` leaves them unbounded above (draws then reach ``lo + scale``).
+
+    Bounds may be numbers, an earlier object's name or a callable of the earlier objects.
+
+    Example::
+
+        >>> from boundcalc.objects import Integers
+        >>> Integers(2, None).contains(10**9, {}), Integers(1, 3).special({})
+        (True, [1, 2, 3])
+    """
 
     lo: Bound
-    hi: Bound
+    hi: Bound | None = None
+    scale: int = 50
 
     def _range(self, env):
-        return int(_resolve(self.lo, env)), int(_resolve(self.hi, env))
+        lo = int(_resolve(self.lo, env))
+        return lo, (None if self.hi is None else int(_resolve(self.hi, env)))
 
     def draw(self, rng, env):
         lo, hi = self._range(env)
+        hi = lo + self.scale if hi is None else hi
         return rng.randint(lo, hi) if rng.random() < 0.7 else rng.randint(lo, min(hi, lo + 3))
 
     def special(self, env):
         lo, hi = self._range(env)
+        if hi is None:
+            return [lo, lo + 1, lo + 10 ** 6]
         return sorted({lo, min(lo + 1, hi), hi})
 
     def contains(self, v, env):
         lo, hi = self._range(env)
-        return isinstance(v, int) and not isinstance(v, bool) and lo <= v <= hi
+        return isinstance(v, int) and not isinstance(v, bool) and lo <= v and (hi is None or v <= hi)
 
 
 @dataclass(frozen=True)
@@ -139,7 +153,15 @@ class Index(Domain):
 
 @dataclass(frozen=True)
 class FiniteSet(Domain):
-    """One of finitely many given values."""
+    """One of finitely many given values (exact numbers for a parameter's domain).
+
+    Example::
+
+        >>> from fractions import Fraction
+        >>> from boundcalc.objects import FiniteSet
+        >>> FiniteSet((1, Fraction(1, 2))).contains(Fraction(2, 4), {})
+        True
+    """
 
     values: tuple
 
@@ -179,7 +201,16 @@ def _magnitudes(lo: Fraction | None, hi: Fraction | None) -> list[Fraction]:
 @dataclass(frozen=True)
 class Rationals(Domain):
     """Rationals in an interval (``None``: unbounded; draws then reach ``scale``); ``lo_open``/``hi_open``
-    make an end strict."""
+    make an end strict.
+
+    Example: the interval (0, 1]::
+
+        >>> from fractions import Fraction
+        >>> from boundcalc.objects import Rationals
+        >>> d = Rationals(0, 1, lo_open=True)
+        >>> d.contains(Fraction(1), {}), d.contains(Fraction(0), {})
+        (True, False)
+    """
 
     lo: Bound | None = None
     hi: Bound | None = None
@@ -438,6 +469,61 @@ class Sequences(Domain):
         return out
 
 
+@dataclass(frozen=True)
+class Product(Domain):
+    """Tuples whose k-th entry lies in ``factors[k]`` (a product of domains).
+
+    A result's parameter space is the product of its parameters' domains
+    (:meth:`boundcalc.records.Result.domain`); the search samples it like any other object.
+
+    Example::
+
+        >>> from fractions import Fraction
+        >>> from boundcalc.objects import Integers, Product, Rationals
+        >>> box = Product((Integers(1, 3), Rationals(0, 1)))
+        >>> box.contains((2, Fraction(1, 2)), {}), box.contains((0, Fraction(1, 2)), {})
+        (True, False)
+    """
+
+    factors: tuple
+
+    @property
+    def continuous(self) -> bool:  # type: ignore[override]
+        return any(f.continuous for f in self.factors)
+
+    def draw(self, rng, env):
+        return tuple(f.draw(rng, env) for f in self.factors)
+
+    def special(self, env):
+        """Each factor's special values, paired diagonally (cycling the shorter lists), plus every
+        combination when there are at most 64."""
+        import itertools
+
+        lists = [f.special(env) or [f.draw(random.Random(0), env)] for f in self.factors]
+        total = 1
+        for lst in lists:
+            total *= len(lst)
+        if total <= 64:
+            return [tuple(c) for c in itertools.product(*lists)]
+        width = max(len(lst) for lst in lists)
+        return [tuple(lst[k % len(lst)] for lst in lists) for k in range(width)]
+
+    def contains(self, v, env):
+        return isinstance(v, (tuple, list)) and len(v) == len(self.factors) and \
+            all(f.contains(x, env) for f, x in zip(self.factors, v))
+
+    def coords(self, v):
+        return [x for f, e in zip(self.factors, v) for x in f.coords(e)]
+
+    def rebuild(self, v, xs):
+        out, at = [], 0
+        for f, e in zip(self.factors, v):
+            n = len(f.coords(e))
+            out.append(f.rebuild(e, xs[at:at + n]))
+            at += n
+        return tuple(out)
+
+
 # ---------------------------------------------------------------- hypotheses
 
 
@@ -549,3 +635,181 @@ def draw(objects: Mapping[str, Domain], rng: random.Random) -> dict[str, Any]:
     for name, dom in objects.items():
         env[name] = dom.draw(rng, env)
     return env
+
+
+# ---------------------------------------------------------------- finite distributions
+
+
+@dataclass(frozen=True)
+class Finite:
+    """A finite probability distribution: exact atoms (sorted, distinct) with positive exact weights summing
+    to 1. Probabilities and moments are exact rationals, so a claim about them is decided exactly."""
+
+    atoms: tuple
+    weights: tuple
+
+    def mean(self) -> Fraction:
+        return sum((w * a for a, w in zip(self.atoms, self.weights)), Fraction(0))
+
+    def moment(self, k: int, about: Fraction | None = None) -> Fraction:
+        """E[(X - about)^k] (``about`` 0 by default)."""
+        c = Fraction(0) if about is None else Fraction(about)
+        return sum((w * (a - c) ** k for a, w in zip(self.atoms, self.weights)), Fraction(0))
+
+    def variance(self) -> Fraction:
+        return self.moment(2, self.mean())
+
+    def prob(self, test: Callable[[Fraction], bool]) -> Fraction:
+        """P(test(X)) exactly."""
+        return sum((w for a, w in zip(self.atoms, self.weights) if test(a)), Fraction(0))
+
+    def tail(self, t, rel: str = ">=", centred: bool = False) -> Fraction:
+        """P(X REL t), or P(X - E X REL t) with ``centred``, or P(|X - E X| REL t) with ``centred="abs"``."""
+        m = self.mean() if centred else Fraction(0)
+        f = {">=": lambda x: x >= t, ">": lambda x: x > t, "<=": lambda x: x <= t, "<": lambda x: x < t}[rel]
+        return self.prob(lambda a: f(abs(a - m) if centred == "abs" else a - m))
+
+    def expect(self, fn: Callable[[Fraction], Any]) -> Any:
+        """E fn(X) (fn returns exact numbers or :class:`Real`)."""
+        out: Any = Fraction(0)
+        for a, w in zip(self.atoms, self.weights):
+            out = out + w * fn(a)
+        return out
+
+    def jumps(self) -> list[Fraction]:
+        """Where the tails t -> P(X >= t), P(X - EX >= t), P(EX - X >= t), P(|X - EX| >= t) jump."""
+        m = self.mean()
+        return list(dict.fromkeys(list(self.atoms) + [a - m for a in self.atoms] + [m - a for a in self.atoms]
+                                  + [abs(a - m) for a in self.atoms]))
+
+    def to_dict(self) -> dict:
+        return {"atoms": list(self.atoms), "weights": list(self.weights)}
+
+
+def finite(atoms, weights) -> Finite:
+    """A :class:`Finite` from atoms and weights (merged when atoms repeat, sorted; weights must be positive
+    and sum to 1)."""
+    merged: dict[Fraction, Fraction] = {}
+    for a, w in zip(atoms, weights):
+        merged[Fraction(a)] = merged.get(Fraction(a), Fraction(0)) + Fraction(w)
+    keys = sorted(merged)
+    out = Finite(tuple(keys), tuple(merged[k] for k in keys))
+    if any(w <= 0 for w in out.weights) or sum(out.weights) != 1:
+        raise ValueError("weights must be positive and sum to 1")
+    return out
+
+
+def _normalised(ws: Sequence[Fraction]) -> list[Fraction] | None:
+    total = sum(ws, Fraction(0))
+    if total <= 0 or any(w <= 0 for w in ws):
+        return None
+    return [Fraction(w) / total for w in ws]
+
+
+@dataclass(frozen=True)
+class Distributions(Domain):
+    """Finite distributions with ``atoms`` atoms (a number or a (lo, hi) range) in [lo, hi].
+
+    Special values: a point mass at each end and at the middle, the two-point distributions on the
+    ends with equal and with skewed weights (1/2^k: the extremes of Hoeffding-, Bernstein- and
+    Chernoff-type bounds), and a three-point symmetric one (the extreme of Chebyshev's bound)."""
+
+    lo: Bound = 0
+    hi: Bound = 1
+    atoms: Bound = (1, 4)
+    continuous = True
+
+    def _box(self, env):
+        return Fraction(_resolve(self.lo, env)), Fraction(_resolve(self.hi, env))
+
+    def draw(self, rng, env):
+        lo, hi = self._box(env)
+        k = _draw_length(self.atoms, rng, env)
+        den = rng.choice(DENOMINATORS)
+        xs = [_frac(rng, lo, hi, den) for _ in range(k)]
+        ws = [Fraction(rng.randint(1, 1000)) for _ in range(k)]
+        return finite(xs, _normalised(ws))
+
+    def special(self, env):
+        lo, hi = self._box(env)
+        mid = (lo + hi) / 2
+        k_lo = _length(self.atoms, env)
+        out = [finite([x], [1]) for x in (lo, hi, mid)] if k_lo <= 1 else []
+        if k_lo <= 2 and hi > lo:
+            for p in (Fraction(1, 2), Fraction(1, 4), Fraction(1, 2 ** 10), Fraction(1, 2 ** 40)):
+                out.append(finite([lo, hi], [1 - p, p]))
+                out.append(finite([lo, hi], [p, 1 - p]))
+        if k_lo <= 3 and hi > lo:
+            for p in (Fraction(1, 4), Fraction(1, 2 ** 10)):
+                out.append(finite([lo, mid, hi], [p / 2, 1 - p, p / 2]))
+        return [d for d in dict.fromkeys(out) if self.contains(d, env)]
+
+    def contains(self, v, env):
+        if not isinstance(v, Finite) or not v.atoms or len(v.atoms) != len(v.weights):
+            return False
+        lo, hi = self._box(env)
+        if not _length_ok(self.atoms, len(v.atoms), env):
+            return False
+        return all(lo <= a <= hi for a in v.atoms) and all(w > 0 for w in v.weights) and sum(v.weights) == 1 \
+            and list(v.atoms) == sorted(set(v.atoms))
+
+    def coords(self, v):
+        return list(v.atoms) + list(v.weights)
+
+    def rebuild(self, v, xs):
+        k = len(v.atoms)
+        ws = _normalised([Fraction(x) for x in xs[k:2 * k]])
+        if ws is None:
+            return v
+        try:
+            return finite([Fraction(x) for x in xs[:k]], ws)
+        except ValueError:
+            return v
+
+
+@dataclass(frozen=True)
+class TailPoints(Domain):
+    """A threshold t in [lo, hi] for the tails of the distribution object ``of``.
+
+    Its special values are where those tails jump (:meth:`Finite.jumps`: the atoms, the atoms'
+    deviations from the mean, either sign and absolute) and points 2^-30 on either side of each, so
+    a tail bound that fails only at a jump (a strict inequality, a constant off at the extreme) is
+    reached without hand-written candidates."""
+
+    of: str
+    lo: Bound | None = None
+    hi: Bound | None = None
+    lo_open: bool = False
+    hi_open: bool = False
+    continuous = True
+
+    def _plain(self) -> Rationals:
+        return Rationals(self.lo, self.hi, self.lo_open, self.hi_open)
+
+    def draw(self, rng, env):
+        d = env.get(self.of)
+        if isinstance(d, Finite) and rng.random() < 0.5:    # near the distribution's own scale
+            jumps = d.jumps()
+            v = rng.choice(jumps) + Fraction(rng.randint(-1000, 1000), 1000 * rng.choice((1, 16, 2 ** 10)))
+            if self.contains(v, env):
+                return v
+        return self._plain().draw(rng, env)
+
+    def special(self, env):
+        d = env.get(self.of)
+        out = []
+        if isinstance(d, Finite):
+            near = Fraction(1, 2 ** 30)
+            for j in d.jumps():
+                out += [j, j - near, j + near]
+        out += self._plain().special(env)
+        return [v for v in dict.fromkeys(out) if self.contains(v, env)]
+
+    def contains(self, v, env):
+        return self._plain().contains(v, env)
+
+    def coords(self, v):
+        return [Fraction(v)]
+
+    def rebuild(self, v, xs):
+        return Fraction(xs[0])

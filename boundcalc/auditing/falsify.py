@@ -178,7 +178,9 @@ class Search:
                 for v in dom.special(env):
                     cand = _copy(base)
                     cand[name] = v
-                    yield self._redraw_after(cand, name)
+                    cand = self._redraw_after(cand, name)
+                    yield cand
+                    yield from self._followers(cand, name)
         for base in bases:                       # one element of a sequence set to a special value
             for name, dom in objs.items():
                 if isinstance(dom, ob.Sequences) and isinstance(base.get(name), list):
@@ -219,6 +221,19 @@ class Search:
                             c = _copy(base)
                             c[b] = shared
                             yield c
+
+    def _followers(self, cand: dict, name: str) -> Iterator[dict]:
+        """Objects whose special values are read off ``name`` (a domain with ``of == name``, such as the
+        jump points of a distribution's tails) set to each of them on the new value of ``name``."""
+        names = list(self.spec.objects)
+        for k in names[names.index(name) + 1:]:
+            dom = self.spec.objects[k]
+            if getattr(dom, "of", None) == name and not isinstance(dom, ob.Index):
+                env = {j: cand[j] for j in names[:names.index(k)]}
+                for v in dom.special(env):
+                    c = _copy(cand)
+                    c[k] = v
+                    yield c
 
     def _redraw_after(self, cand: dict, name: str) -> dict:
         """Objects declared after ``name`` may depend on it: redraw those that no longer fit."""

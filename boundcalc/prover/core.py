@@ -1,130 +1,14 @@
-"""Proof records and the checker. Generic: nothing here knows about any paper."""
+"""The checker: runs a proof record's steps through the tactics. Generic: nothing here knows about any paper.
+
+The record types live in :mod:`.forms` (re-exported here); the tactics get the step runner passed in,
+so no prover module imports this one back."""
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
-
-import sympy as sp
 
 from . import tactics as _t
-
-
-@dataclass(frozen=True)
-class Domain:
-    """Domain of one real variable: an interval with open/closed ends (None = unbounded), maybe integer."""
-    lo: object = None
-    hi: object = None
-    lo_open: bool = False
-    hi_open: bool = False
-    integer: bool = False
-
-    def constraints(self, x):
-        out = []
-        if self.lo is not None:
-            out.append(x > self.lo if self.lo_open else x >= self.lo)
-        if self.hi is not None:
-            out.append(x < self.hi if self.hi_open else x <= self.hi)
-        return out
-
-    def text(self):
-        lb = "(" if self.lo_open or self.lo is None else "["
-        rb = ")" if self.hi_open or self.hi is None else "]"
-        s = f"{lb}{'-oo' if self.lo is None else self.lo}, {'oo' if self.hi is None else self.hi}{rb}"
-        return s + (" integer" if self.integer else "")
-
-
-REALS = Domain()
-POS = Domain(0, None, lo_open=True)
-
-
-@dataclass(frozen=True)
-class Axiom:
-    """A trusted fact. ``formula`` (over the record's variables) is what a step may cite by ``name``."""
-    name: str
-    statement: str
-    reference: str
-    formula: object = None
-    hypotheses: dict = field(default_factory=dict)   # for generic axioms used via `instantiate`
-    variables: dict = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class Step:
-    name: str
-    claim: object
-    tactic: str
-    premises: tuple = ()
-    note: str = ""
-    options: dict = field(default_factory=dict)
-
-
-@dataclass
-class ProofRecord:
-    result_id: str
-    statement: str
-    hypotheses: dict
-    variables: dict           # sympy Symbol -> Domain
-    formula: object           # the statement's conclusion as a sympy formula
-    steps: list
-    conclusion: str           # name of the step that proves `formula`
-    axioms: list = field(default_factory=list)
-    uses: list = field(default_factory=list)
-    latex: str = ""
-
-
-@dataclass
-class StepOutcome:
-    name: str
-    claim: str
-    tactic: str
-    premises: tuple
-    status: str               # "closed" / "open"
-    residual: str | None
-    seconds: float
-    detail: str = ""
-
-    def to_dict(self, timings=False):
-        d = {"name": self.name, "claim": self.claim, "tactic": self.tactic, "premises": list(self.premises),
-             "status": self.status, "residual": self.residual, "detail": self.detail}
-        if timings:
-            d["seconds"] = round(self.seconds, 4)
-        return d
-
-
-@dataclass
-class ProofOutcome:
-    result_id: str
-    status: str               # "checked" / "gap"
-    steps: list
-    axioms: list
-    uses: list
-    reason: str
-    seconds: float
-    record: ProofRecord = None
-
-    def to_dict(self, timings=False):
-        d = {"result_id": self.result_id, "status": self.status, "reason": self.reason,
-             "steps": [s.to_dict(timings) for s in self.steps],
-             "axioms": [{"name": a.name, "statement": a.statement, "reference": a.reference} for a in self.axioms],
-             "uses": list(self.uses)}
-        if timings:
-            d["seconds"] = round(self.seconds, 4)
-        return d
-
-
-def same_formula(a, b) -> bool:
-    """Structural or simplify-equality of two relationals (same relation, lhs-rhs differences equal)."""
-    if a == b:
-        return True
-    if isinstance(a, sp.core.relational.Relational) and isinstance(b, sp.core.relational.Relational):
-        if type(a) is type(b):
-            return sp.simplify((a.lhs - a.rhs) - (b.lhs - b.rhs)) == 0
-        if a.reversed.__class__ is type(b):
-            return sp.simplify((a.lhs - a.rhs) - (b.rhs - b.lhs)) == 0
-        return False
-    if isinstance(a, (sp.And, sp.Or)) and type(a) is type(b) and len(a.args) == len(b.args):
-        return all(any(same_formula(x, y) for y in b.args) for x in a.args)
-    return False
+from .forms import (POS, REALS, Axiom, Domain, ProofOutcome, ProofRecord, Step, StepOutcome,  # noqa: F401
+                    same_formula)
 
 
 def _run_steps(record, steps, facts, proved_results, outs):
@@ -140,7 +24,7 @@ def _run_steps(record, steps, facts, proved_results, outs):
         else:
             prem = [facts[p] for p in st.premises]
             try:
-                closed, detail = _t.run(st, prem, record, proved_results, facts, outs)
+                closed, detail = _t.run(st, prem, record, proved_results, facts, outs, run_steps=_run_steps)
             except Exception as exc:  # a tactic crash never closes a goal
                 closed, detail = False, f"tactic error: {type(exc).__name__}: {exc}"
         dt = time.perf_counter() - t0
@@ -156,9 +40,19 @@ def _run_steps(record, steps, facts, proved_results, outs):
     return ok
 
 
-def check(record: ProofRecord, *, proved_results: dict | None = None) -> ProofOutcome:
-    """Check every step of ``record``; 'checked' only if all steps close and the conclusion is the statement."""
+def check(record: ProofRecord, *, proved_results: dict | None = None, statement=None,
+          require_statement: bool = False) -> ProofOutcome:
+    """Check every step of ``record``; 'checked' only if all steps close and the conclusion is the statement.
+
+    With ``statement`` (a :class:`boundcalc.statements.Statement`) the record must also prove that declared
+    statement (:func:`boundcalc.statements.binds`), else it is a gap whatever its steps do;
+    ``require_statement`` refuses a record when no statement is given."""
     t0 = time.perf_counter()
+    binding = None
+    if statement is not None or require_statement:
+        from ..statements import binds
+
+        binding = binds(record, statement)
     proved_results = proved_results or {}
     facts = dict(record.hypotheses)
     for ax in record.axioms:
@@ -180,5 +74,8 @@ def check(record: ProofRecord, *, proved_results: dict | None = None) -> ProofOu
             reason = "open steps: " + ", ".join(o.name for o in outs if o.status == "open")
         else:
             status = "checked"
+    if binding is not None and not binding.ok:
+        status, reason = "gap", f"does not prove the declared statement: {binding.reason}" + (
+            f"; {reason}" if reason else "")
     return ProofOutcome(record.result_id, status, outs, list(record.axioms), list(record.uses), reason,
-                        time.perf_counter() - t0, record)
+                        time.perf_counter() - t0, record, binding)

@@ -21,6 +21,7 @@ from typing import Any, Callable
 import sympy as sp
 from flint import arb
 
+from .arith import _arb
 from .core import ProofRecord, check
 
 _FLIP = {sp.StrictLessThan: sp.StrictGreaterThan, sp.StrictGreaterThan: sp.StrictLessThan,
@@ -118,7 +119,6 @@ def mutants(record: ProofRecord) -> list[Mutant]:
 
 # ---------------------------------------------------------------- deciding falsity on a model
 def _ball(e, env):
-    from .tactics import _arb
     return _arb(e, env)
 
 

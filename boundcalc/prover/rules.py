@@ -10,6 +10,9 @@ from __future__ import annotations
 import sympy as sp
 from flint import arb
 
+from .arith import _arb, _has_transcendental, z3_entails
+from .forms import Domain, Step, same_formula
+
 # A sign is a set of possible signs of a real value, a subset of {-1, 0, 1}; None = not a real we can reason about.
 POS, NEG, ZERO = frozenset({1}), frozenset({-1}), frozenset({0})
 NONNEG, NONPOS, ANY = frozenset({0, 1}), frozenset({-1, 0}), frozenset({-1, 0, 1})
@@ -35,7 +38,6 @@ def _add(a, b):
 
 def _const_sign(e):
     """Sign of a variable-free real expression, certified with arb (None when undecided)."""
-    from .tactics import _arb
     try:
         v = _arb(e, {})
     except Exception:
@@ -107,7 +109,6 @@ class SignFacts:
 
     def _z3_sign(self, e):
         """Sign of a polynomial sub-term that the premises give by real arithmetic (z3), else ANY."""
-        from .tactics import _has_transcendental, z3_entails
         if _has_transcendental([e]) or not self.premises:
             return ANY
         for rel, s in ((sp.StrictGreaterThan, POS), (sp.StrictLessThan, NEG), (sp.GreaterThan, NONNEG),
@@ -198,11 +199,10 @@ def _definedness(f, t):
 
 
 def _entails(prem, goal, record):
-    from .tactics import z3_entails
     return z3_entails(prem, goal, record.variables)[0]
 
 
-def t_monotone(step, prem, record, **_):
+def t_monotone(step, prem, record, tactics=None, **_):
     """options: var=t, f=expr in t (explicit) or derivative=D & by=axiom name (abstract), at=(x0, x1),
     on=(lo, hi) (default: t's declared domain), derivative_tactic='sign' | 'interval' | 'z3_nonlinear'.
 
@@ -210,8 +210,6 @@ def t_monotone(step, prem, record, **_):
     non-strict forms (derivative >= 0 / <= 0), with x0 < x1 both in [lo, hi] following from the premises.
     The derivative's sign is proved for a generic t in [lo, hi] from the premises that do not mention t
     (mean value theorem)."""
-    from .core import Domain, Step, same_formula
-    from .tactics import TACTICS
     o = step.options
     t = o.get("var")
     x0, x1 = (sp.sympify(v) for v in o.get("at", (None, None)))
@@ -278,7 +276,9 @@ def t_monotone(step, prem, record, **_):
         elif tac == "sign":
             ok, _ = sign_entails(local, goal, box_var)
         elif tac in ("interval", "z3_nonlinear"):
-            ok, _ = TACTICS[tac](Step("d", goal, tac, options=o.get("derivative_options", {})), local, sub_rec,
+            if not tactics or tac not in tactics:
+                return False, f"monotone: tactic {tac} not available"
+            ok, _ = tactics[tac](Step("d", goal, tac, options=o.get("derivative_options", {})), local, sub_rec,
                                  proved_results={}, facts={}, outs=[])
         else:
             return False, f"monotone: unknown derivative_tactic {tac}"

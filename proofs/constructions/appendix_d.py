@@ -192,7 +192,8 @@ def attention_D3(vocab: list[Vec], n: int, rho: int = 1, mode: str = "tight", se
     # (D.7)/(D.8): W_V = sum p''_i q''_i^T with q''_1 = u; ||W_O p''_i|| = eps/(4 rho gamma_max)
     WV = [list(u)] + [list(qv) for qv in extra[: rho - 1]]
     qmax = max([fmpq(1)] + [norm2(qv) for qv in extra[: rho - 1]])
-    sigma = floor_q(use.eps / (4 * rho * use.gamma_max * arb(qmax).sqrt()))
+    value_scale = constant_arb(_declared("lemma-2.2"), "value_scale", eps=use.eps, rho=rho, gamma_max=use.gamma_max)
+    sigma = floor_q(value_scale / arb(qmax).sqrt())
     cols = [list(u)] + [[x / max(abs(y) for y in qv) if any(qv) else x for x in qv] for qv in extra[: rho - 1]]
     # normalise output directions to ||.|| <= 1, then scale by sigma
     outs = []

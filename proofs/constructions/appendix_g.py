@@ -42,9 +42,12 @@ def encode(y: fmpq, g: int, mode: str) -> int:
 
 def claimed_separation(d: int, n: int, g: int) -> Separation:
     """E.2/F.2's claim: M is tokenwise (sqrt d, sqrt d (L' - delta), sqrt d delta)-separated."""
-    rd = arb(d).sqrt()
-    delta = arb(fmpq(1, g))
-    return Separation(rd, rd * (n - delta), rd * delta)
+    from boundcalc.auditing.sources import constant_arb
+
+    from .appendix_d import _declared
+    e2 = _declared("lemma-2.4")                       # read from the declaration (one source of truth)
+    vals = {k: constant_arb(e2, k, d=d, n_cols=n, N=g) for k in ("claimed_gmin", "claimed_gmax", "claimed_sep")}
+    return Separation(vals["claimed_gmin"], vals["claimed_gmax"], vals["claimed_sep"])
 
 
 def build_memorizer(d: int, L: int, g: int, mode: str = "tight", rho: int = 1, seed: int = 0,

@@ -56,13 +56,15 @@ def registry() -> Registry:
     results = []
     for name in MODULES:
         results.extend(importlib.import_module(f"proofs.{name}").RESULTS)
-    reg = Registry(results)  # tests assert registry().dangling() == []
+    reg = Registry(results, source="Hu et al., arXiv 2411.16525")  # a dangling uses id is refused on load
     from .defects import DEFECTS
 
     reg.defects = tuple(DEFECTS)
-    try:
-        from .machine import PROOFS
-    except ImportError:  # the proof records are optional content
-        PROOFS = {}
-    reg.proofs = dict(PROOFS)
+    reg.load_proofs_with(_proof_records)   # the prover and sympy load only when a command reads them
     return reg
+
+
+def _proof_records() -> dict:
+    from .machine import PROOFS
+
+    return dict(PROOFS)

@@ -19,7 +19,6 @@ from boundcalc.records import Param, Result
 from boundcalc.quotes import ProofRef, Quote
 
 from boundcalc import boltzmann as boltzmann_ops
-from boundcalc.auditing.symbolic import numeric_identity
 
 from . import boltzmann as bz
 from .boltzmann import MARGIN, above, all3, ln, rand_frac, slots
@@ -58,6 +57,8 @@ def c1_decide(sides, seed: int) -> list[Finding]:
                         "per-term identity p_i ln p_i + p_i ln Z(z) = p_i z_i simplifies to 0 in sympy (z_i real, Z > 0);"
                         " summing over i with sum_i p_i = 1 gives Boltz(z) = -S(p) + ln Z(z) for every n", ev)]
     for label, diff in left:
+        from boundcalc.auditing.symbolic import numeric_identity   # lazy: keeps the registry load light
+
         holds, how, point = numeric_identity(diff, sympy.Integer(0), seed)
         if holds is False:
             ev["counterexample"] = point

@@ -68,9 +68,10 @@ def _np_softmax(z):
 def screen_derivative(order: int, gap_extra: int):
     """Vectorised float reading of Lemma C.2 (order 1) / C.3 (order 2): the derivative's value (the
     claim is value < 0, so a positive value is a violation) and the hypothesis max z - z_i > ln n + gap."""
-    import numpy as np
 
     def screen(batch):
+        import numpy as np   # imported when the screen runs, not when the registry loads
+
         z, i = batch["z"], batch["i"]
         rows = np.arange(len(z))
         p = _np_softmax(z)

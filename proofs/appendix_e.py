@@ -139,10 +139,21 @@ BRUTE_FORCE_TOKENS = 3000
 """Grids with at most this many distinct tokens are enumerated pair by pair."""
 
 
+GRID_LEVELS_LIMIT = 1 << 16
+"""grid_levels() lists at most this many levels; the extremes come from grid_level() for any N."""
+
+
+def grid_level(j, N: int, kind: str, k: int):
+    """Level k (0 <= k < N) of one coordinate of column j on the quantized grid, in closed form:
+    j + k/N (E.4) or j + (k+1)/N (F.2). ``j`` may be an int or an exact Real of any size."""
+    return j + _F(k + (0 if kind == "E4" else 1), N)
+
+
 def grid_levels(j: int, N: int, kind: str) -> list[_F]:
-    """The values one coordinate of column j (0-based) takes on the quantized grid."""
-    off = 0 if kind == "E4" else 1
-    return [j + _F(k + off, N) for k in range(N)]
+    """The values one coordinate of column j (0-based) takes on the quantized grid (small N only)."""
+    if N > GRID_LEVELS_LIMIT:
+        raise ValueError(f"grid has {N} levels per coordinate; listing is limited to {GRID_LEVELS_LIMIT}")
+    return [grid_level(j, N, kind, k) for k in range(N)]
 
 
 def grid_tokens(d: int, n_cols: int, N: int, kind: str):
@@ -158,15 +169,16 @@ def grid_separation_closed(d: int, n_cols: int, N: int, kind: str) -> dict:
     largest the last column at its top level; two distinct tokens of one column differ by >= delta in
     some coordinate, tokens of different columns by more (N >= 2). Values are exact rationals.
     """
-    lo, hi = grid_levels(0, N, kind)[0], grid_levels(n_cols - 1, N, kind)[-1]
+    lo, hi = grid_level(0, N, kind, 0), grid_level(n_cols - 1, N, kind, N - 1)
     if N >= 2:
         sep2 = _F(1, N * N)
-    elif n_cols >= 2:
+    elif _Real(n_cols).ge(2):
         sep2 = _F(d)          # one token per column, adjacent columns one apart in every coordinate
     else:
         sep2 = None           # a single token: no pair to separate
+    # n_cols may be an exact Real of any size (L_p = L N^{dL}); the token count stays a Real (never expanded)
     return {"min_norm2": d * lo * lo, "max_norm2": d * hi * hi, "min_dist2": sep2,
-            "tokens": n_cols * N ** d, "method": "closed form"}
+            "tokens": _Real(n_cols) * _Real(N) ** d, "method": "closed form"}
 
 
 def grid_separation_bruteforce(d: int, n_cols: int, N: int, kind: str) -> dict:

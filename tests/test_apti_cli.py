@@ -20,7 +20,8 @@ def test_json_schema_and_values():
     p = _run("--L", "1000", "--Lp", "24", "--d", "4", "--B", "0.5", "--delta-F", "1/1024", "--json")
     assert p.returncode == 0, p.stderr
     data = json.loads(p.stdout)
-    assert set(data) == {"inputs", "interval", "accuracy", "degree", "rank", "operations", "float64", "threshold"}
+    assert set(data) == {"schema", "inputs", "interval", "accuracy", "degree", "rank", "operations", "float64", "threshold"}
+    assert data["schema"] == "boundcalc.apti/1"
     assert data["inputs"]["n"] == "1024" and data["inputs"]["B"] == "1/2"
     assert data["interval"]["R"] == "1"                       # d * B^2 = 4/4
     assert data["accuracy"]["eps"] == "1/1025"                # delta/(2B + delta) = (1/1024)/(1 + 1/1024)

@@ -63,7 +63,7 @@ def test_step_function_literal(n_cols, N):
 def test_grid_separation_brute_force(d, L, Lp, N):
     r = ffn(d=d, L=L, grid=N, Lp=Lp)
     for g in r.separation:
-        toks = set(enumerate_grid(d, g.n_cols, N, g.kind == "F2"))
+        toks = set(enumerate_grid(d, g.n_cols.as_int(), N, g.kind == "F2"))
         n2 = [sum(x * x for x in t) for t in toks]
         s2 = min(sum((a - b) ** 2 for a, b in zip(s, t)) for s, t in itertools.combinations(toks, 2))
         assert (g.values["gamma_min"] ** 2).as_fraction() == min(n2)
@@ -76,7 +76,7 @@ def test_grid_separation_brute_force(d, L, Lp, N):
 def test_closed_form_beyond_enumeration():
     r = ffn(d=2, L=40, grid=10, Lp=0)
     g = r.separation[0]
-    assert g.method == "closed form" and g.tokens == 40 * 100
+    assert g.method == "closed form" and g.tokens.as_int() == 40 * 100
     assert (g.values["gamma_max"] ** 2).as_fraction() == 2 * (40 - Fraction(1, 10)) ** 2
 
 
@@ -114,7 +114,7 @@ def test_cli():
     p = run("--d", "1", "--L", "1", "--grid", "2", "--Lp", "1", "--json")
     assert p.returncode == 0
     data = json.loads(p.stdout)
-    assert data["schema"] == "boundcalc.ffn/1"
+    assert data["schema"] == "boundcalc.ffn/2"
     assert data["T_A"]["counts"]["ffn_layers"]["value"] == str(2 * 2 + 4)
     assert data["grid_separation"][0]["claimed_holds"]["gamma_min"] == "fails"
     bad = run("--d", "1", "--L", "1", "--grid", "abc")

@@ -77,7 +77,7 @@ def rel_bound_sequence(R: RealLike, gmax: int, prec: int | None = None) -> list[
         raise InputError("R must be positive")
     p = prec or _start_prec(Ra, None)
     with workprec(p):
-        Ra = +Ra
+        Ra = to_arb(R) if not isinstance(R, arb) else +R   # exact inputs converted at this precision
         eR = Ra.exp()
         tail2 = eR - Ra.bessel_i(0)  # = 2 * sum_{k>0} I_k(R)
         out = [eR * tail2]
@@ -101,13 +101,37 @@ def certified_degree(R: RealLike, eps: RealLike, max_degree: int = MAX_DEGREE) -
     Ra, ea = to_arb(R), to_arb(eps)
     if not (ea > 0):
         raise InputError("eps must be positive")
+    if _degree_zero_suffices(Ra, ea):
+        return 0
+    if _degree_exceeds(Ra, ea, max_degree):
+        raise InputError(f"the certified degree exceeds {max_degree} (R = {Ra.str(6, radius=False)}, "
+                         f"eps = {ea.str(6, radius=False)}); the polynomial method is hopeless here")
     prec = _start_prec(Ra, ea)
     while prec <= PREC_CAP:
-        g = _search(Ra, ea, prec, max_degree)
+        with workprec(prec):   # exact inputs converted at the working precision (not at 53 bits)
+            Rp = to_arb(R) if not isinstance(R, arb) else Ra
+            ep = to_arb(eps) if not isinstance(eps, arb) else ea
+        g = _search(Rp, ep, prec, max_degree)
         if g is not None:
             return g
         prec *= 2
     raise PrecisionError(f"could not certify the degree for R={Ra}, eps={ea} within {PREC_CAP} bits")
+
+
+def _degree_zero_suffices(Ra: arb, ea: arb) -> bool:
+    """Certified rel_bound(R, 0) <= eps from rel_bound(R, 0) = e^R (e^R - I_0(R)) <= R e^{2R}
+    (I_0 >= 1 and e^R - 1 <= R e^R): decides tiny R without the e^R - I_0(R) cancellation."""
+    with workprec(128):
+        return bool((Ra * (2 * Ra).exp()) <= ea)
+
+
+def _degree_exceeds(Ra: arb, ea: arb, m: int) -> bool:
+    """Certified rel_bound(R, m) > eps, from rel_bound(R, m) >= 2 I_{m+1}(R) >= 2 (R/2)^{m+1}/(m+1)!
+    (e^R >= 1, every I_k(R) > 0, and the first term of I_{m+1}'s series): refuses hopeless requests
+    before the search (the log of both sides, so any magnitude)."""
+    with workprec(128):
+        low = arb(2).log() + (m + 1) * (Ra / 2).log() - arb(m + 2).lgamma()
+        return bool(low > ea.log())
 
 
 def _search(Ra: arb, ea: arb, prec: int, max_degree: int) -> int | None:

@@ -19,6 +19,7 @@ from boundcalc.apti.rank import as23_rank_bound, monomial_rank
 from boundcalc.errors import InputError, PrecisionError
 from boundcalc.numbers import Real, parse_exact
 
+SCHEMA = "boundcalc.apti/1"
 SCALES = ("none", "1/d", "1/sqrt(d)")
 MAX_R = 1000
 """Score radii above this are not searched (degree in the thousands, rank beyond any machine)."""
@@ -54,12 +55,20 @@ class AptiPlan:
         return self.data
 
 
-def _frac(q: Fraction) -> str:
-    return str(q.numerator) if q.denominator == 1 else f"{q.numerator}/{q.denominator}"
+def _frac(q) -> str:
+    """An exact number as a string: all digits (or p/q) up to 1000 digits, else a decimal (any size)."""
+    return Real(q).to_json()
 
 
 def _dec(x: arb, digits: int = 6) -> str:
+    """A ball's midpoint to ``digits`` significant digits (arb prints any exponent; never a float)."""
     return x.str(digits, radius=False)
+
+
+def _ln(x) -> arb:
+    """ln x of an exact positive int or Fraction, as a ball (works for any magnitude)."""
+    with workprec(128):
+        return to_arb(Fraction(x)).log()
 
 
 def validate(n, d, B, delta_F, scale, L=None, Lp=None) -> tuple[int, int, Fraction, Fraction, str, int | None, int | None]:
@@ -103,14 +112,16 @@ def apti_plan(n=None, d=None, B=None, delta_F=None, scale: str = "none", L=None,
     n, d, B, dF, scale, L, Lp = validate(n, d, B, delta_F, scale, L, Lp)
     R = score_radius(d, B, scale)
     Ra = R.arb(512)
+    R_in = R.as_fraction() if R.is_rational else R.arb(8192)   # exact for the degree search when rational
     eps = required_relative_error(dF, B)
     eps_as23 = dF / (2 * B)
     plan = AptiPlan(n=n, d=d, B=B, delta_F=dF, scale=scale, L=L, Lp=Lp, R=R, eps=eps)
-    lnn = math.log(n)
+    lnn = _ln(n)
 
     out: dict = {
-        "inputs": {"n": str(n), "L": None if L is None else str(L), "Lp": None if Lp is None else str(Lp),
-                   "d": str(d), "B": _frac(B), "delta_F": _frac(dF), "scale": scale},
+        "schema": SCHEMA,
+        "inputs": {"n": _frac(n), "L": None if L is None else _frac(L), "Lp": None if Lp is None else _frac(Lp),
+                   "d": _frac(d), "B": _frac(B), "delta_F": _frac(dF), "scale": scale},
         "interval": {"formula": {"none": "R = d*B^2", "1/d": "R = B^2", "1/sqrt(d)": "R = sqrt(d)*B^2"}[scale],
                      "R": R.to_json(), "R_decimal": _dec(Ra, 10),
                      "convention": ("paper Problem 1: Softmax(K_p^T Q_p), no score scaling" if scale == "none"
@@ -125,19 +136,20 @@ def apti_plan(n=None, d=None, B=None, delta_F=None, scale: str = "none", L=None,
     try:
         if Ra > MAX_R:
             raise InputError(f"R > {MAX_R}: degree search not attempted (the polynomial method is hopeless here)")
-        g = certified_degree(Ra, eps)
+        g = certified_degree(R_in, eps)
     except InputError as exc:  # degree beyond MAX_DEGREE
         plan.degree_note = str(exc)
-    except PrecisionError as exc:
-        plan.degree_note = str(exc)
+    # a PrecisionError (degree not certifiable within the cap) propagates: the CLI's exit code 3
     plan.degree = g
     deg = {"construction": "Chebyshev truncation of exp on [-R, R]",
            "bound": "relative error <= e^R * (e^R - I_0(R) - 2*sum_{k=1..g} I_k(R))",
            "certified_degree": None if g is None else str(g), "note": plan.degree_note}
     if g is not None:
-        seq = rel_bound_sequence(Ra, g, _start_prec(Ra, to_arb(eps)) + 64)
+        seq = rel_bound_sequence(R_in, g, _start_prec(Ra, to_arb(eps)) + 64)
         deg["bound_at_g"] = seq[g].upper().str(6, radius=False)
         deg["bound_at_g_minus_1"] = None if g == 0 else seq[g - 1].lower().str(6, radius=False)
+        if g == 0 and not seq[0].upper() <= to_arb(eps):      # certified by the small-R bound instead
+            deg["bound_at_g"] = f"<= R*e^(2R) = {_dec((Ra * (2 * Ra).exp()).upper(), 6)}"
         deg["minimal_means"] = ("the bound at g is <= eps and the bound at g-1 is > eps, both certified "
                                 "with arb balls; minimal for this construction and this bound")
     out["degree"].update(deg)
@@ -145,13 +157,13 @@ def apti_plan(n=None, d=None, B=None, delta_F=None, scale: str = "none", L=None,
     if g is not None:
         r, r_as = monomial_rank(d, g), as23_rank_bound(d, g)
         ops_low, ops_exact = n * r * d, n * n * d
-        out["rank"] = {"r": str(r), "r_display": Real(r).format(), "formula": "C(d+g, g)",
-                       "as23_bound": str(r_as), "as23_display": Real(r_as).format(),
+        out["rank"] = {"r": _frac(r), "r_display": Real(r).format(), "formula": "C(d+g, g)",
+                       "as23_bound": _frac(r_as), "as23_display": Real(r_as).format(),
                        "as23_formula": "C(2(g+d), 2g) [R: recalled from Alman-Song, not verified]"}
         out["operations"] = {
-            "lowrank": str(ops_low), "exact": str(ops_exact), "model": "n*r*d vs n^2*d",
-            "ratio_exact_over_lowrank": _dec(arb(n) / r, 6),
-            "predicted_crossover_n": str(r + 1),
+            "lowrank": _frac(ops_low), "exact": _frac(ops_exact), "model": "n*r*d vs n^2*d",
+            "ratio_exact_over_lowrank": _dec(to_arb(Fraction(n, r)), 6),
+            "predicted_crossover_n": _frac(r + 1),
             "crossover_note": "at fixed B, d, delta_F the rank r does not depend on n, so n*r*d < n^2*d iff n > r",
             "lowrank_fewer_ops": n > r}
         out["float64"] = _float64_section(n, d, g, r, Ra, eps, B, dF)
@@ -174,7 +186,10 @@ def _float64_section(n, d, g, r, Ra, eps, B, dF) -> dict:
         a = chebyshev_monomial_coeffs(R_c, g, prec)
         terms = [abs(a[m]) * R_c ** m for m in range(g + 1)]
         S = sum(terms, arb(0))
-        wmax = max(terms, key=lambda t: float(t.upper())) * math.comb(g, g // 2) * math.factorial(g)
+        top = terms[0]
+        for t in terms[1:]:
+            top = t if t.upper() > top.upper() else top
+        wmax = top * math.comb(g, g // 2) * math.factorial(g)
     try:
         ferr = float_error_bound(n, r, g, S, R_c, to_arb(eps), to_arb(B), wmax)
     except ValueError:
@@ -192,26 +207,27 @@ def _float64_section(n, d, g, r, Ra, eps, B, dF) -> dict:
     return res
 
 
-def _threshold_section(n, d, B, Ra, g, scale, lnn) -> dict:
-    sq = math.sqrt(lnn)
-    Bf = float(B)
-    res = {
-        "ln_n": f"{lnn:.6g}", "sqrt_ln_n": f"{sq:.6g}", "B_over_sqrt_ln_n": f"{Bf / sq:.6g}",
-        "d_over_ln_n": f"{d / lnn:.6g}", "R_over_ln_n": f"{float(Ra.mid()) / lnn:.6g}",
-        "theorem_constants": ("Thm 3.1: C, C_a, C_b exist for each q > 0 (SETH reduction of AS23); no values are "
-                              "given, so no single instance can be placed above the hardness threshold. "
-                              "Thm 3.2: B = o(sqrt(log n)) is asymptotic; it has no constant to evaluate."),
-        "what_governs": ("the polynomial method's rank is n^{o(1)} roughly when R = o(log n) with "
-                         "log(1/eps) = Theta(log n); R/ln n is the explicit quantity"),
-    }
-    if g is not None:
-        r = monomial_rank(d, g)
-        res["rank_exponent_log_r_over_ln_n"] = f"{math.log(r) / lnn:.6g}" if r < 10 ** 300 else \
-            f"{Real(r).log().to_float() / lnn:.6g}"
-        res["lowrank_time_exponent"] = f"{(lnn + Real(r).log().to_float() + math.log(d)) / lnn:.6g}"
-        res["exact_time_exponent"] = f"{(2 * lnn + math.log(d)) / lnn:.6g}"
-        res["side"] = ("below: rank < n, the low-rank method needs fewer operations (indicative only)"
-                       if r < n else "above: rank >= n, no saving over exact attention at this n (indicative only)")
+def _threshold_section(n, d, B, Ra, g, scale, lnn: arb) -> dict:
+    """Where (n, d, B) sit against sqrt(ln n), as balls (any magnitude; no float conversion)."""
+    with workprec(128):
+        sq = lnn.sqrt()
+        lnr = None if g is None else _ln(monomial_rank(d, g))
+        res = {
+            "ln_n": _dec(lnn), "sqrt_ln_n": _dec(sq), "B_over_sqrt_ln_n": _dec(to_arb(B) / sq),
+            "d_over_ln_n": _dec(to_arb(d) / lnn), "R_over_ln_n": _dec(Ra / lnn),
+            "theorem_constants": ("Thm 3.1: C, C_a, C_b exist for each q > 0 (SETH reduction of AS23); no values "
+                                  "are given, so no single instance can be placed above the hardness threshold. "
+                                  "Thm 3.2: B = o(sqrt(log n)) is asymptotic; it has no constant to evaluate."),
+            "what_governs": ("the polynomial method's rank is n^{o(1)} roughly when R = o(log n) with "
+                             "log(1/eps) = Theta(log n); R/ln n is the explicit quantity"),
+        }
+        if g is not None:
+            r = monomial_rank(d, g)
+            res["rank_exponent_log_r_over_ln_n"] = _dec(lnr / lnn)
+            res["lowrank_time_exponent"] = _dec((lnn + lnr + _ln(d)) / lnn)
+            res["exact_time_exponent"] = _dec((2 * lnn + _ln(d)) / lnn)
+            res["side"] = ("below: rank < n, the low-rank method needs fewer operations (indicative only)"
+                           if r < n else "above: rank >= n, no saving over exact attention at this n (indicative only)")
     if scale == "none":
         res["convention_note"] = ("With no score scaling R = d*B^2. AS23 scale scores by 1/d (R = B^2); with "
                                   "d = Theta(log n) the paper's B = o(sqrt(log n)) allows R up to o(log^2 n), "

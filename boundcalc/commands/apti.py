@@ -26,11 +26,25 @@ def command(L, Lp, n, d, B, delta_F, scale, as_json):
     click.echo(render(data))
 
 
+def _short(text: str | None) -> str:
+    """An exact number string for the terminal: p/q or digits up to 40 characters, else a decimal."""
+    if text is None or len(text) <= 40:
+        return "-" if text is None else text
+    from boundcalc.numbers import Real, parse_exact
+    try:
+        return Real(parse_exact(text)).format(15)
+    except Exception:   # already a decimal or tower string
+        return text
+
+
 def render(p: dict) -> str:
     i, iv, ac, dg = p["inputs"], p["interval"], p["accuracy"], p["degree"]
+    i = {k: (v if k == "scale" else _short(v)) for k, v in i.items()}
+    iv = dict(iv, R=_short(iv["R"]))
+    ac = dict(ac, eps=_short(ac["eps"]), eps_as23_form=_short(ac["eps_as23_form"]))
     aa = dg["aa22"]
     lines = [
-        f"APTI  n = {i['n']}" + (f" (L = {i['L']}, Lp = {i['Lp']})" if i["L"] is not None else "")
+        f"APTI  n = {i['n']}" + (f" (L = {i['L']}, Lp = {i['Lp']})" if i["L"] != "-" else "")
         + f", d = {i['d']}, B = {i['B']}, delta_F = {i['delta_F']}, scale = {i['scale']}",
         f"interval      [-R, R] with {iv['formula']} = {iv['R']} (~{iv['R_decimal']})   [{iv['convention']}]",
         f"accuracy      eps = {ac['eps']} (~{ac['eps_decimal']})   rule: {ac['rule']}",
@@ -40,14 +54,15 @@ def render(p: dict) -> str:
     ]
     if dg["certified_degree"] is not None:
         lines.append(f"degree (cert) g = {dg['certified_degree']}  ({dg['construction']}; bound at g: "
-                     f"{dg['bound_at_g']}, at g-1: {dg['bound_at_g_minus_1']})")
+                     f"{dg['bound_at_g']}, at g-1: {dg['bound_at_g_minus_1'] or '- (g = 0)'})")
         rk, op, fl = p["rank"], p["operations"], p["float64"]
         lines += [
             f"rank          r = C(d+g, g) = {rk['r_display']}   vs AS23-style C(2(g+d), 2g) = {rk['as23_display']} [R]",
-            f"operations    n*r*d = {op['lowrank']}  vs  n^2*d = {op['exact']}  (ratio {op['ratio_exact_over_lowrank']}); "
-            f"predicted crossover n* = {op['predicted_crossover_n']}",
-            f"float64       a-priori rounding bound {fl.get('a_priori_float_bound')}; u*e^(2R) = "
-            f"{fl.get('unit_roundoff_times_e^(2R)')}",
+            f"operations    n*r*d = {_short(op['lowrank'])}  vs  n^2*d = {_short(op['exact'])}  "
+            f"(ratio {op['ratio_exact_over_lowrank']}); predicted crossover n* = {_short(op['predicted_crossover_n'])}",
+            ("float64       " + (f"a-priori rounding bound {fl['a_priori_float_bound']}; "
+                                 if fl.get("a_priori_float_bound") else f"{fl.get('note', 'no bound')}; ")
+             + f"u*e^(2R) = {fl.get('unit_roundoff_times_e^(2R)', '-')}"),
         ]
     else:
         lines.append(f"degree (cert) not computed: {dg['note']}")

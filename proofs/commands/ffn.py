@@ -54,7 +54,7 @@ def render(res, latex: bool = False) -> str:
     for g in res.separation:
         vals = ", ".join(f"{k} = {v.format(dg)}" for k, v in g.values.items())
         held = ", ".join(f"{k} {'ok' if b else ('FAILS' if b is False else 'undecided')}" for k, b in g.holds.items())
-        lines.append(f"  {g.where}: {vals}  [{g.method}, {g.tokens} tokens]; claimed: {held}")
+        lines.append(f"  {g.where}: {vals}  [{g.method}, {g.tokens.format(dg)} tokens]; claimed: {held}")
     lines.append("claims")
     for k, b in res.claims.items():
         lines.append(f"  {k}: {({True: 'holds', False: 'FAILS', None: 'undecided'})[b]}")

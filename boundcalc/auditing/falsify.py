@@ -31,6 +31,8 @@ from typing import Any, Callable, Iterator
 
 from .. import objects as ob
 from . import screen
+from .candidates import ROUND_DEN
+from .candidates import copy as _copy
 from .values import EVAL_ERRORS, decide, to_real
 
 TIGHT_STEPS = 40
@@ -41,9 +43,6 @@ TIGHT_TRIES = 6
 
 OPT_STARTS, OPT_STEPS = 3, 40
 """Starts and steps of the local optimiser."""
-
-ROUND_DEN = 2 ** 16
-"""Optimiser steps are rounded to this denominator before their admissibility is certified."""
 
 SHRINK_DENS = (1, 2, 10, 100)
 SHRINK_PASSES = 16
@@ -77,10 +76,6 @@ class Outcome:
     stages: dict[str, int] = field(default_factory=dict)
     screened: int = 0
     shrunk_from: dict | None = None
-
-
-def _copy(obj: dict) -> dict:
-    return {k: (list(v) if isinstance(v, list) else v) for k, v in obj.items()}
 
 
 class Search:

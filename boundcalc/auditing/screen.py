@@ -13,6 +13,7 @@ from fractions import Fraction
 from typing import Iterator
 
 from .. import objects as ob
+from .candidates import ROUND_DEN, copy
 
 SCREEN_SIZE = 100_000
 """Candidates per searched node in the vectorised float screen (specs that declare ``screen``)."""
@@ -63,9 +64,7 @@ def candidates(search) -> Iterator[dict]:
 
 def from_row(objs, like: dict, batch: dict, k: int) -> dict:
     """Row k of a screened batch as exact objects (floats rounded to nearby rationals)."""
-    from .falsify import ROUND_DEN, _copy
-
-    cand = _copy(like)
+    cand = copy(like)
     for name, dom in objs.items():
         v = batch[name]
         if isinstance(dom, ob.Index):

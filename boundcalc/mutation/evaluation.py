@@ -1,0 +1,136 @@
+"""Running mutants: audit each mutated copy in worker processes and compare with the unmutated audit."""
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Any, Sequence
+
+from .comparison import compare, dependents, signature
+from .equivalence import equivalence
+from .loading import copy_package, load_registry
+from .mutant import Mutant, _short
+
+
+class _Timeout(Exception):
+    pass
+
+
+def _signatures(report) -> dict[str, Any]:
+    return {n.id: signature(n) for n in report.nodes}
+
+
+def _audit_sigs(reg, nodes: Sequence[str], seed: int, effort: str, paper_text: str | None = None) -> dict[str, Any]:
+    from ..audit import audit
+
+    kw = {"paper_text": paper_text} if paper_text else {}
+    return _signatures(audit(nodes=list(nodes), registry=reg, seed=seed, effort=effort, closure=False, **kw))
+
+
+def _baseline_task(package: str, package_dir: str, seed: int, effort: str, paper_text: str | None,
+                   touched: list[tuple[str, ...]]) -> dict[str, Any]:
+    """Signatures of the unmutated package's nodes the mutants can affect (the touched nodes and their
+    dependents: a mutant changes its own nodes' uses, never who uses them), loaded from a copy like
+    every mutant."""
+    with tempfile.TemporaryDirectory() as tmp:
+        reg = load_registry(package, copy_package(package_dir, tmp, package))
+        nodes = sorted({n for t in touched for n in dependents(reg, t)})
+        return _audit_sigs(reg, nodes, seed, effort, paper_text)
+
+
+def _with_timeout(seconds: int, fn, *args):
+    import signal
+
+    def stop(signum, frame):
+        raise _Timeout()
+
+    old = signal.signal(signal.SIGALRM, stop)
+    signal.alarm(seconds)
+    try:
+        return fn(*args)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
+
+
+def _mutants_task(package: str, package_dir: str, mutants: list[Mutant], base: dict[str, Any], seed: int,
+                  effort: str, timeout: int, paper_text: str | None = None) -> dict[str, Any]:
+    """Audit each mutant on its touched nodes and their dependents; compare with ``base``."""
+    import time
+
+    out: list[dict[str, Any]] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        base_reg = load_registry(package, copy_package(package_dir, Path(tmp) / "base", package))
+        control = None
+        for k, m in enumerate(mutants):
+            t0 = time.perf_counter()
+            rec: dict[str, Any] = dict(m.to_dict())
+            root = copy_package(package_dir, Path(tmp) / f"m{k}", package, m)
+            try:
+                reg = load_registry(package, root)
+            except Exception as exc:   # the engine refuses the mutated declaration when it is loaded
+                rec.update(outcome="caught", how=f"declaration rejected at load: {type(exc).__name__}: "
+                                                 f"{_short(str(exc), 120)}", load_error=True, caught_by="load")
+                out.append(_timed(rec, t0))
+                continue
+            affected = dependents(reg, m.nodes)
+            rec["affected"] = affected
+            try:
+                sigs = _with_timeout(timeout, _audit_sigs, reg, affected, seed, effort, paper_text)
+            except _Timeout:
+                rec.update(outcome="timeout", how=f"audit of the affected nodes took over {timeout} s")
+                out.append(_timed(rec, t0))
+                continue
+            except Exception as exc:
+                rec.update(outcome="caught", how=f"audit raised {type(exc).__name__}: {_short(str(exc), 120)}",
+                           load_error=True, caught_by="load")
+                out.append(_timed(rec, t0))
+                continue
+            by, how, changed = compare({n: base[n] for n in affected if n in base}, sigs)
+            rec.update(how=how, evidence_changed=changed)
+            if by:
+                rec.update(outcome="caught", caught_by=by)
+            else:
+                try:
+                    why = _with_timeout(timeout, equivalence, m, base_reg, reg)
+                except (_Timeout, Exception):
+                    why = None
+                rec["outcome"] = "equivalent" if why else "survived"
+                if why:
+                    rec["equivalent_reason"] = why
+            if control is None:
+                # the unmutated copy through the same path must reproduce the baseline exactly
+                reg0 = load_registry(package, copy_package(package_dir, Path(tmp) / "control", package))
+                control = _audit_sigs(reg0, affected, seed, effort, paper_text) == {n: base[n] for n in affected}
+            out.append(_timed(rec, t0))
+    return {"results": out, "control": control}
+
+
+def _timed(rec: dict[str, Any], t0: float) -> dict[str, Any]:
+    import time
+
+    rec["seconds"] = round(time.perf_counter() - t0, 2)
+    return rec
+
+
+def evaluate(package: str, package_dir: str | Path, mutants: Sequence[Mutant], *, seed: int = 0,
+             effort: str = "default", jobs: int = 1, timeout: int = 120,
+             paper_text: str | None = None) -> dict[str, Any]:
+    """Run every mutant in worker processes (``jobs`` of them; this process's imports are untouched).
+
+    Returns ``{"results": [one record per mutant, in order], "control": bool}``; ``control`` is True
+    when the unmutated copy, audited through the same path, reproduces the baseline.
+    """
+    from concurrent.futures import ProcessPoolExecutor
+
+    package_dir = str(package_dir)
+    with ProcessPoolExecutor(max_workers=max(1, jobs)) as pool:
+        base = pool.submit(_baseline_task, package, package_dir, seed, effort, paper_text,
+                           [m.nodes for m in mutants]).result()
+        chunks = [list(mutants[i::max(1, jobs)]) for i in range(max(1, jobs))]
+        futures = [pool.submit(_mutants_task, package, package_dir, c, base, seed, effort, timeout, paper_text)
+                   for c in chunks if c]
+        parts = [f.result() for f in futures]
+    by_id = {r["id"]: r for p in parts for r in p["results"]}
+    return {"results": [by_id[m.id] for m in mutants],
+            "control": all(p["control"] is not False for p in parts)}
+

@@ -1,0 +1,49 @@
+"""Counting outcomes: kill rates, per operator and per node, survivors and equivalents listed."""
+from __future__ import annotations
+
+from typing import Any, Mapping, Sequence
+
+from .comparison import CAUGHT_BY
+from .mutant import OPERATORS
+
+
+def summarize(results: Sequence[Mapping[str, Any]], available: int,
+              excluded: Mapping[str, int] | None = None) -> dict[str, Any]:
+    """Counts overall, per operator and per node; the kill rate C / (N - E) and the strict rate that
+    does not count a changed flagged finding as a catch; every survivor listed."""
+    def tally(rows) -> dict[str, int]:
+        t = {"generated": 0, "caught": 0, "equivalent": 0, "survived": 0, "timeout": 0}
+        for r in rows:
+            t["generated"] += 1
+            t[r["outcome"]] += 1
+        return t
+
+    per_op = {op: tally([r for r in results if r["operator"] == op]) for op in OPERATORS}
+    nodes = sorted({n for r in results for n in r["nodes"]})
+    per_node = {n: tally([r for r in results if n in r["nodes"]]) for n in nodes}
+    total = tally(results)
+    counted = total["generated"] - total["equivalent"]
+    rate = total["caught"] / counted if counted else None
+    by = {k: sum(1 for r in results if r["outcome"] == "caught" and r.get("caught_by") == k) for k in CAUGHT_BY}
+    strict = (total["caught"] - by["flagged-evidence"]) / counted if counted else None
+    return {
+        "generated": total["generated"], "equivalent": total["equivalent"], "caught": total["caught"],
+        "survived": total["survived"], "timeout": total["timeout"], "available": available,
+        "kill_rate": None if rate is None else round(rate, 4),
+        "strict_kill_rate": None if strict is None else round(strict, 4),
+        "caught_by": by,
+        "excluded_sites": dict(excluded or {}),
+        "goal": {"rate": 0.9, "min_mutants": 100, "min_nodes": 30,
+                 "met": bool(rate is not None and rate >= 0.9 and total["generated"] >= 100 and len(nodes) >= 30)},
+        "nodes": len(nodes),
+        "caught_by_load_error": sum(1 for r in results if r.get("load_error")),
+        "survivors_with_changed_evidence": sum(1 for r in results if r["outcome"] == "survived"
+                                               and r.get("evidence_changed")),
+        "per_operator": per_op, "per_node": per_node,
+        "survivors": [{k: r.get(k) for k in ("id", "operator", "nodes", "module", "line", "description",
+                                             "before", "after", "evidence_changed", "outcome")}
+                      for r in results if r["outcome"] in ("survived", "timeout")],
+        "equivalents": [{"id": r["id"], "reason": r["equivalent_reason"]} for r in results
+                        if r["outcome"] == "equivalent"],
+    }
+

@@ -168,6 +168,11 @@ class Asymptotic:
     channel: str = "proof"
     defect: str | None = None
     budget: Budget | None = None
+    variables: tuple[str, ...] = ()
+    """Further variables the notation is asymptotic in (``"V"`` to oo, ``"eps->0"`` to 0): each is checked
+    on its own and all of them jointly with ``variable``, each its own finding."""
+    bound: str = "O"
+    """``"O"`` (ratio bounded), ``"Theta"`` (bounded and bounded away from 0) or ``"o"`` (ratio -> 0)."""
 
 @dataclass(frozen=True)
 class Custom:

@@ -53,7 +53,20 @@ def _label(found: list[Finding], spec) -> list[Finding]:
 
 def run_spec(result: Result, spec, ctx: AuditContext) -> list[Finding]:
     """Findings of one check specification (errors become ``unknown`` findings)."""
-    return _label(_run_spec(result, spec, ctx), spec)
+    return _inherit(result, _label(_run_spec(result, spec, ctx), spec), ctx)
+
+
+def _inherit(result: Result, found: list[Finding], ctx: AuditContext) -> list[Finding]:
+    """A part ``kind:name@part`` of a check (its own finding, so nothing masks it) shows the defect a
+    record declares for the whole check ``kind:name`` unless it names one itself."""
+    links = {}
+    for d in getattr(ctx.registry, "defects", ()) or ():
+        for ref in getattr(d, "shown_by", ()):
+            links.setdefault(ref, d.id)
+    for f in found:
+        if f.defect is None and "@" in f.check:
+            f.defect = links.get(f"{result.id}/{f.check.split('@', 1)[0]}")
+    return found
 
 
 def _run_spec(result: Result, spec, ctx: AuditContext) -> list[Finding]:

@@ -12,6 +12,10 @@ reproducible from the seed):
 * ``tight`` — for each declared inequality, an admissible point moved along the direction that
   decreases that inequality's margin until it fails, then bisected back (exact rationals) to the
   last admissible point: the inequality is tight there, and the point is strictly inside;
+* ``joint`` — several inequalities driven tight *together* (all of them, then each pair): Gauss-Newton
+  on their margins from the most violating admissible candidates, each step pulled back inside by exact
+  bisection; from the jointly tight point the claim's violation is raised along directions that keep
+  those margins (a lexicographic search: slacks first, then the claim's margin);
 * ``optimised`` — a float local search ((1+1) evolution strategy) from the most violating admissible
   candidates, maximising the claim's violation margin; every step is rounded to rationals and its
   admissibility certified, so only admissible points are ever kept;
@@ -43,6 +47,17 @@ TIGHT_TRIES = 6
 
 OPT_STARTS, OPT_STEPS = 3, 40
 """Starts and steps of the local optimiser."""
+
+JOINT_STARTS, JOINT_ITERS, JOINT_SUBSETS = 3, 8, 7
+"""Joint boundary search: admissible starts, Gauss-Newton iterations per phase, hypothesis sets driven
+tight together (all of them, then pairs)."""
+
+JOINT_MAX_COORDS = 24
+"""Specs with more continuous coordinates than this skip the joint stage (its finite differences cost
+one evaluation per coordinate)."""
+
+JOINT_BISECT = 30
+"""Exact bisection steps back to the admissible set after a joint step."""
 
 SHRINK_DENS = (1, 2, 10, 100)
 SHRINK_PASSES = 16
@@ -76,6 +91,8 @@ class Outcome:
     stages: dict[str, int] = field(default_factory=dict)
     screened: int = 0
     shrunk_from: dict | None = None
+    joint_tight: int = 0
+    """Points of the joint stage where at least two hypotheses are tight together (|margin| < 1e-6)."""
 
 
 class Search:
@@ -323,6 +340,130 @@ class Search:
             t *= 2
         return None
 
+    # ------------------------------------------------------------ joint boundary search
+    def _fmargins(self, hs, obj: dict) -> list[float]:
+        out = []
+        for h in hs:
+            try:
+                m = h.margin(obj)
+            except EVAL_ERRORS + (IndexError,):
+                m = math.nan
+            out.append(m if math.isfinite(m) else math.nan)
+        return out
+
+    def _jacobian(self, hs, x0: dict, c0: list[Fraction], m0: list[float]):
+        """Finite-difference rows d margin_h / d coordinate (floats, guidance only)."""
+        import numpy as np
+
+        J = np.zeros((len(hs), len(c0)))
+        for i in range(len(c0)):
+            step = max(Fraction(1, 2 ** 12), abs(c0[i]) / 2 ** 12)
+            xs = list(c0)
+            xs[i] += step
+            m1 = self._fmargins(hs, self.rebuild(x0, xs))
+            for k in range(len(hs)):
+                d = (m1[k] - m0[k]) / float(step)
+                J[k, i] = d if math.isfinite(d) else 0.0
+        return J
+
+    def _back_inside(self, x0: dict, c0: list[Fraction], target: list[Fraction]) -> dict | None:
+        """The last admissible point on the segment from admissible ``x0`` towards ``target`` (exact
+        bisection); ``target`` itself when admissible; None when no step is admissible."""
+        direction = [b - a for a, b in zip(c0, target)]
+        if not any(direction):
+            return None
+        if self.admissible(self._along(x0, c0, direction, Fraction(1))) is True:
+            return self._along(x0, c0, direction, Fraction(1))
+        lo, hi = Fraction(0), Fraction(1)
+        for _ in range(JOINT_BISECT):
+            mid = (lo + hi) / 2
+            if self.admissible(self._along(x0, c0, direction, mid)) is True:
+                lo = mid
+            else:
+                hi = mid
+        return self._along(x0, c0, direction, lo) if lo else None
+
+    def _tighten(self, hs, x: dict) -> Iterator[dict]:
+        """Gauss-Newton on the margins of ``hs`` together (all toward 0), each step pulled back inside."""
+        import numpy as np
+
+        for _ in range(JOINT_ITERS):
+            c = self.coords(x)
+            m = self._fmargins(hs, x)
+            if any(math.isnan(v) for v in m) or max(abs(v) for v in m) < 1e-12:
+                return
+            J = self._jacobian(hs, x, c, m)
+            if not J.any():
+                return
+            d = np.linalg.lstsq(J, -np.asarray(m), rcond=None)[0]
+            target = [ci + Fraction(float(di)).limit_denominator(ROUND_DEN * 16) for ci, di in zip(c, d)]
+            nxt = self._back_inside(x, c, target)
+            if nxt is None:
+                return
+            x = nxt
+            yield x
+
+    def _push_claim(self, hs, x: dict) -> Iterator[dict]:
+        """From a jointly tight point, raise the claim's violation along the directions that keep the
+        margins of ``hs`` unchanged (the null space of their Jacobian), then re-tighten."""
+        import numpy as np
+
+        for _ in range(JOINT_ITERS // 2):
+            c = self.coords(x)
+            m = self._fmargins(hs, x)
+            if any(math.isnan(v) for v in m):
+                return
+            J = self._jacobian(hs, x, c, m)
+            g = np.zeros(len(c))
+            base = self.margin(x)
+            if not math.isfinite(base):
+                return
+            for i in range(len(c)):
+                step = max(Fraction(1, 2 ** 12), abs(c[i]) / 2 ** 12)
+                xs = list(c)
+                xs[i] += step
+                v = (self.margin(self.rebuild(x, xs)) - base) / float(step)
+                g[i] = v if math.isfinite(v) else 0.0
+            if J.any():
+                P = np.eye(len(c)) - np.linalg.pinv(J) @ J
+                g = P @ g
+            norm = float(np.linalg.norm(g))
+            if norm == 0 or not math.isfinite(norm):
+                return
+            scale = max(1.0, max(abs(float(v)) for v in c))
+            target = [ci + Fraction(float(gi / norm * scale)).limit_denominator(ROUND_DEN * 16) for ci, gi in zip(c, g)]
+            nxt = self._back_inside(x, c, target)
+            if nxt is None:
+                return
+            x = nxt
+            yield x
+            yield from self._tighten(hs, x)
+
+    def joint(self) -> Iterator[dict]:
+        """Drive several hypotheses tight together (all the declared inequalities, then each pair), then
+        raise the claim's violation while they stay tight: a lexicographic search over (slacks, claim
+        margin). Floats guide it; every point yielded is exact and certified admissible by the judge."""
+        rels = [h for h in self.spec.assume if isinstance(h, ob.Rel) and not h.implied]
+        if len(rels) < 2:
+            return
+        subsets = [rels] + [[a, b] for i, a in enumerate(rels) for b in rels[i + 1:]]
+        subsets = subsets[:JOINT_SUBSETS] if len(rels) > 2 else subsets[:1]
+        starts = sorted(self.pool, key=lambda r: r[0], reverse=True)[:JOINT_STARTS]
+        for _, _, x0 in starts:
+            c0 = self.coords(x0)
+            if not c0 or len(c0) > JOINT_MAX_COORDS:
+                continue
+            for hs in subsets:
+                last = None
+                for x in self._tighten(hs, x0):
+                    last = x
+                    yield x
+                if last is not None:
+                    tight = [h.text for h, v in zip(hs, self._fmargins(hs, last)) if abs(v) < 1e-6]
+                    if len(tight) >= 2:
+                        self.out.joint_tight += 1
+                    yield from self._push_claim(hs, last)
+
     def optimise(self) -> Iterator[dict]:
         best = sorted(self.pool, key=lambda r: r[0], reverse=True)[:OPT_STARTS]
         for m, _, x0 in best:
@@ -354,7 +495,7 @@ class Search:
                 return self.out
         stages = [("screened", self.screened()),
                   ("random", (ob.draw(self.spec.objects, self.rng) for _ in range(self.spec.trials))),
-                  ("special", self.specials()), ("tight", self._tight_all())]
+                  ("special", self.specials()), ("tight", self._tight_all()), ("joint", self.joint())]
         if optimise:
             stages.append(("optimised", self.optimise()))
         for stage, cands in stages:

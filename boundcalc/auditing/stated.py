@@ -6,18 +6,46 @@ from ..findings import Finding, Verdict
 from ..formula import Formula
 from ..records import Result
 from .context import AuditContext
-from .values import failures, points, relation_at_points
+from .values import admissible, failures, formula_hypotheses, points, relation_at_points
+
+INTEGER_DOMAINS = ("posint", "nonnegint", "int>=2")
 
 
-def run(result: Result, spec: StatedVsDerived, ctx: AuditContext) -> list[Finding]:
-    name = f"stated-vs-derived:{spec.name}"
+def pinned_points(result: Result, grid) -> list[tuple[str, dict[str, str]]]:
+    """Grid points with each integer parameter that every grid point pins to one value (a rank, a head
+    size: rho = s = 1) moved to v + 1 and 2v + 1, kept when every hypothesis of the result is a formula
+    hypothesis certified true there. A result with prose hypotheses gets none: its admissibility cannot
+    be certified."""
+    grid = [dict(g) for g in grid]
+    if not grid or len(formula_hypotheses(result)) != len(result.hypotheses):
+        return []
+    out = []
+    for p in result.params:
+        if not isinstance(p.domain, str) or p.domain not in INTEGER_DOMAINS:
+            continue
+        seen = {str(g.get(p.name, p.default)) for g in grid}
+        if len(seen) != 1 or "None" in seen:
+            continue
+        v = int(seen.pop())
+        for new in dict.fromkeys((v + 1, 2 * v + 1)):
+            for i, g in enumerate(grid):
+                cand = {k: str(x) for k, x in g.items()}
+                cand[p.name] = str(new)
+                if admissible(result, cand):
+                    out.append((f"pinned[{p.name}={new}]@grid[{i}]", cand))
+    return out
+
+
+def _run(result: Result, spec: StatedVsDerived, ctx: AuditContext, pts=None, name: str | None = None) \
+        -> list[Finding]:
+    name = name or f"stated-vs-derived:{spec.name}"
     try:
         stated, derived = Formula(spec.stated), Formula(spec.derived)
     except ValueError as exc:
         return [Finding(name, Verdict.UNKNOWN, f"declaration error: {exc}", {})]
     if spec.follows not in ("<", "<=", "==", ">=", ">"):
         return [Finding(name, Verdict.UNKNOWN, f"declaration error: relation {spec.follows!r}", {})]
-    pts = points(result, ctx.params, spec.grid, edges=True)
+    pts = points(result, ctx.params, spec.grid, edges=True) if pts is None else pts
     base = {"stated": spec.stated, "derived": spec.derived, "follows": f"stated {spec.follows} derived"}
     if not pts:
         return [Finding(name, Verdict.UNKNOWN,
@@ -42,6 +70,22 @@ def run(result: Result, spec: StatedVsDerived, ctx: AuditContext) -> list[Findin
                         evidence)]
     return [Finding(name, Verdict.VERIFIED,
                     f"stated {spec.follows} derived certified at all {len(rows)} points", evidence)]
+
+
+def run(result: Result, spec: StatedVsDerived, ctx: AuditContext) -> list[Finding]:
+    """The declared points (user, defaults, grid, edges), then, as its own finding, the grid with each
+    pinned integer parameter moved (so a failure there is never hidden by one at the declared points)."""
+    out = _run(result, spec, ctx)
+    try:
+        pinned = pinned_points(result, spec.grid)
+    except Exception:                      # a grid the formulas cannot read: the main finding says so
+        pinned = []
+    if pinned and out and out[0].evidence.get("points") is not None:
+        extra = _run(result, spec, ctx, pinned, f"stated-vs-derived:{spec.name}@pinned")
+        for f in extra:
+            f.evidence["pinned"] = sorted({lab.split("@")[0] for lab, _ in pinned})
+        out += extra
+    return out
 
 
 def _params(values: dict) -> str:

@@ -25,7 +25,7 @@ MAX_DIGITS = 1000
 
 
 SCHEMA = "boundcalc.audit/2"
-STATEMENT_STATES = ("proved", "verified-at-points", "refuted", "unknown")
+STATEMENT_STATES = ("proved", "verified-at-points", "refuted", "refuted-under-hypothesis", "unknown")
 PROOF_STATES = ("checked", "gap", "unchecked")
 
 
@@ -36,18 +36,28 @@ class Channel:
     status: str
     reason: str
     findings: list[str] = field(default_factory=list)
+    under: list[str] = field(default_factory=list)
+    """For ``refuted-under-hypothesis``: the named hypotheses (e.g. SETH) the refutation assumes."""
 
     def to_dict(self) -> dict[str, Any]:
-        return {"status": self.status, "reason": self.reason, "findings": list(self.findings)}
+        out = {"status": self.status, "reason": self.reason, "findings": list(self.findings)}
+        if self.under:
+            out["under"] = list(self.under)
+        return out
 
 
 def statement_channel(fs: list[Finding]) -> Channel:
     """Derived, never declared: refuted by a certified statement-level counterexample; proved by a
     checked proof record; verified-at-points when the statement's claims are certified at points."""
     mine = [f for f in fs if f.channel == "statement"]
-    bad = [f for f in mine if f.verdict is Verdict.REFUTED]
+    bad = [f for f in mine if f.verdict is Verdict.REFUTED and not f.evidence.get("under")]
     if bad:
         return Channel("refuted", bad[0].detail, [f.check for f in bad])
+    cond = [f for f in mine if f.verdict is Verdict.REFUTED]
+    if cond:   # refuted under a named hypothesis (e.g. SETH): a checked reduction, not a counterexample
+        under = sorted({str(f.evidence["under"]) for f in cond})
+        return Channel("refuted-under-hypothesis", f"refuted under {' and '.join(under)}: {cond[0].detail}",
+                       [f.check for f in cond], under=under)
     proved = [f for f in mine if f.check == "proof-record" and f.verdict is Verdict.VERIFIED]
     if proved:
         return Channel("proved", proved[0].detail, [f.check for f in proved])
@@ -77,18 +87,23 @@ def proof_channel(fs: list[Finding]) -> Channel:
 
 
 def summary_verdict(statement: Channel, fs: list[Finding]) -> Verdict:
-    """The node-level summary kept for existing consumers (docs/audit.md): refuted only when the
-    statement is; unsupported when a proof step fails; inconsistent when two texts disagree; verified
-    when the statement is proved or certified at points with nothing flagged; else unknown."""
+    """The node-level summary kept for existing consumers, derived so that it never contradicts the
+    channels (docs/audit.md, "The summary verdict"). The statement channel decides first: refuted ->
+    refuted; refuted under a named hypothesis -> unsupported; proved or verified-at-points -> verified
+    (flagged text findings and the paper's proof gaps stay in their channels and defects). Only when the
+    statement is unknown do the other findings speak: a flagged proof or statement finding ->
+    unsupported; a flagged text finding -> inconsistent; else unknown."""
     if statement.status == "refuted":
         return Verdict.REFUTED
+    if statement.status == "refuted-under-hypothesis":
+        return Verdict.UNSUPPORTED
+    if statement.status in ("proved", "verified-at-points"):
+        return Verdict.VERIFIED
     flagged = [f for f in fs if f.flagged and f.channel in ("statement", "proof", "text")]
     if any(f.channel in ("proof", "statement") for f in flagged):
         return Verdict.UNSUPPORTED
     if flagged:
         return Verdict.INCONSISTENT
-    if statement.status in ("proved", "verified-at-points"):
-        return Verdict.VERIFIED
     return Verdict.UNKNOWN
 
 
@@ -505,7 +520,18 @@ def _defects(reg: Registry, found: dict[str, list[Finding]], shown: list[str], p
             if f.defect is None:
                 f.defect = link.get(f"{rid}/{f.check}")
             if f.flagged and f.channel != "correction":
-                hits.setdefault(f.defect or f"auto:{f.check}", []).append((rid, f))
+                f.defect = f.defect or f"auto:{rid}"    # one record per result for what no record claims
+                hits.setdefault(f.defect, []).append((rid, f))
+    from .graph import build_graph
+
+    g = build_graph(reg)
+
+    def users(node: str) -> list[str]:
+        return sorted(g.predecessors(node)) if node in g else []
+
+    def verdict_of(ref: str) -> str | None:
+        nid, _, check = ref.partition("/")
+        return next((f.verdict.value for f in found.get(nid, []) if f.check == check), None)
 
     def correction_verdict(ref: str | None):
         if not ref:
@@ -523,7 +549,8 @@ def _defects(reg: Registry, found: dict[str, list[Finding]], shown: list[str], p
                 return {"verdict": f.verdict.value, "detail": f.detail}
         return {"verdict": "unknown", "detail": f"check {ref} was not run"}
 
-    return derive(declared, hits, correction_verdict)
+    titles = {rid: reg.results[rid].title for rid in shown if rid in reg.results}
+    return derive(declared, hits, correction_verdict, users, verdict_of, titles)
 
 
 def graph(report: AuditReport | None = None, *, registry: Registry | None = None, **audit_kwargs):

@@ -46,10 +46,15 @@ CHANNELS = ("statement", "proof", "text", "correction")
 """What a finding is about: the statement as written, a step of its proof, the paper's text (a
 restatement, a citation, notation), or a corrected statement the declaration proposes."""
 
-SEVERITIES = ("critical", "major", "minor", "typo")
-"""Worst first. critical: a stated result is false as written; major: a proof step fails or a stated
-constant does not follow (the statement may still hold); minor: a restatement, citation or constant
-mismatch that changes no result; typo: a misprint whose intent is unambiguous."""
+SEVERITIES = ("critical", "major", "misstated", "minor", "typo", "nit")
+"""Worst first. critical: a stated result is false as written (or under a named hypothesis such as SETH)
+and something built on it needs the false part, or no checked correction exists; major: a proof step
+fails or a stated constant does not follow (the statement may still hold); misstated: false as written,
+but the correction is proved, every use satisfies it and the proof already assumes it; minor: a
+restatement, citation or constant mismatch that changes no result (a citation slip: a cited result
+applied outside its hypotheses where the step itself is certified); typo: a misprint whose intent is
+unambiguous; nit: a notation matter no reviewer would send (hidden unless asked for).
+The rules are in :mod:`boundcalc.defects`."""
 
 FLAGGED = (Verdict.REFUTED, Verdict.UNSUPPORTED, Verdict.INCONSISTENT)
 

@@ -1,10 +1,11 @@
 """Appendix B: Theorem B.1, universality of 1-layer 1-head any-rank attention without a prompt."""
 from __future__ import annotations
 
-from boundcalc.checks import Asymptotic, Consistency
+from boundcalc.checks import Asymptotic, Consistency, Custom
 from boundcalc.records import Constant, Param, Result, constant
 from boundcalc.quotes import ProofRef, Quote
 
+from . import reread
 from .appendix_e import GRID_PARAMS, FFN_LAYERS, GRID_LEVELS, GRID_SIDE, NEURONS_4, VALUE_LAYERS, WIDTH, grid_separation_checks
 
 THEOREM_B1 = Result(
@@ -57,6 +58,7 @@ THEOREM_B1 = Result(
         "(E.2) is used here so that the T_B version's approximation error fits."
     ),
     checks=grid_separation_checks("E4", "B.1's grid") + (
+        Custom("(B.1) phi", reread.phi_jump("(B.1)")), Custom("(B.1) shift", reread.shift_doubled("(B.1)")),
         Consistency(
             name="B.1's Delta uses n, never bound in Appendix B",
             where_a="B.1: Delta = exp(-5 |V|^4 d ln(n) L^2/delta)", where_b="Appendix B (sequences of length L)",
@@ -65,7 +67,7 @@ THEOREM_B1 = Result(
         Consistency(
             name="Delta: B.1 vs Lemma 2.2 at the claimed separation",
             where_a="B.1: L^2", where_b="Lemma 2.2 substituted: (L - delta)^2",
-            a="Delta", b="Delta_sub", relation="==",
+            a="Delta", b="Delta_sub", relation="<=", detail="the appendix's Delta is at most Lemma 2.2's delta at the claimed separation (it writes L'^2 for (L'-delta)^2), so its claim follows: a valid weakening, not a defect",
             grid=tuple({"d": d, "L": L, "eps": e, "C": "1", "alpha": "2", "s": "1"}
                        for d, L, e in (("1", "2", "1/2"), ("2", "3", "1/4"))),
         ),

@@ -21,6 +21,7 @@ from boundcalc.quotes import ProofRef, Quote
 from boundcalc import boltzmann as boltzmann_ops
 
 from . import boltzmann as bz
+from . import impact
 from .boltzmann import MARGIN, above, all3, ln, rand_frac, slots
 
 N_PARAM = Param("n", "int>=2", "length of the vectors", default="2", latex="n")
@@ -478,6 +479,7 @@ LEMMA_C7 = Result(
         Consistency("unbound-symbol", where_a="Lemma C.7 hypotheses (p. 26)", where_b="Lemma C.7 conclusion (p. 27)",
                     agree=False, detail="the conclusion's delta is not introduced by any hypothesis"),
         Custom("unbound-delta", _c7_unbound),
+        Custom("use in C.8", impact.c7_use_in_c8),
         Counterexample("lemma-C.7-corrected", lhs=lambda o: boltzmann_ops.boltz_diff(o["b"], o["a"]), rel=">",
                        rhs=lambda o: _c7_rhs(o, _c7_delta_corrected(o)), objects=C7_OBJECTS, assume=C7_ASSUME,
                        sample=_c7_sample, adversarial=_c7_adv, trials=150, target="correction",
@@ -550,6 +552,15 @@ LEMMA_C8 = Result(
                          "knowing only a_1 - a_{k+1} > k delta >= 4 k ln n (worst case k = 1)",
                  condition="4*log(n) > log(2) + 3", grid=SMALL_N,
                  detail="fails at n = 2: with delta in [4 ln 2, ln 2 + 3) the cited lemma's hypothesis is not met"),
+        Custom("J.8 step at n = 2", impact.j8_step_at_n2),
+        Consistency("j8-cites-c2", where_a="J.8: 'Lemma C.2 implies Boltz(a) < Boltz(a_up), Boltz(b) > Boltz(b_lo)'",
+                    where_b="C.8's proof sketch: Lemma C.5 (upper) and an argument like Lemma C.4 (lower); Lemma C.2 is "
+                            "the derivative formula", agree=False,
+                    detail="the citation points at the wrong lemma"),
+        Consistency("dominance-wording", where_a="C.8: '(k+1)-th dominance: the largest element in a is strictly "
+                                                 "greater than the largest element in b'",
+                    where_b="C.8's formula: a_{k+1} > b_{k+1}", agree=False,
+                    detail="the words say 'largest element', the formula compares the (k+1)-th entries"),
     ),
     quotes=(
         Quote(r"\delta \geq 4 \ln n", "Lemma C.8", "hypothesis", "delta >= 4*log(n)", {r"\delta": "delta"}),
@@ -638,6 +649,7 @@ LEMMA_C9 = Result(
            "for pairs that differ as multisets (checked as lemma-C.9-corrected). The threshold delta >= 4 ln n is "
            "weaker than the recalled delta > 2 ln n + 3 for n <= 4; no counterexample was found there."),
     checks=(
+        Custom("use in Lemma 2.2", impact.c9_use_in_lemma_22),
         Counterexample("bounded", lhs=lambda o: abs(boltzmann_ops.boltz(o["z"][0])), rel="<=", rhs=lambda o: o["gamma"],
                        objects=C9_OBJECTS, assume=C9_ASSUME, sample=_c9_sample, adversarial=_c9_adv, trials=60),
         Counterexample("separation-as-written", lhs=_c9_lhs, rel=">", rhs=_c9_rhs, objects=C9_OBJECTS,

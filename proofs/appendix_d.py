@@ -10,12 +10,14 @@ from __future__ import annotations
 import random
 from fractions import Fraction
 
-from boundcalc.checks import Asymptotic, Citation, Consistency, Counterexample, StatedVsDerived
+from boundcalc.checks import Asymptotic, Citation, Consistency, Counterexample, Custom, StatedVsDerived
 from boundcalc.numbers import Real
 from boundcalc.objects import FiniteSet, Index, Matrices, Pred, Rationals, Rel, Sequences, Vectors
 from boundcalc.formula import Formula
 from boundcalc.records import Constant, Param, Result, claim, constant
 from boundcalc.quotes import ProofRef, Quote
+
+from . import reread
 
 # ----------------------------------------------------------------------------- parameters
 
@@ -409,6 +411,7 @@ LEMMA_2_2 = Result(
         "where Lemma C.9's (gamma, delta)-separation asks for a strict bound."
     ),
     checks=(
+        Custom("(D.12) norm of a sum", reread.d12_norm_of_sum),
         Counterexample(
             name="small tokens: 2 gamma <= delta",
             lhs=_small_delta, rel="<", rhs=lambda o: Real(2 * (o["gamma_max"] + o["eps"] / 4)),

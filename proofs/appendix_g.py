@@ -97,6 +97,10 @@ THEOREM_2_5 = Result(
     ),
     checks=(
         Custom("integral-to-pointwise", _integral_to_pointwise),
+        Consistency("slice-placement", where_a="Theorem 2.5: ||tau([P, Z^(i)]_{:,L_p}) - Y^(i)||_alpha",
+                    where_b="Definition 2.7 / Lemma 2.5: the output's last L columns, tau([P, Z])_{:, L_p:}",
+                    agree=False, detail="the slice is applied to tau's input and keeps one column; the output's "
+                                        "columns after the prompt are meant"),
         Consistency("lower-bound-wording",
                     where_a="Abstract, Contributions, Remark 2.3, Sec. 4: 'an exponential-in-dL and -in-(1/eps) lower "
                             "bound on the required soft-prompt tokens'",

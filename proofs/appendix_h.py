@@ -9,6 +9,8 @@ from boundcalc.findings import Finding, Verdict
 from boundcalc.records import Param, Result
 from boundcalc.quotes import ProofRef, Quote
 
+from . import impact, reread
+
 N_PARAMS = (Param("n", "int>=2", "number of tokens n = L_p + L", default="1048576"),
             Param("d", "posint", "head dimension", default="14"),
             Param("B", "pos", "entry bound", default="1"))
@@ -59,6 +61,9 @@ DEFINITION_H1 = Result(
     params=N_PARAMS,
     uses=("ext-as23-theorem-1.4",),
     checks=(
+        Consistency("problem-name", where_a="Definition H.1: AttC(n, d, B, eps_a)",
+                    where_b="Lemmas H.1, H.2: AAttC(n, d, B, eps_a)", agree=False,
+                    detail="the lemmas name the problem AAttC, the definition AttC"),
         Consistency("score-scaling", where_a="Definition H.1: A := exp(QK^T)",
                     where_b="Alman & Song (2023): A = exp(QK^T/d) [V, notes apti.md §2.1]",
                     a="d*B**2", b="B**2", relation="==",
@@ -94,6 +99,7 @@ LEMMA_H1 = Result(
                  uses_as="Lemma H.1 restates Alman & Song Theorem 1.4 (A = exp(QK^T/d) [V], B = o(sqrt(log n))) with "
                          "A = exp(QK^T) and the same B", agree=False,
                  detail=SCALING_DETAIL + "; the restated bound needs B*sqrt(d) = o(sqrt(log n))"),
+        Custom("SETH reduction", impact.seth_reduction),
     ),
     quotes=(
         Quote(r"\mathcal{T}_{\text{mat}}(n, n^{o(1)}, d) = n^{1+o(1)}", "Lemma H.1", "claim"),
@@ -143,6 +149,7 @@ THEOREM_3_1 = Result(
     notes=("uses lists what the proof cites (Lemma H.1, the upper bound); the intended lemma is H.2. Problem 1 is "
            "AttC with n = L_p + L (transposed), so the hardness itself transfers from Lemma H.2."),
     checks=(
+        Custom("App. H.1 normalisation", reread.normalisation_axis("App. H.1's V D^-1 exp(K_p^T Q_p)")),
         Citation("swapped-citation", cited="lemma-H.1",
                  uses_as="Lemma H.1 is the fine-grained UPPER bound (Alman & Song Thm 1.4); proof of Theorem 3.1 (a LOWER bound): 'we complete the proof via a simple reduction from "
                          "fine-grained upper bound result Lemma H.1'", agree=False,
@@ -188,6 +195,14 @@ THEOREM_3_2 = Result(
                     where_b="Alman & Song Theorem 1.4: exp(QK^T/d), B = o(sqrt(log n)) [V]", agree=False,
                     detail=SCALING_DETAIL),
         Custom("convention-numbers", _convention_numbers),
+        Custom("SETH reduction", impact.seth_reduction),
+        Consistency("necessity-wording",
+                    where_a="Sec. 1 (Contributions) and Sec. 3.3: 'to achieve nearly-linear ... we require B = "
+                            "o(sqrt(log(L_p+L)))'; 'Necessary Conditions for Almost Linear Time Prompt Tuning (Theorem "
+                            "3.2) ... are required'",
+                    where_b="Theorem 3.2: an algorithm exists when B = o(sqrt(log)) (a sufficient condition only); "
+                            "Theorem 3.1 rules out sub-quadratic time only at B = C_b sqrt(log)",
+                    agree=False, detail="necessity is claimed where only a sufficient construction is shown"),
     ),
     quotes=(
         Quote(r"\mathcal{T}_{\text{mat}}((L_p + L), (L_p + L)^{o(1)}, d) = (L_p + L)^{1+o(1)}", "Theorem 3.2", "claim"),

@@ -39,7 +39,10 @@ DEFECTS = [
            why="Boltz is permutation invariant: a permutation of a vector gives difference 0",
            shown_by=("lemma-C.9/counterexample:separation-as-written",),
            correction="the same bound for pairs z^(i), z^(j) that differ as multisets",
-           correction_check="proof:lemma-C.9-corrected"),
+           correction_check="proof:lemma-C.9-corrected",
+           assumed_by_proof="J.9 sorts both vectors and compares them at the first index where they differ, which "
+                            "exists only when they differ as multisets",
+           use_checks=(("lemma-2.2", "lemma-C.9/custom:C.9's use in Lemma 2.2: vectors differ as multisets"),)),
     Defect("c9-threshold", "Lemma C.9 restates Kajitsuka & Sato's delta > 2 ln n + 3 as delta >= 4 ln n", "minor",
            ("App. C.2, Lemma C.9; App. J.6",),
            says=r"\delta \geq 4\ln n", why="4 ln n >= 2 ln n + 3 fails for n <= 4; no counterexample to C.9 found there",
@@ -53,12 +56,18 @@ DEFECTS = [
            says=r"(a_n - b_n)(\delta + a_n - b_n - \ln n - 1)\frac{e^{b_n}}{\sum_i e^{b_i}}",
            why="the bound holds at delta = max_{i<n} a_i - a_n and fails (certified) at delta = 15 for the same vectors",
            shown_by=("lemma-C.7/consistency:unbound-symbol", "lemma-C.7/custom:unbound-delta"),
-           correction="delta := max_{i<n} a_i - a_n (the strongest value J.7's argument supports)",
-           correction_check="proof:lemma-C.7-corrected"),
+           correction="delta := max_{i<n} a_i - a_n (the strongest value J.7's argument supports; any smaller delta "
+                      "follows, the bound being increasing in delta)",
+           correction_check="proof:lemma-C.7-corrected",
+           assumed_by_proof="J.7's fourth line bounds -(1 + b_n - max_i b_i + ln n) below by delta + a_n - b_n - ln n - 1, "
+                            "i.e. it takes delta <= max_{i<n} a_i - a_n",
+           use_checks=(("lemma-C.8", "lemma-C.7/custom:C.7's use in C.8: delta <= max_{i<=k} a_i - a_{k+1}"),)),
     Defect("j8-c7-threshold", "J.8 applies Lemma C.7 where its hypothesis is not known (n = 2)", "major",
            ("App. J.8, eq. (J.6), proof of Lemma C.8",),
-           says=r"\text{By Lemma C.7}", why="C.7 needs a_1 - a_2 > ln 2 + 3 = 3.69; only > delta >= 4 ln 2 = 2.77 is known",
-           shown_by=("lemma-C.8/citation:j8-uses-c7",)),
+           says=r"\text{By Lemma C.7}", why="C.7 needs a_1 - a_2 > ln 2 + 3 = 3.69; only > delta >= 4 ln 2 = 2.77 is known. "
+           "The step itself holds: C.7's proof uses the gap only for concavity, which needs a gap above 2.3994",
+           shown_by=("lemma-C.8/citation:j8-uses-c7",),
+           step_check="lemma-C.8/custom:J.8's step at n = 2 (concavity gap)"),
     Defect("j6-threshold", "J.6 justifies a step 'by delta > 2 ln n + 3', a hypothesis C.6 lacks", "typo",
            ("App. J.6, proof of Lemma C.6",), says=r"\delta > 2\ln n + 3",
            why="the step delta/(1+(n-1)e^{-delta}) >= ln n holds under delta >= 4 ln n anyway (certified)",
@@ -85,26 +94,19 @@ DEFECTS = [
            ("App. E.2 (Lemma 2.4), App. F.2 (Lemma F.2), App. B (Theorem B.1)",),
            says=r"(\sqrt{d}, \sqrt{d}(L'-\delta), \sqrt{d}\delta)\text{-separated}",
            why="a column-0 token can be the zero vector (F.2: norm sqrt(d) delta) and tokens one level apart in one "
-               "coordinate are delta apart; Lemma 2.2 is then applied outside its hypotheses",
+               "coordinate are delta apart; Lemma 2.2 is then applied outside its hypotheses. At the top, E.4/B.1's "
+               "largest token has norm exactly sqrt(d)(L'-delta), not below (merged: formerly grid-top-strict)",
            shown_by=_grid("every token has norm > sqrt(d)") + _grid("distinct tokens are > sqrt(d) delta apart")
            + ("lemma-F.2/counterexample:F.2's grid: every token has norm < sqrt(d)(L' - delta)",
+              "lemma-2.4/counterexample:E.2's grid (E.4): every token has norm < sqrt(d)(L' - delta)",
+              "theorem-B.1/counterexample:B.1's grid: every token has norm < sqrt(d)(L' - delta)",
               "lemma-2.4/citation:Lemma 2.2's hypotheses on the quantized M",
               "lemma-2.4/evaluator: tokenwise separation of M", "lemma-F.2/evaluator: tokenwise separation of M")),
-    Defect("grid-top-strict", "E.4/B.1 grid: the top token has norm exactly sqrt(d)(L'-delta), not below", "typo",
-           ("App. E.2, App. B",), says=r"\|M_{:,k}\| < \sqrt{d}(L'-\delta)",
-           why="strict vs non-strict at one token",
-           shown_by=("lemma-2.4/counterexample:E.2's grid (E.4): every token has norm < sqrt(d)(L' - delta)",
-                     "theorem-B.1/counterexample:B.1's grid: every token has norm < sqrt(d)(L' - delta)")),
     Defect("phi-E4", "(E.4)'s phi = -t + 1 sends [k delta, k delta + delta) to k delta + 1", "typo",
            ("App. E.2, eq. (E.4); App. B, eq. (B.1)",), says=r"\phi(t) = -t + 1",
            why="the layers then cascade (1/4 -> 1 -> ... -> 3); Yun et al.'s phi is -t",
            shown_by=("lemma-2.4/counterexample:(E.4)'s phi quantizes [k, k+delta) to k",
                      "lemma-2.4/evaluator: printed E.4 quantizer")),
-    Defect("delta-E2-vs-2.2", "E.2/F.2/B.1 write L'^2 where Lemma 2.2 gives (L'-delta)^2 in Delta", "typo",
-           ("App. E.2, F.2, B",), why="the appendices' Delta is the smaller, so it is implied",
-           shown_by=("lemma-2.4/consistency:Delta: E.2 vs Lemma 2.2 at the claimed separation",
-                     "lemma-F.2/consistency:Delta: F.2 vs Lemma 2.2 at the claimed separation",
-                     "theorem-B.1/consistency:Delta: B.1 vs Lemma 2.2 at the claimed separation")),
     Defect("b1-unbound-n", "Theorem B.1's Delta uses n, never bound in Appendix B", "typo", ("App. B",),
            shown_by=("theorem-B.1/consistency:B.1's Delta uses n, never bound in Appendix B",)),
     Defect("f1-step-count", "(F.1) sums too few steps: it tops out at L'(1-delta) + delta, not L'", "typo",
@@ -116,7 +118,7 @@ DEFECTS = [
            ("App. F.2, bump function",), shown_by=("lemma-F.2/counterexample:F.2's bump vanishes for |K x| >= 1",)),
     Defect("f2-bump-not-columnwise", "F.2's f_bump sums over all tokens, which a token-wise FFN cannot compute",
            "major", ("App. F.2",), shown_by=("lemma-F.2/evaluator: printed bump",)),
-    Defect("f2-grid-lines", "F.2's quantizer with E_j = j maps grid-line inputs outside the claimed grid", "typo",
+    Defect("f2-grid-lines", "F.2's quantizer with E_j = j maps grid-line inputs outside the claimed grid", "nit",
            ("App. F.2",), why="grid lines have measure zero, so d_alpha is unaffected",
            shown_by=("lemma-F.2/evaluator: quantizer at grid lines (E_j = j)",)),
     Defect("e1-rounding", "Lemma E.1's bound ignores rounding f's values to the grid", "major",
@@ -155,11 +157,17 @@ DEFECTS = [
            ("Sec. 2.5 Theorem 2.5",), shown_by=("theorem-2.5/asymptotic:exponential-in-inverse-eps",)),
     Defect("g1-data", "Theorem 2.5 assumes Lipschitz data after saying no assumption on the data is made", "minor",
            ("Sec. 2.5",), shown_by=("theorem-2.5/custom:data-consistency",)),
-    Defect("h1-scaling", "Definition H.1 drops Alman & Song's 1/d score scaling", "major",
+    Defect("h1-scaling", "Theorem 3.2 (and Lemma H.1 as restated) is false under SETH: Definition H.1 drops Alman & "
+           "Song's 1/d score scaling", "critical",
            ("App. H, Definition H.1; Lemma H.1; Theorem 3.2",), says=r"A := \exp(QK^\top)",
-           why="the threshold moves by sqrt(d): the almost-linear statements need B = o(sqrt(log n / d))",
+           why="the threshold moves by sqrt(d): Alman & Song's hard instances rescaled by 1/sqrt(d) are APTI instances "
+               "with B = O(1), d = O(log n), delta_F = 1/poly(n), so an almost-linear algorithm would break SETH; the "
+               "almost-linear statements need B = o(sqrt(log n / d))",
            shown_by=("definition-H.1/consistency:score-scaling", "lemma-H.1/citation:scaling",
-                     "theorem-3.2/consistency:score-scaling")),
+                     "theorem-3.2/consistency:score-scaling",
+                     "theorem-3.2/counterexample-under-SETH: rescaled Alman & Song instances",
+                     "lemma-H.1/counterexample-under-SETH: rescaled Alman & Song instances"),
+           correction="B = o(sqrt(log(L_p + L) / d)), i.e. Alman & Song's 1/d scaling restored"),
     Defect("h-swapped", "The proofs of Theorems 3.1/3.2 cite Lemmas H.1/H.2 the wrong way round", "minor",
            ("App. H",), shown_by=("theorem-3.1/citation:swapped-citation", "theorem-3.2/citation:swapped-citation")),
     Defect("remark-3.1", "Remark 3.1 should say o(sqrt(log)), not O(sqrt(log))", "minor", ("Sec. 3, Remark 3.1",),
@@ -183,5 +191,59 @@ _TYPOS = [
     ("lemma-2.1/consistency:informal-vs-formal", "Lemma 2.1 (informal) omits the separation hypotheses"),
     ("corollary-I.0.1/consistency:unbound-names", "Corollary I.0.1: names used but not introduced"),
 ]
-DEFECTS += [Defect("typo:" + ref.split("/")[1].split(":")[1], title, "typo", (ref.split("/")[0],), shown_by=(ref,))
+# Notation matters no reviewer would send: shown only with --min-severity nit.
+NITS = {"problem-1/consistency:arity", "definition-2.3/consistency:domain", "lemma-2.1/consistency:informal-vs-formal"}
+# The same misprint in several places is one record.
+ALSO = {"definition-2.7/consistency:slice-placement": ("theorem-2.5/consistency:slice-placement",)}
+DEFECTS += [Defect("typo:" + ref.split("/")[1].split(":")[1], title, "nit" if ref in NITS else "typo",
+                   (ref.split("/")[0],) + tuple(a.split("/")[0] for a in ALSO.get(ref, ())),
+                   shown_by=(ref,) + ALSO.get(ref, ()))
             for ref, title in _TYPOS]
+
+# Found on the section-by-section re-read of issue 22 (docs/paper-findings.md lists them by kind).
+DEFECTS += [
+    Defect("attention-normalisation", "Eq. (1.3) and App. H.1 normalise attention over the wrong axis", "minor",
+           ("Sec. 1, eq. (1.3)", "App. H.1, proof of Theorem 3.1"),
+           says=r"(W_V X) D^{-1} \exp(X^\top W_K^\top W_Q X \beta), \quad D := \mathrm{diag}(\exp(X^\top W_K^\top W_Q X \beta) \mathbf{1}_L)",
+           why="exp(K^T Q) 1_L sums each key's row over the queries, so D^-1 rescales the values per key and the columns "
+               "of D^-1 exp(.) do not sum to 1: this is not V Softmax(K^T Q). H.1 puts Definition H.1's per-query D on "
+               "the key side the same way. Section 2.1's attention (2.2) and every proof use the right softmax",
+           shown_by=("problem-1/custom:normalisation axis of eq. (1.3)",
+                     "theorem-3.1/custom:normalisation axis of App. H.1's V D^-1 exp(K_p^T Q_p)"),
+           correction="V exp(K^T Q) D'^{-1} with D' = diag(1_L^T exp(K^T Q)) (one normaliser per query column)"),
+    Defect("d12-norm-of-sum", "(D.12) uses a norm of a sum as if it were the sum of the norms, as a lower bound",
+           "major", ("App. D.1, (D.12), proof of Lemma 2.2",),
+           says=r"\left\| W_O (W_V Z^{(i)}) \mathrm{Softmax}[a^{(i)}] - \dots \right\| = \sum_{i=1}^{\rho} \|W_O p_i''\| \cdot |\dots|",
+           why="||sum_i W_O p_i'' c_i|| <= sum_i ||W_O p_i''|| |c_i| only; for rank >= 2 the terms can cancel, so (D.12)'s "
+               "lower bound does not follow (equality at rank 1, the case the corrected D.2 covers)",
+           shown_by=("lemma-2.2/custom:(D.12)'s norm of a sum as a lower bound",), related=("d2-rank-cross-terms",),
+           correction="rank 1 (W_V = p'' q''^T), where the two sides are equal"),
+    Defect("phi-not-relu", "(E.4)/(B.1): a discontinuous phi is said to be realised by 4 ReLU neurons", "minor",
+           ("App. E.2, eq. (E.4)", "App. B, eq. (B.1)"),
+           says=r"\text{any activation function } \phi \in \Phi \text{ is realized by 4 MLP neurons}",
+           why="phi jumps at t = delta (also with the intended -t); ReLU networks are continuous. A theta-ramp, as F.2 "
+               "uses, realises it off a set of measure O(theta); the proof must then carry that set through d_alpha",
+           shown_by=("lemma-2.4/custom:(E.4)'s phi is discontinuous; ReLU neurons compute continuous maps",
+                     "theorem-B.1/custom:(B.1)'s phi is discontinuous; ReLU neurons compute continuous maps"),
+           related=("phi-E4",)),
+    Defect("e4-shift-index", "(E.4)/(B.1) shift by k delta while k already runs over multiples of delta", "typo",
+           ("App. E.2, eq. (E.4)", "App. B, eq. (B.1)"),
+           says=r"k = 0, \delta, \dots, (L_p + L) - \delta: \quad \phi((e^{(i)})^T Z - k\delta \mathbf{1}_n^T)",
+           why="the shifts k delta are multiples of delta^2 below L delta; k = 0, 1, ..., L/delta - 1 is meant (the layer "
+               "count d(L_p+L)/delta agrees with that reading)",
+           shown_by=("lemma-2.4/custom:(E.4)'s shift k delta with k in {0, delta, ..., L - delta}",
+                     "theorem-B.1/custom:(B.1)'s shift k delta with k in {0, delta, ..., L - delta}")),
+    Defect("necessity-from-sufficiency", "Sections 1 and 3 call B = o(sqrt(log)) required; Theorem 3.2 only shows it "
+           "suffices", "minor", ("Sec. 1, Contributions", "Sec. 3.3 after Theorem 3.2"),
+           says=r"\text{we require } B = o(\sqrt{\log(L_p + L)})",
+           why="one construction (the polynomial method) is shown; no result rules out almost-linear time for larger B",
+           shown_by=("theorem-3.2/consistency:necessity-wording",)),
+    Defect("j8-cites-c2", "J.8 cites Lemma C.2 for the bounds Boltz(a) < Boltz(a_up), Boltz(b) > Boltz(b_lo)", "typo",
+           ("App. J.8, proof of Lemma C.8",), says=r"\text{Lemma C.2 implies}",
+           why="C.2 is the derivative formula; C.8's own sketch names Lemma C.5 and an argument like Lemma C.4",
+           shown_by=("lemma-C.8/consistency:j8-cites-c2",)),
+    Defect("c8-dominance-words", "Lemma C.8: '(k+1)-th dominance' says 'largest element' for the (k+1)-th entries", "nit",
+           ("App. C.2, Lemma C.8",), shown_by=("lemma-C.8/consistency:dominance-wording",)),
+    Defect("attc-name", "Definition H.1 defines AttC; Lemmas H.1 and H.2 use AAttC", "nit", ("App. H",),
+           shown_by=("definition-H.1/consistency:problem-name",)),
+]

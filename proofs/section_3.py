@@ -1,7 +1,9 @@
 """Section 3 (main text): Problem 1 (APTI) and Hypothesis 1 (SETH)."""
 from __future__ import annotations
 
-from boundcalc.checks import Consistency
+from boundcalc.checks import Consistency, Custom
+
+from . import reread
 from boundcalc.records import Param, Result
 from boundcalc.quotes import ProofRef, Quote
 
@@ -15,6 +17,7 @@ PROBLEM_1 = Result(
             Param("delta_F", "pos", "additive max-norm error", default="1/128")),
     notes="boundcalc apti computes the interval, degree and rank for this problem (docs/apti.md).",
     checks=(
+        Custom("eq. (1.3) normalisation", reread.normalisation_axis("eq. (1.3)")),
         Consistency("arity", where_a="Problem 1 (Sec. 1, 3): APTI(d, L, L_p, B, delta_F)",
                     where_b="App. H.1 heading: APTI(d, L, L_p, delta_F); Theorems 3.1/3.2: APTI(L, L_p, d = ..., B = ..., "
                             "delta_F = ...)", agree=False,

@@ -16,7 +16,7 @@ from boundcalc.graph import build_graph  # noqa: E402
 from boundcalc.report import errata, render  # noqa: E402
 from proofs import registry  # noqa: E402
 
-SEVERITIES = ("critical", "major", "minor", "typo")
+from boundcalc.findings import SEVERITIES
 
 
 @pytest.fixture(scope="module")

@@ -19,7 +19,7 @@ from boundcalc.report import errata, render
 from conftest import run_main
 from proofs import registry
 
-SEVERITIES = ("critical", "major", "minor", "typo")
+from boundcalc.findings import SEVERITIES
 
 
 def embedded(text: str, ident: str = "page-model"):

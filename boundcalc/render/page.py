@@ -18,10 +18,10 @@ from .errata import _evidence
 from .page_graph import legend, svg
 from .page_layout import BOX_H, BOX_W, group_of, lanes
 from .page_panel import link, panel
+from ..findings import SEVERITIES
 from .page_script import CSS, JS
 
 SCHEMA = "boundcalc.page/1"
-SEVERITIES = ("critical", "major", "minor", "typo")
 e = _html.escape
 
 

@@ -8,7 +8,8 @@ from . import BORDER_WIDTH, PALETTE, colour, status_key
 from .page_layout import BOX_H, BOX_W, LABEL_W, MARGIN
 
 e = _html.escape
-SEVERITY_COLOUR = {"critical": "#b71c1c", "major": "#e65100", "minor": "#6a1b9a", "typo": "#616161"}
+SEVERITY_COLOUR = {"critical": "#b71c1c", "major": "#e65100", "misstated": "#ad1457", "minor": "#6a1b9a", "typo": "#616161",
+                   "nit": "#9e9e9e"}
 TITLE_CHARS = 28
 
 

@@ -1,0 +1,104 @@
+"""Severity from impact (boundcalc.defects): each rule on a small declared package of defects and findings.
+
+The package: result R is used by U (graph edge U -> R); findings are built by hand so the expected severity
+follows from the rules in the module docstring, derived in each test's docstring.
+"""
+from __future__ import annotations
+
+from boundcalc.audit import Channel, statement_channel, summary_verdict
+from boundcalc.defects import Defect, derive
+from boundcalc.findings import SEVERITIES, Finding, Verdict
+
+USERS = {"R": ["U"], "U": []}
+
+
+def _run(defect: Defect, findings: list[tuple[str, Finding]], verdicts: dict[str, str], correction: str | None):
+    def corr(ref):
+        return {"verdict": correction, "detail": "hand"} if ref and correction else None
+    (rec,) = derive({defect.id: defect}, {defect.id: findings}, corr, lambda n: USERS.get(n, []), verdicts.get)
+    return rec
+
+
+REFUTED = ("R", Finding("counterexample:as-written", Verdict.REFUTED, "x", {}, channel="statement"))
+USE = {"R/custom:use": "verified"}
+
+
+def _misstated(**kw) -> Defect:
+    base = dict(id="d", title="t", severity="critical", locations=(), correction="c", correction_check="proof:c",
+                assumed_by_proof="the proof's line 3", use_checks=(("U", "R/custom:use"),))
+    base.update(kw)
+    return Defect(**base)
+
+
+def test_refuted_with_proved_correction_every_use_checked_and_assumed_is_misstated():
+    """R is refuted as written; the correction is proved, U (the only user) has a verified use check, and the
+    record points at where the proof assumes the correction: all three hold -> misstated, and the record keeps
+    its counterexample finding."""
+    rec = _run(_misstated(), [REFUTED], USE, "proved")
+    assert rec["severity"] == "misstated" and "does not propagate" in rec["severity_note"]
+    assert rec["findings"][0]["check"] == "counterexample:as-written"
+    assert rec["uses"] == {"U": [{"check": "R/custom:use", "verdict": "verified"}]}
+
+
+def test_each_missing_condition_keeps_critical():
+    """Drop one condition at a time: correction not proved; U's use check refuted; no pointer into the proof.
+    Each leaves a certified counterexample with a user that may need the false part -> critical."""
+    assert _run(_misstated(), [REFUTED], USE, "unknown")["severity"] == "critical"
+    assert _run(_misstated(), [REFUTED], {"R/custom:use": "refuted"}, "proved")["severity"] == "critical"
+    rec = _run(_misstated(assumed_by_proof=""), [REFUTED], USE, "proved")
+    assert rec["severity"] == "critical" and "no pointer" in rec["severity_note"]
+
+
+def test_use_check_on_another_user_does_not_cover_u():
+    """The use check names a result that does not use R; U stays unchecked -> critical, and the note names U."""
+    rec = _run(_misstated(use_checks=(("X", "R/custom:use"),)), [REFUTED], USE, "proved")
+    assert rec["severity"] == "critical" and "U" in rec["severity_note"]
+
+
+def test_statement_wrong_as_written_without_counterexample_lowers_major_to_misstated():
+    """A free symbol (statement-channel 'inconsistent', not a counterexample), declared major, with the three
+    conditions -> misstated (the C.7 pattern)."""
+    f = ("R", Finding("custom:unbound", Verdict.INCONSISTENT, "x", {}, channel="statement"))
+    assert _run(_misstated(severity="major"), [f], USE, "proved")["severity"] == "misstated"
+
+
+def test_citation_outside_hypotheses_is_a_slip_when_the_step_is_certified():
+    """The cited lemma's hypothesis fails (a flagged proof finding); the step itself: verified -> minor (citation
+    slip); refuted -> major; not run -> major (not certified)."""
+    f = ("R", Finding("citation:uses-lemma", Verdict.INCONSISTENT, "x", {}, channel="proof"))
+    d = Defect("s", "t", "major", (), step_check="R/custom:step")
+    slip = _run(d, [f], {"R/custom:step": "verified"}, None)
+    assert slip["severity"] == "minor" and slip["impact"] == "citation slip"
+    assert _run(d, [f], {"R/custom:step": "refuted"}, None)["severity"] == "major"
+    assert _run(d, [f], {}, None)["severity"] == "major"
+
+
+def test_conditional_refutation_is_its_own_status_and_critical():
+    """A statement finding 'refuted' whose evidence names under=SETH: the statement channel says
+    refuted-under-hypothesis (not refuted), the summary is unsupported (no certified counterexample), and the
+    defect is critical with 'false under SETH'."""
+    f = Finding("counterexample-under-SETH: map", Verdict.REFUTED, "x", {"under": "SETH"}, channel="statement")
+    ch = statement_channel([f])
+    assert ch.status == "refuted-under-hypothesis" and ch.under == ["SETH"] and ch.to_dict()["under"] == ["SETH"]
+    assert summary_verdict(ch, [f]) is Verdict.UNSUPPORTED
+    rec = _run(Defect("h", "t", "major", ()), [("R", f)], {}, None)
+    assert rec["severity"] == "critical" and rec["under"] == ["SETH"] and rec["impact"] == "false under SETH"
+
+
+def test_summary_never_contradicts_a_proved_statement():
+    """Statement proved, a flagged text finding (a misprint in the proof's display): the summary is verified,
+    not 'inconsistent' (the C.3 case); with the statement unknown the same finding gives inconsistent."""
+    typo = Finding("custom:chain", Verdict.INCONSISTENT, "x", {}, channel="text")
+    assert summary_verdict(Channel("proved", ""), [typo]) is Verdict.VERIFIED
+    assert summary_verdict(Channel("unknown", ""), [typo]) is Verdict.INCONSISTENT
+
+
+def test_nit_is_below_typo_and_undeclared_findings_group_per_result():
+    """nit is the last level; two flagged findings of one result that no record claims form one record whose
+    title says in words what failed (not 'lhs ... rhs ...')."""
+    assert SEVERITIES[-1] == "nit" and SEVERITIES.index("typo") < SEVERITIES.index("nit")
+    a = Finding("claim:c1", Verdict.REFUTED, "lhs 42.47 <= rhs 42.35 is false", {}, channel="statement")
+    b = Finding("stated-vs-derived:k", Verdict.UNSUPPORTED, "lhs 1 vs rhs 2", {}, channel="proof")
+    (rec,) = derive({}, {"auto:R": [("R", a), ("R", b)]}, lambda r: None, titles={"R": "Lemma R"})
+    assert rec["severity"] == "critical" and len(rec["findings"]) == 2
+    assert rec["title"].startswith("Lemma R: the statement is false at a certified point") and "lhs" not in rec["title"]

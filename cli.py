@@ -71,8 +71,9 @@ def main(argv: list[str] | None = None) -> None:
     except click.ClickException as exc:
         click.echo(f"boundcalc: error: {' '.join(exc.format_message().split())}", err=True)
         sys.exit(2)
-    except InputError as exc:
-        click.echo(f"boundcalc: error: {' '.join(str(exc).split())}", err=True)
+    except InputError as exc:  # a DeclarationError has one line per malformed field
+        for line in str(exc).splitlines() or [""]:
+            click.echo(f"boundcalc: error: {' '.join(line.split())}", err=True)
         sys.exit(2)
     except BoundcalcError as exc:  # e.g. a value that cannot be certified within the precision cap
         click.echo(f"boundcalc: cannot compute: {' '.join(str(exc).split())}", err=True)

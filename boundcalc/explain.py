@@ -7,7 +7,8 @@ from __future__ import annotations
 from typing import Any, Mapping
 
 from .auditing.values import EVAL_ERRORS, complete, filled
-from .records import DOMAINS, Result
+from .domains import describe, name as domain_name
+from .records import Result
 
 
 def _latex(result: Result, formula, table) -> str | None:
@@ -18,8 +19,11 @@ def _latex(result: Result, formula, table) -> str | None:
 
 
 def explain(key: str, digits: int = 15, seed: int = 0, params: Mapping[str, str] | None = None,
-            *, registry=None, run_audit: bool = True) -> dict[str, Any]:
-    """Everything about one result, with its audit (run at ``seed``/``params``) unless ``run_audit`` is False."""
+            *, registry=None, run_audit: bool = True, audit_node=None) -> dict[str, Any]:
+    """Everything about one result, with its audit (run at ``seed``/``params``) unless ``run_audit`` is False.
+
+    ``audit_node(id, params)``, when given, supplies the node's audit data (``NodeReport.to_dict()``)
+    instead of running it here (the command passes a reused audit)."""
     from .audit import _default_registry, _validate, audit
     from .graph import build_graph
 
@@ -54,7 +58,7 @@ def explain(key: str, digits: int = 15, seed: int = 0, params: Mapping[str, str]
     out: dict[str, Any] = {
         "id": r.id, "aliases": list(r.aliases), "kind": r.kind, "title": r.title, "location": r.location,
         "statement": r.statement, "source": r.source, "notes": r.notes,
-        "params": [{"name": p.name, "domain": p.domain, "domain_text": DOMAINS[p.domain], "default": p.default,
+        "params": [{"name": p.name, "domain": domain_name(p.domain), "domain_text": describe(p.domain), "default": p.default,
                     "description": p.description, "latex": p.latex} for p in r.params],
         "constants": constants, "hypotheses": list(r.hypotheses), "claims": claims,
         "uses": [{"id": u, "title": g.nodes[u]["title"]} for u in sorted(g.successors(rid))],
@@ -63,7 +67,8 @@ def explain(key: str, digits: int = 15, seed: int = 0, params: Mapping[str, str]
         "values_at": values, "seed": seed, "digits": digits,
     }
     if run_audit:
-        out["audit"] = audit(node=rid, digits=digits, seed=seed, params=clean, registry=reg).nodes[0].to_dict()
+        out["audit"] = (audit_node(rid, clean) if audit_node is not None else
+                        audit(node=rid, digits=digits, seed=seed, params=clean, registry=reg).nodes[0].to_dict())
     return out
 
 

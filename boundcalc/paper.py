@@ -70,8 +70,12 @@ def module(name: str | None = None) -> ModuleType:
     _check_name(name)
     try:
         mod = importlib.import_module(name)
+    except InputError:
+        raise
     except ImportError as exc:
         raise InputError(f"cannot import paper package {name!r}: {exc}") from None
+    except Exception as exc:  # a declaration that fails while its module loads: one line, no traceback
+        raise InputError(f"paper package {name!r}: {_where(exc)}{type(exc).__name__}: {exc}") from None
     if not callable(getattr(mod, "registry", None)):
         raise InputError(f"paper package {name!r} has no registry() function")
     return mod
@@ -80,9 +84,28 @@ def module(name: str | None = None) -> ModuleType:
 def load(name: str | None = None):
     """The selected paper's registry (cached by the paper package itself)."""
     mod = module(name)
-    reg = mod.registry()
+    try:
+        reg = mod.registry()
+    except InputError:          # DeclarationError: one line per malformed field
+        raise
+    except Exception as exc:    # a declaration module that fails while it loads: one line, no traceback
+        raise InputError(f"paper package {mod.__name__!r}: {_where(exc)}{type(exc).__name__}: "
+                         f"{' '.join(str(exc).split())}") from None
     reg.paper = mod.__name__
     return reg
+
+
+def _where(exc: BaseException) -> str:
+    """'file.py line N: ' of the innermost frame outside the engine (the declaration that failed)."""
+    import traceback
+
+    engine = os.path.dirname(os.path.abspath(__file__))
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if not os.path.abspath(f.filename).startswith(engine)
+              and "importlib" not in f.filename]
+    if not frames:
+        return ""
+    f = frames[-1]
+    return f"{os.path.relpath(f.filename)} line {f.lineno}: "
 
 
 def evidence(reg: Any, seed: int):

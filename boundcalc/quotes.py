@@ -21,7 +21,10 @@ from __future__ import annotations
 import re
 import warnings
 from dataclasses import dataclass, field
+from fractions import Fraction
 from typing import Any, Mapping
+
+from . import domains as _dom
 
 ROLES = ("constant", "hypothesis", "claim", "definition", "statement", "citation")
 """constant, hypothesis, claim, definition, statement: a formula of the result; citation: a phrase by
@@ -117,7 +120,11 @@ GREEK = frozenset("""alpha beta gamma delta epsilon varepsilon zeta eta theta va
 omicron rho varrho sigma tau upsilon phi varphi chi psi omega Gamma Delta Theta Lambda Xi Pi Sigma Phi Psi Omega
 pi ell""".split())
 FUNCS = {"exp": "exp", "log": "log", "ln": "log", "max": "Max", "min": "Min"}
-_KEEP = frozenset(r"\frac \sqrt \binom \cdot \leq \geq \le \ge \neq \lt \gt \lceil \rceil \lfloor \rfloor".split())
+_KEEP = frozenset(r"\frac \sqrt \binom \cdot \leq \geq \le \ge \neq \lt \gt \lceil \rceil \lfloor \rfloor \in \mid \infty".split())
+BIGOPS = {"sum": "sum", "prod": "prod"}
+NORM_BARS = frozenset([r"\lVert", r"\rVert", r"\Vert"])
+VARIANTS = {r"\varepsilon": r"\epsilon", r"\vartheta": r"\theta", r"\varphi": r"\phi", r"\varrho": r"\rho"}
+r"""Letter variants that name the same symbol (``\varepsilon`` is ``\epsilon``)."""
 _STARTS = frozenset([r"\frac", r"\sqrt", r"\binom", r"\lceil", r"\lfloor", "("])
 _ENDS = frozenset([")", r"\rceil", r"\rfloor", "!"])
 
@@ -174,6 +181,14 @@ def _tokens(s: str) -> list[tuple[str, str]]:
                 out.append(("func", name))
                 i += 1
                 continue
+            elif name in BIGOPS:
+                out.append(("bigop", name))
+                i += 1
+                continue
+            elif text in NORM_BARS:
+                out.append(("char", "‖"))
+                i += 1
+                continue
             elif text in _KEEP:
                 out.append(("cmd", text))
                 i += 1
@@ -193,7 +208,7 @@ def _tokens(s: str) -> list[tuple[str, str]]:
         if kind == 4:
             out.append(("num", text))
         elif kind == 5:
-            out.append(("char", {"\\{": "(", "\\}": ")", "\\|": "|"}[text]))
+            out.append(("char", {"\\{": "(", "\\}": ")", "\\|": "‖"}[text]))
         else:
             out.append(("char", text))
         i += 1
@@ -261,12 +276,43 @@ def _subs_all(expr, table, state, sympy):
 
 def _parse_tokens(toks: list[tuple[str, str]], state: _Parsed):
     import sympy
-    from sympy.parsing.latex import parse_latex
 
     out: list[tuple[str, str]] = []
     i = 0
     while i < len(toks):
         kind, text = toks[i]
+        bound = _bound_ident(text, state) if kind == "ident" else None
+        if bound is not None:
+            ph = state.fresh()
+            state.values[ph] = bound
+            out.append(("ident", ph))
+            i += 1
+            continue
+        if kind == "bigop" or (kind == "func" and FUNCS[text] in ("Max", "Min") and i + 1 < len(toks)
+                               and toks[i + 1] == ("char", "_")):
+            value, i = _big_operator(toks, i, state)
+            ph = state.fresh()
+            state.values[ph] = value
+            out.append(("ident", ph))
+            continue
+        if kind == "func" and FUNCS[text] == "log" and i + 1 < len(toks) and toks[i + 1] == ("char", "_"):
+            from . import quote_ops
+
+            base, j = quote_ops.group(toks, i + 2)
+            args, i = _func_args(toks, j)
+            if len(args) != 1:
+                raise QuoteError(f"\\{text} takes one argument")
+            value = sympy.log(_parse_tokens(args[0], state)) / sympy.log(_parse_tokens(base, state))
+            ph = state.fresh()
+            state.values[ph] = value
+            out.append(("ident", ph))
+            continue
+        if (kind, text) == ("char", "‖"):
+            value, i = _norm(toks, i, state)
+            ph = state.fresh()
+            state.values[ph] = value
+            out.append(("ident", ph))
+            continue
         if kind == "ident":
             ph = next((p for p, k in state.symbols.items() if k == text), None)
             if ph is None:
@@ -287,16 +333,158 @@ def _parse_tokens(toks: list[tuple[str, str]], state: _Parsed):
             continue
         out.append((kind, text))
         i += 1
-    text = _join(out)
+    return parse_latex_cached(_join(out))
+
+
+def parse_latex_cached(text: str):
+    """sympy's lark LaTeX parse of ``text``, remembered in memory and on disk (:mod:`boundcalc.cache`).
+
+    The disk key is the text and the versions of sympy and lark; a cached tree is rebuilt only from
+    allow-listed classes (:mod:`boundcalc.exprjson`) and only stored when it rebuilds identically."""
+    hit = _MEMO.get(text)
+    if hit is not None:
+        if isinstance(hit, QuoteError):
+            raise QuoteError(str(hit))
+        return hit
+    try:
+        expr = _parse_latex_disk(text)
+    except QuoteError as exc:
+        _MEMO[text] = exc
+        raise
+    _MEMO[text] = expr
+    return expr
+
+
+_MEMO: dict[str, Any] = {}
+
+
+def _parser_version() -> str:
+    import lark
+    import sympy
+
+    return f"sympy {sympy.__version__}; lark {lark.__version__}"
+
+
+def _parse_latex_disk(text: str):
+    import sympy
+    from sympy.parsing.latex import parse_latex
+
+    from . import cache, exprjson
+
+    key = f"{_parser_version()}\n{text}"
+    stored = cache.get("latex", key)
+    if stored is not None:
+        if stored.get("error"):
+            raise QuoteError(stored["error"])
+        try:
+            return exprjson.load(stored["tree"])
+        except (ValueError, TypeError, KeyError):
+            pass   # unreadable entry: parse again and overwrite it
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
             expr = parse_latex(text, backend="lark")
         except Exception as exc:  # the parser's own error types vary by version
-            raise QuoteError(f"the LaTeX parser cannot read {text!r}: {type(exc).__name__}") from None
+            msg = f"the LaTeX parser cannot read {text!r}: {type(exc).__name__}"
+            cache.put("latex", key, {"error": msg})
+            raise QuoteError(msg) from None
     if not isinstance(expr, sympy.Basic):
-        raise QuoteError(f"the LaTeX parser found {text!r} ambiguous")
+        msg = f"the LaTeX parser found {text!r} ambiguous"
+        cache.put("latex", key, {"error": msg})
+        raise QuoteError(msg)
+    tree = exprjson.dump(expr)
+    if tree is not None:
+        cache.put("latex", key, {"tree": tree})
     return expr
+
+
+def _bound_ident(text: str, state: _Parsed):
+    """The index of an enclosing big operator (``i``), or a vector entry indexed by it (``x_i``); else None."""
+    import sympy
+
+    bound = getattr(state, "bound", {})
+    if text in bound:
+        return bound[text]
+    base, _, sub = text.partition("_")
+    sub = sub[1:-1] if sub.startswith("{") and sub.endswith("}") else sub
+    if base and sub in bound:
+        ph = next((p for p, k in state.symbols.items() if k == base), None)
+        if ph is None:   # the vector's name is a symbol of the quote (to be mapped, or undecided)
+            state.symbols[state.fresh()] = base
+        return sympy.Indexed(sympy.IndexedBase(base), bound[sub])
+    return None
+
+
+def _resolve_values(expr, state: _Parsed):
+    """``expr`` with the placeholders of function values (and bound indices) replaced by those values."""
+    import sympy
+
+    values = {sympy.Symbol(ph): v for ph, v in state.values.items()}
+    for _ in range(len(values) + 1):
+        new = expr.xreplace(values)
+        if new == expr:
+            break
+        expr = new
+    return expr
+
+
+def _big_operator(toks, i: int, state: _Parsed):
+    """``\\sum``/``\\prod``/``\\max``/``\\min`` with a subscript (and superscript) and its body."""
+    import sympy
+
+    from . import quote_ops
+
+    kind, text = toks[i]
+    op = text if kind == "bigop" else FUNCS[text].lower()
+    if i + 1 >= len(toks) or toks[i + 1] != ("char", "_"):
+        raise QuoteError(f"\\{text} needs a subscript such as i=1 or i \\in [n]")
+    try:
+        lower, j = quote_ops.group(toks, i + 2)
+        upper = None
+        if j < len(toks) and toks[j] == ("char", "^"):
+            upper, j = quote_ops.group(toks, j + 1)
+        key, rng = quote_ops.index_range(lower, upper, lambda t: _parse_tokens(t, state))
+        if j < len(toks) and toks[j] == ("char", "("):
+            args, k = _func_args(toks, j)
+            inner = [t for a in args[:1] for t in a]
+            if len(args) != 1:
+                raise QuoteError(f"\\{text} over an index takes one argument")
+        else:
+            inner, k = quote_ops.body(toks, j)
+        var = sympy.Symbol(f"{key}_bound{len(getattr(state, 'bound', {}))}", integer=True)
+        saved = dict(getattr(state, "bound", {}))
+        state.bound = dict(saved, **{key: var})
+        try:
+            value = _resolve_values(_parse_tokens(inner, state), state)
+        finally:
+            state.bound = saved
+        return quote_ops.apply(op, var, value, rng), k
+    except quote_ops.NotationError as exc:
+        raise QuoteError(f"\\{text}: {exc}") from None
+
+
+def _norm(toks, i: int, state: _Parsed):
+    """``\\| x \\|`` with an optional subscript: ``norm_SUB(x)``."""
+    import sympy
+
+    from . import quote_ops
+
+    depth, j = 0, i + 1
+    while j < len(toks):
+        t = toks[j]
+        depth += (t[0] == "char" and t[1] in quote_ops.OPEN) - (t[0] == "char" and t[1] in quote_ops.CLOSE)
+        if t == ("char", "‖") and depth == 0:
+            break
+        j += 1
+    else:
+        raise QuoteError("a norm without its closing bars")
+    inner = _parse_tokens(toks[i + 1:j], state)
+    j += 1
+    sub = ""
+    if j < len(toks) and toks[j] == ("char", "_"):
+        sub_toks, j = quote_ops.group(toks, j + 1)
+        sub = "".join(t[1].lstrip("\\") for t in sub_toks)
+    return sympy.Function("norm_" + sub if sub else "norm")(inner), j
 
 
 def _func_args(toks, i: int) -> tuple[list[list[tuple[str, str]]], int]:
@@ -389,15 +577,20 @@ def quoted_expr(quote: Quote, result):
 
     from .formula import Formula
 
+    from .quote_ops import finish
+
     expr, keys = parse(quote.parsed_text)
     table = _sym_table(result)
-    given = {canonical(k): v for k, v in quote.symbols.items()}
+    given = {variant(canonical(k)): v for k, v in quote.symbols.items()}
+    named = declared_latex(result)
     subs = {}
     for key in keys:
-        if key in given:
-            subs[sympy.Symbol(key)] = Formula(given[key]).sympy(table)
+        if variant(key) in given:
+            subs[sympy.Symbol(key)] = Formula(given[variant(key)]).sympy(table)
         elif key.lstrip("\\") in table:
             subs[sympy.Symbol(key)] = table[key.lstrip("\\")]
+        elif variant(key) in named:
+            subs[sympy.Symbol(key)] = table[named[variant(key)]]
         elif key == r"\pi":
             subs[sympy.Symbol(key)] = sympy.pi
         elif key == "e":
@@ -406,8 +599,36 @@ def quoted_expr(quote: Quote, result):
             raise QuoteError(f"symbol {key} of the quote is not mapped to the declaration")
     rel = _REL.get(type(expr).__name__)
     if rel is not None:  # substitute each side: Eq(x, x) must not collapse to True
-        return (expr.lhs.xreplace(subs), rel, expr.rhs.xreplace(subs))
-    return expr.xreplace(subs)
+        return (finish(expr.lhs.xreplace(subs)), rel, finish(expr.rhs.xreplace(subs)))
+    return finish(expr.xreplace(subs))
+
+
+def variant(key: str) -> str:
+    """A symbol key with letter variants identified (``\\varepsilon_0`` is ``\\epsilon_0``)."""
+    for v, base in VARIANTS.items():
+        if key == v or key.startswith(v + "_") or key.startswith(v + "'"):
+            return base + key[len(v):]
+    return key
+
+
+SHORT_NAMES = {r"\epsilon": ("eps", "epsilon"), r"\delta": ("delta",), r"\lambda": ("lam", "lambda_"),
+               r"\theta": ("theta",)}
+"""Declared names a bare Greek letter stands for when no parameter declares its LaTeX."""
+
+
+def declared_latex(result) -> dict[str, str]:
+    """Symbol key -> declared name, from the LaTeX each parameter and constant declares (variants
+    identified), then the usual short names (``\\epsilon`` is a parameter ``eps`` or ``epsilon``)."""
+    out: dict[str, str] = {}
+    for item in tuple(result.params) + tuple(result.constants):
+        if item.latex:
+            out.setdefault(variant(canonical(item.latex)), item.name)
+    names = {p.name for p in result.params} | {c.name for c in result.constants}
+    for key, shorts in SHORT_NAMES.items():
+        hit = next((n for n in shorts if n in names), None)
+        if hit is not None:
+            out.setdefault(key, hit)
+    return out
 
 
 def declared_expr(quote: Quote, result):
@@ -461,18 +682,16 @@ def compare(quote: Quote, result, points: list[tuple[str, dict[str, str]]] = (),
 
 def _compare_domain(quote: Quote, result) -> Outcome:
     """A printed parameter hypothesis against the Param's declared domain (exact sets)."""
-    from .domains import DomainError, compare_domain, quoted_interval, symbol_keys
-
     name = quote.declares[len(DOMAIN_PREFIX):].strip()
     param = next((p for p in result.params if p.name == name), None)
     if param is None:
         return Outcome("undecided", f"cannot compare: {name!r} is not a parameter of {result.id}")
     try:
         printed = quoted_interval(quote.parsed_text, symbol_keys(quote, param))
-    except DomainError as exc:
+    except _dom.DomainError as exc:
         return Outcome("undecided", f"cannot compare: {exc}")
-    same, how = compare_domain(param.domain, printed)
-    ev = {"quoted": printed.show(), "declared": param.domain, "method": "exact sets"}
+    same, how = _dom.compare_domain(param.domain, printed)
+    ev = {"quoted": printed.show(), "declared": _dom.name(param.domain), "method": "exact sets"}
     return Outcome("match" if same else "mismatch", how, ev)
 
 
@@ -563,3 +782,114 @@ def _at_points(result, pairs, points, digits):
         elif ok is None:
             undecided.append(row)
     return rows, bad, undecided
+
+
+# ---------------------------------------------------------------- printed parameter sets
+# Read here, beside the grammar they use: boundcalc.domains holds the exact sets and imports nothing
+# of this module.
+
+
+def _bound(text: str) -> Fraction | None:
+    """An exact number or +-infinity (returned as None with the sign checked by the caller)."""
+    t = text.strip()
+    if t in (r"\infty", r"+\infty", r"-\infty"):
+        return None
+    try:
+        expr, keys = parse(t)
+    except QuoteError as exc:
+        raise _dom.DomainError(f"cannot read bound {t!r}: {exc}") from None
+    if keys or not expr.is_Rational:
+        raise _dom.DomainError(f"bound {t!r} is not an exact number")
+    return Fraction(int(expr.p), int(expr.q))
+
+
+def _is_symbol(text: str, keys: set[str]) -> bool:
+    return canonical(text.strip()) in keys
+
+
+def quoted_interval(latex: str, symbol_keys: set[str]) -> _dom.Interval:
+    """The set a printed hypothesis ``x REL c``, ``a REL x REL b`` or ``x \\in S`` gives its symbol.
+
+    ``symbol_keys``: the canonical LaTeX forms that stand for the parameter."""
+    s = normalize(latex).strip().rstrip(".,;")
+    member = re.search(r"\\in(?![A-Za-z])", s)
+    if member:
+        left, right = s[:member.start()].strip(), s[member.end():].strip()
+        if not _is_symbol(left, symbol_keys):
+            raise _dom.DomainError(f"{left!r} is not the parameter")
+        compact = re.sub(r"\s+", "", right)
+        if compact.startswith("\\{") and compact.endswith("\\}"):
+            return _braced_set(right.strip()[2:-2])
+        for name, iv in _dom._SETS.items():
+            if compact == re.sub(r"\s+", "", name):
+                return iv
+        m = re.fullmatch(r"([(\[])(.+),(.+)([)\]])", compact)
+        if not m:
+            raise _dom.DomainError(f"cannot read the set {right!r}")
+        lo, hi = _bound(m.group(2)), _bound(m.group(3))
+        return _dom.Interval(lo, m.group(1) == "[" and lo is not None, hi, m.group(4) == "]" and hi is not None)
+    pieces = _dom._REL.split(s)
+    rels = _dom._REL.findall(s)
+    if len(pieces) not in (2, 3):
+        raise _dom.DomainError(f"expected 'x REL c' or 'a REL x REL b', got {latex!r}")
+    where = [k for k, p in enumerate(pieces) if _is_symbol(p, symbol_keys)]
+    if len(where) != 1:
+        raise _dom.DomainError(f"the parameter does not appear exactly once as a side of {latex!r}")
+    lo: Fraction | None = None
+    hi: Fraction | None = None
+    lo_c = hi_c = False
+    k = where[0]
+    for j, rel in enumerate(rels):
+        other = j if k == j + 1 else j + 1
+        if k not in (j, j + 1):
+            raise _dom.DomainError(f"a relation of {latex!r} does not involve the parameter")
+        less, closed = _dom._LESS[rel]
+        bound = _bound(pieces[other])
+        # k on the right of "c < x" (less, other left) or on the left of "x > c": a lower bound
+        lower = (less and other < k) or (not less and other > k)
+        if bound is None:
+            if ("-" in pieces[other]) != lower:
+                raise _dom.DomainError(f"an infinite bound on the wrong side in {latex!r}")
+            continue
+        if lower:
+            if lo is not None:
+                raise _dom.DomainError(f"two lower bounds in {latex!r}")
+            lo, lo_c = bound, closed
+        else:
+            if hi is not None:
+                raise _dom.DomainError(f"two upper bounds in {latex!r}")
+            hi, hi_c = bound, closed
+    return _dom.Interval(lo, lo_c, hi, hi_c)
+
+
+def _braced_set(inner: str) -> _dom.Interval:
+    """``{ t \\in S : conditions on t }`` (set-builder; ``\\mid`` or ``|`` also separate; conditions
+    joined by commas, ``\\land`` or ``\\text{and}``), or a list ``{1, 2, 3}`` of consecutive integers."""
+    parts = re.split(r"\\mid(?![A-Za-z])|:|\|", inner, maxsplit=1)
+    if len(parts) == 1:
+        vals = [_bound(v) for v in inner.split(",")]
+        if any(v is None or v.denominator != 1 for v in vals):
+            raise _dom.DomainError(f"the set {{{inner}}} is not a set of integers")
+        vals.sort()
+        if vals != [vals[0] + k for k in range(len(vals))]:
+            raise _dom.DomainError(f"the set {{{inner}}} is not a range of consecutive integers")
+        return _dom.Interval(vals[0], True, vals[-1], True, True)
+    head, cond = parts[0].strip(), parts[1].strip()
+    member = re.search(r"\\in(?![A-Za-z])", head)
+    var = (head[:member.start()] if member else head).strip()
+    keys = {canonical(var)}
+    out = quoted_interval(head, keys) if member else _dom.Interval(None, False, None, False)
+    for c in re.split(r",|\\text\{\s*and\s*\}|\\land(?![A-Za-z])|\\wedge(?![A-Za-z])", cond):
+        if c.strip():
+            out = out.meet(quoted_interval(c, keys))
+    return out
+
+
+def symbol_keys(quote, param) -> set[str]:
+    """The LaTeX forms that stand for ``param`` in ``quote``: its mapped symbols, its name, its latex."""
+    keys = {canonical(k) for k, v in quote.symbols.items() if v.strip() == param.name}
+    keys |= {param.name, "\\" + param.name}
+    if param.latex:
+        keys.add(canonical(param.latex))
+    keys |= {v for v, base in VARIANTS.items() if base in keys} | {variant(k) for k in keys}
+    return keys

@@ -15,6 +15,20 @@ from .errors import InputError
 from .formula import Formula, FormulaError
 from .numbers import Real, parse_exact
 
+KINDS = ("lemma", "theorem", "proposition", "corollary", "definition", "assumption", "hypothesis", "problem",
+         "external", "informal", "remark", "claim", "fact", "example", "conjecture")
+"""The values of :attr:`Result.kind`."""
+
+
+class DeclarationError(InputError):
+    """A malformed declaration: one line per problem, each naming the result, the field and what is wrong.
+
+    The CLI prints each line and exits with code 2 (nothing is audited)."""
+
+    def __init__(self, lines: list[str]):
+        self.lines = list(lines)
+        super().__init__("\n".join(self.lines))
+
 DOMAINS = {
     "posint": "a positive integer",
     "nonnegint": "a non-negative integer",
@@ -28,8 +42,14 @@ DOMAINS = {
 }
 
 
-def check_domain(name: str, domain: str, q: Fraction) -> None:
-    """Raise InputError (one line) when ``q`` is outside ``domain``."""
+def check_domain(name: str, domain: Any, q: Fraction) -> None:
+    """Raise InputError (one line) when ``q`` is outside ``domain`` (a shorthand name or a domain object)."""
+    if not isinstance(domain, str):
+        from .domains import contains, describe
+
+        if not contains(domain, q):
+            raise InputError(f"{name} must be {describe(domain)}, got {_show(q)}")
+        return
     ok = {
         "posint": q.denominator == 1 and q > 0,
         "nonnegint": q.denominator == 1 and q >= 0,
@@ -51,22 +71,54 @@ def _show(q: Fraction) -> str:
 
 @dataclass(frozen=True)
 class Param:
-    """A parameter of a result: its name in formulas, domain, meaning, optional default."""
+    """A parameter of a result: its name in formulas, domain, meaning, optional default and LaTeX.
+
+    ``domain`` is one of the nine names of :data:`DOMAINS` or a domain object of
+    :mod:`boundcalc.objects`: ``Rationals(lo, hi, lo_open=, hi_open=)`` for an interval (``None``: an
+    infinite end), ``Integers(lo, hi)`` for an integer range (``hi=None``: unbounded) or ``FiniteSet``
+    of exact numbers. User values and ``default`` are exact rationals checked against it. A malformed
+    domain or default is reported when the :class:`Result` is built (:class:`DeclarationError`).
+
+    Example::
+
+        >>> from boundcalc.objects import Rationals
+        >>> from boundcalc.records import Param
+        >>> delta = Param("delta", Rationals(0, 1, lo_open=True, hi_open=True), "failure probability",
+        ...               default="1/10", latex="\\delta")
+        >>> Param("n", "int>=2", "length of z", default="3").default
+        '3'
+    """
 
     name: str
-    domain: str
+    domain: Any
     description: str = ""
     default: str | None = None
     latex: str | None = None
 
-    def __post_init__(self):
-        if self.domain not in DOMAINS:
-            raise FormulaError(f"unknown domain {self.domain!r} for parameter {self.name}")
+    def problems(self) -> list[str]:
+        """What is wrong with this parameter (empty when nothing), one phrase each."""
+        from .domains import DomainError, as_domain
+
+        out = []
+        if not isinstance(self.name, str) or not self.name.isidentifier():
+            out.append(f"name {self.name!r} is not an identifier")
+        try:
+            as_domain(self.domain)
+        except DomainError as exc:
+            return out + [f"domain: {exc}"]
+        if self.default is not None:
+            try:
+                check_domain("default", self.domain, parse_exact(self.default, "default"))
+            except (InputError, TypeError, ValueError) as exc:
+                out.append(f"default: {' '.join(str(exc).split())}")
+        return out
 
 
 @dataclass(frozen=True)
 class Constant:
-    """A named constant of a result, as a formula of the parameters and earlier constants."""
+    """A named constant of a result, as a formula of the parameters and earlier constants.
+
+    Declarations build it with :func:`constant`."""
 
     name: str
     formula: Formula
@@ -76,7 +128,10 @@ class Constant:
 
 @dataclass(frozen=True)
 class Claim:
-    """An (in)equality the result asserts: ``lhs rel rhs`` over its parameters and constants."""
+    """An (in)equality the result asserts: ``lhs rel rhs`` over its parameters and constants.
+
+    Declarations build it with :func:`claim`; ``channel="proof"`` marks a step of the proof (a
+    failure is then a gap, not a refutation)."""
 
     name: str
     lhs: Formula
@@ -86,19 +141,65 @@ class Claim:
     channel: str = "statement"
     defect: str | None = None
 
-    def __post_init__(self):
-        if self.rel not in ("<", "<=", "==", ">=", ">"):
-            raise FormulaError(f"unknown relation {self.rel!r} in claim {self.name}")
-
     def decide(self, env: Mapping[str, Real]) -> bool | None:
         """True/False when certified, None when undecided."""
         a, b = self.lhs.evaluate(env), self.rhs.evaluate(env)
         return a.compare(self.rel, b)
 
 
+RELATIONS = ("<", "<=", "==", ">=", ">")
+
+
+class _Broken:
+    """A formula that did not parse, kept so that the Result reports it with its own id and field."""
+
+    def __init__(self, text: Any, error: str):
+        self.text, self.error, self.symbols = text, error, frozenset()
+
+    def __repr__(self) -> str:
+        return f"<unparsable formula {self.text!r}>"
+
+    def evaluate(self, env):
+        raise FormulaError(self.error)
+
+    def sympy(self, table=None):
+        raise FormulaError(self.error)
+
+
+def _formula(text: Any) -> Formula | _Broken:
+    if not isinstance(text, str):
+        return _Broken(text, f"a formula must be text, got {type(text).__name__}")
+    try:
+        return Formula(text)
+    except (FormulaError, ValueError, TypeError, RecursionError) as exc:
+        return _Broken(text, " ".join(str(exc).split()) or type(exc).__name__)
+
+
 @dataclass
 class Result:
-    """One numbered result (or definition, or cited statement) of the paper."""
+    """One numbered result (or definition, or cited statement) of the paper.
+
+    Required: ``id`` (unique; ``<kind>-<number>`` such as ``lemma-2.3`` lets the text checks find its
+    heading), ``kind`` (one of :data:`KINDS`), ``title``, ``statement`` (the prose shown to the
+    reader) and ``location`` (where the paper states it). ``source`` cites the paper (nothing defaults
+    to a particular paper; :class:`~boundcalc.registry.Registry` can fill it for all results). The
+    rest: ``params`` (:class:`Param`), ``constants`` (:func:`constant`), ``hypotheses`` (texts),
+    ``claims`` (:func:`claim`), ``uses`` (ids of the results the proof relies on), ``checks``
+    (:mod:`boundcalc.checks` specs), ``quotes`` / ``proof_refs`` (:mod:`boundcalc.quotes`).
+
+    Every field is validated when the Result is built: a :class:`DeclarationError` lists each
+    malformed field on its own line.
+
+    Example::
+
+        >>> from boundcalc.records import Param, Result, claim, constant
+        >>> r = Result(id="lemma-1", kind="lemma", title="a toy bound", statement="For n >= 1, n^2 >= n.",
+        ...            location="Sec. 1", source="A. Author, Toy paper (2024)",
+        ...            params=(Param("n", "posint", default="3"),),
+        ...            constants=(constant("sq", "n**2"),), claims=(claim("bound", "sq", ">=", "n"),))
+        >>> r.evaluate({"n": "4"})["sq"].exact
+        Fraction(16, 1)
+    """
 
     id: str
     kind: str
@@ -111,7 +212,7 @@ class Result:
     hypotheses: tuple[str, ...] = ()
     claims: tuple[Claim, ...] = ()
     uses: tuple[str, ...] = ()
-    source: str = "Hu et al., arXiv 2411.16525"
+    source: str = ""
     notes: str = ""
     checks: tuple[Callable[..., Any], ...] = field(default=(), repr=False)
     data: dict[str, Any] = field(default_factory=dict)
@@ -119,18 +220,19 @@ class Result:
     """:class:`boundcalc.quotes.Quote` records: the statement's formulas as the paper prints them."""
     proof_refs: tuple = ()
     """:class:`boundcalc.quotes.ProofRef` records: the references the proof makes."""
+    formal: Any = None
+    """:class:`boundcalc.statements.Statement`: the formal statement every check and proof record reads."""
 
     def __post_init__(self):
-        known = {p.name for p in self.params}
-        for c in self.constants:
-            unbound = c.formula.symbols - known
-            if unbound:
-                raise FormulaError(f"{self.id}: constant {c.name} uses unbound symbols {sorted(unbound)}")
-            known.add(c.name)
-        for cl in self.claims:
-            unbound = (cl.lhs.symbols | cl.rhs.symbols) - known
-            if unbound:
-                raise FormulaError(f"{self.id}: claim {cl.name} uses unbound symbols {sorted(unbound)}")
+        problems = self.problems()
+        if problems:
+            raise DeclarationError(problems)
+
+    def problems(self) -> list[str]:
+        """Every malformed field, one line each: ``result ID: FIELD: what is wrong``."""
+        from .declcheck import result_problems
+
+        return result_problems(self)
 
     def param(self, name: str) -> Param:
         return next(p for p in self.params if p.name == name)
@@ -147,7 +249,9 @@ class Result:
         for p in self.params:
             raw = values.get(p.name, p.default)
             if raw is None:
-                raise InputError(f"{self.id}: missing parameter {p.name} ({DOMAINS[p.domain]})")
+                from .domains import describe
+
+                raise InputError(f"{self.id}: missing parameter {p.name} ({describe(p.domain)})")
             q = parse_exact(raw, p.name)
             check_domain(p.name, p.domain, q)
             env[p.name] = Real(q)
@@ -178,13 +282,10 @@ class Result:
         import sympy
 
         table = {}
+        from .domains import sympy_assumptions
+
         for p in self.params:
-            kw = {"posint": dict(integer=True, positive=True),
-                  "nonnegint": dict(integer=True, nonnegative=True),
-                  "int>=2": dict(integer=True, positive=True),
-                  "real": dict(real=True),
-                  "nonneg": dict(nonnegative=True)}.get(p.domain, dict(positive=True))
-            table[p.name] = sympy.Symbol(p.name, **kw)
+            table[p.name] = sympy.Symbol(p.name, **sympy_assumptions(p.domain))
         return table
 
     def symbolic(self) -> dict[str, Any]:
@@ -213,10 +314,31 @@ class Result:
 
 
 def constant(name: str, text: str, description: str = "", latex: str | None = None) -> Constant:
-    """Shorthand used by declarations."""
-    return Constant(name, Formula(text), description, latex)
+    """A named constant: ``text`` is a formula of the parameters and earlier constants.
+
+    The formula language (:mod:`boundcalc.formula`) has ``+ - * / **``, integers (write ``1/10``, not
+    ``0.1``), ``exp log log2 log10 sqrt ceil floor binomial min max abs``, ``pi`` and ``E``. A formula
+    that does not parse is reported by the Result that holds it.
+
+    Example::
+
+        >>> from boundcalc.records import constant
+        >>> c = constant("N", "ceil(log(2/delta) / (2*eps**2))", "samples for Hoeffding", latex="N")
+        >>> sorted(c.formula.symbols)
+        ['delta', 'eps']
+    """
+    return Constant(name, _formula(text), description, latex)
 
 
 def claim(name: str, lhs: str, rel: str, rhs: str, description: str = "", channel: str = "statement",
           defect: str | None = None) -> Claim:
-    return Claim(name, Formula(lhs), rel, Formula(rhs), description, channel, defect)
+    """An (in)equality ``lhs rel rhs`` (rel one of ``< <= == >= >``) of formulas of the parameters and
+    constants, asked at the declared points and searched by the audit.
+
+    Example::
+
+        >>> from boundcalc.records import claim
+        >>> claim("tail", "exp(-2*N*eps**2)", "<=", "delta/2").rel
+        '<='
+    """
+    return Claim(name, _formula(lhs), rel, _formula(rhs), description, channel, defect)

@@ -61,6 +61,9 @@ def registry() -> Registry:
 
     reg.defects = tuple(DEFECTS)
     reg.load_proofs_with(_proof_records)   # the prover and sympy load only when a command reads them
+    from .formal import attach
+
+    attach(reg)   # formal statements on the nodes (their searches derive from them); corrections' too
     return reg
 
 

@@ -311,13 +311,18 @@ def test_claims_without_points_are_unknown():
 
 def test_unbound_symbols_and_dangling_uses():
     spec = StatedVsDerived("s", stated="zz", derived="x", follows="<=")
-    r = node(checks=[spec], uses=("ghost",), data={"symbols_in_text": ["x", "w"]})
+    r = node(checks=[spec], data={"symbols_in_text": ["x", "w"]})
     res = run(r)["n"]
     checks = {f.check: f.verdict for f in res.findings}
     assert checks["symbols:s"] is Verdict.UNKNOWN
     assert checks["symbols:statement"] is Verdict.INCONSISTENT
-    assert checks["uses"] is Verdict.UNKNOWN
     assert res.verdict is Verdict.INCONSISTENT
+    # a 'uses' id that names no result is refused when the registry is built (issue 24), not audited
+    import pytest
+
+    from boundcalc.records import DeclarationError
+    with pytest.raises(DeclarationError, match="result n: uses: 'ghost' is not a declared result"):
+        run(node(uses=("ghost",)))
 
 
 def test_symbols_bound_by_what_the_proof_uses_are_fine():

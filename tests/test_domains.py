@@ -5,8 +5,8 @@ from fractions import Fraction
 import pytest
 
 import proofs
-from boundcalc.domains import DECLARED, DomainError, compare_domain, quoted_interval
-from boundcalc.quotes import Quote, compare
+from boundcalc.domains import DECLARED, DomainError, compare_domain
+from boundcalc.quotes import Quote, compare, quoted_interval
 from boundcalc.records import Param, check_domain
 from boundcalc.errors import InputError
 

@@ -60,6 +60,11 @@ def random_points(result: Result, seed: int, count: int = RANDOM_POINTS) -> list
     for k in range(count):
         values = {}
         for p in result.params:
+            if not isinstance(p.domain, str):                        # a domain object samples itself
+                from ..domains import random_value
+
+                values[p.name] = random_value(p.domain, rng)
+                continue
             if p.domain in _RANGES:
                 lo, hi = _RANGES[p.domain]
                 values[p.name] = str(rng.randint(lo, hi))

@@ -23,7 +23,10 @@ point of the domains will do (no hypothesis is involved)."""
 
 def probe_points(result: Result, ctx: AuditContext) -> list[tuple[str, dict[str, str]]]:
     """The user's point and the defaults (when complete), then two probe points from the domains."""
-    grid = [{p.name: PROBES[p.domain][k] for p in result.params} for k in (0, 1)]
+    from .. import domains
+
+    grid = [{p.name: (PROBES[p.domain] if isinstance(p.domain, str) else domains.probes(p.domain))[k]
+             for p in result.params} for k in (0, 1)]
     return points(result, ctx.params, grid)
 
 

@@ -8,6 +8,7 @@ import ast
 from fractions import Fraction
 from typing import Any, Iterable, Mapping
 
+from .. import domains
 from ..errors import BoundcalcError
 from ..formula import Formula
 from ..numbers import Real
@@ -126,7 +127,7 @@ def edge_points(result: Result, base: Mapping[str, str]) -> list[tuple[str, dict
     """The complete assignment ``base`` with one parameter at a time moved to each edge of its domain."""
     out = []
     for p in result.params:
-        for v in EDGES.get(p.domain, ()):
+        for v in (EDGES.get(p.domain, ()) if isinstance(p.domain, str) else domains.edges(p.domain)):
             if str(base.get(p.name)) != v:
                 out.append((f"edge[{p.name}={v}]", dict(base, **{p.name: v})))
     return out

@@ -110,9 +110,9 @@ def declaration(result) -> str:
     parts.append("</section>")
     parts.append(quotes(getattr(result, "quotes", ())))
     if result.params:
-        from ..records import DOMAINS
+        from ..domains import describe
 
-        rows = "".join(f'<tr><td>{page_math.name(p.name, table)}</td><td>{e(DOMAINS[p.domain])}</td>'
+        rows = "".join(f'<tr><td>{page_math.name(p.name, table)}</td><td>{e(describe(p.domain))}</td>'
                        f'<td>{e(p.default or "")}</td><td>{e(p.description)}</td></tr>' for p in result.params)
         parts.append(f'<section data-part="params"><h3>Parameters</h3><table><tr><th>name</th><th>domain</th>'
                      f'<th>default</th><th>meaning</th></tr>{rows}</table></section>')

@@ -224,7 +224,9 @@ def registry_problems(results: Iterable) -> list[str]:
     for r in results:
         for u in r.uses:
             if u.lower() not in ids and u.lower() not in aliases:
-                close = sorted(i for k, i in ids.items() if k[:4] == u.lower()[:4])[:3]
+                import difflib
+
+                close = [ids[k] for k in difflib.get_close_matches(u.lower(), list(ids), n=3, cutoff=0.8)]
                 hint = f" (did you mean {', '.join(close)}?)" if close else ""
                 out.append(f"result {r.id}: uses: {u!r} is not a declared result{hint}")
     return out

@@ -101,7 +101,7 @@ def _where(exc: BaseException) -> str:
 
     engine = os.path.dirname(os.path.abspath(__file__))
     frames = [f for f in traceback.extract_tb(exc.__traceback__) if not os.path.abspath(f.filename).startswith(engine)
-              and "importlib" not in f.filename]
+              and "importlib" not in f.filename and not f.filename.startswith("<")]
     if not frames:
         return ""
     f = frames[-1]

@@ -197,7 +197,7 @@ class Result:
         ...            location="Sec. 1", source="A. Author, Toy paper (2024)",
         ...            params=(Param("n", "posint", default="3"),),
         ...            constants=(constant("sq", "n**2"),), claims=(claim("bound", "sq", ">=", "n"),))
-        >>> r.evaluate({"n": "4"})["sq"].exact
+        >>> r.evaluate({"n": "4"})["sq"].as_fraction()
         Fraction(16, 1)
     """
 

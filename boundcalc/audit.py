@@ -287,26 +287,15 @@ def _proof_records(reg: Registry) -> Mapping[str, Any]:
     return getattr(reg, "proofs", None) or {}
 
 
-def _check_records(records: Mapping[str, Any]) -> dict[str, Any]:
-    """Check every proof record, each after the records it instantiates (``record.uses``).
+def _check_records(records: Mapping[str, Any], reg: Registry | None = None, seed: int = 0) -> dict[str, Any]:
+    """Check every proof record, each after the records it instantiates (``record.uses``), against its
+    declared formal statement, with every axiom checked (:mod:`.auditing.proofcheck`).
 
     Returns key -> outcome; a record whose used results are not yet checked waits for them, and one that
     uses an unproved result is checked last (the checker then leaves that instantiation open)."""
-    from .prover import check
+    from .auditing.proofcheck import check_records
 
-    outcomes: dict[str, Any] = {}
-    proved: dict[str, Any] = {}
-    todo = sorted(records)
-    while todo:
-        ready = [k for k in todo if all(u in proved or u not in records or u in outcomes
-                                         for u in getattr(records[k], "uses", ()))] or todo[:1]
-        for key in ready:
-            outcome = check(records[key], proved_results=proved)
-            outcomes[key] = outcome
-            if outcome.status == "checked":
-                proved[key] = outcome
-            todo.remove(key)
-    return outcomes
+    return check_records(reg, records, seed)[0]
 
 
 def _trusted_base(key: str, outcomes: Mapping[str, Any], statements: Mapping[str, Any],
@@ -320,9 +309,14 @@ def _trusted_base(key: str, outcomes: Mapping[str, Any], statements: Mapping[str
         if k in seen or k not in outcomes:
             continue
         seen.add(k)
+        how = {c.name: c for c in getattr(outcomes[k], "axiom_checks", [])}
         for a in outcomes[k].axioms:
-            base.setdefault(f"axiom:{a.name}", {"name": a.name, "reference": a.reference, "kind": "axiom",
-                                                "via": k})
+            entry = {"name": a.name, "reference": a.reference, "kind": "axiom", "via": k}
+            if a.name in how:
+                from .auditing.proofcheck import base_entry
+
+                entry.update(base_entry(how[a.name]))
+            base.setdefault(f"axiom:{a.name}", entry)
         for u in outcomes[k].uses:
             status = statements[u].status if u in statements else (
                 "proved" if outcomes.get(u) is not None and outcomes[u].status == "checked" else "unproved")
@@ -344,8 +338,13 @@ def _record_finding(outcome) -> Finding:
         first = open_steps[0] if open_steps else None
         detail = (f"proof record leaves step {first.name} open: {first.residual}" if first
                   else "proof record does not conclude the statement")
-    return Finding("proof-record", Verdict.VERIFIED if ok else Verdict.UNKNOWN, detail,
-                   {"proof": outcome.to_dict()}, channel="statement")
+        if outcome.reason.startswith(("does not prove the declared", "rests on refuted")):
+            detail = f"proof record {outcome.reason}"
+    evidence = {"proof": outcome.to_dict()}
+    if getattr(outcome, "axiom_checks", None):
+        evidence["axiom_checks"] = [c.to_dict() for c in outcome.axiom_checks]
+    return Finding("proof-record", Verdict.VERIFIED if ok else Verdict.UNKNOWN, detail, evidence,
+                   channel="statement")
 
 
 #: ``audit --effort`` levels: the multiplier applied to every search size (trials, screens)
@@ -461,7 +460,7 @@ def audit(node: str | None = None, digits: int = 15, seed: int = 0, params: Mapp
                        paper_text=paper_text)
     extra, orphans = _evaluator_evidence(reg, seed) if evaluator else ({}, [])
     records = _proof_records(reg) if proofs else {}
-    outcomes = _check_records(records) if records else {}
+    outcomes = _check_records(records, reg, seed) if records else {}
     proved = {k: o for k, o in outcomes.items() if o.status == "checked"}
     found: dict[str, list[Finding]] = {}
     from .paper import FALLBACK
@@ -493,6 +492,8 @@ def audit(node: str | None = None, digits: int = 15, seed: int = 0, params: Mapp
         holds = ("proved", "verified-at-points")
         unverified = [d for d in deps if d not in statements or statements[d].status not in holds]
         st, pr = statements[rid], proof_channel(fs)
+        if st.status == "refuted" and pr.status == "checked":   # a record cannot prove a refuted statement
+            pr = Channel("gap", "the statement is refuted, so no record proves it: " + pr.reason, pr.findings)
         verdict = summary_verdict(st, fs)
         reason = "no checks declared" if not fs else (
             st.reason if verdict in (Verdict.REFUTED, Verdict.VERIFIED, Verdict.UNKNOWN) else
@@ -505,6 +506,9 @@ def audit(node: str | None = None, digits: int = 15, seed: int = 0, params: Mapp
             used_by=sorted(g.predecessors(rid)), statement=st, proof=pr,
             dependencies_proved=all(d in statements and statements[d].status == "proved" for d in deps),
             trusted_base=base))
+    from .auditing.proofcheck import axiom_defects
+
+    defects = defects + axiom_defects({k: getattr(o, "axiom_checks", []) for k, o in outcomes.items()}, outcomes)
     return AuditReport(nodes=reports, seed=seed, digits=digits, params=clean, focus=target,
                        orphan_evidence=orphans, defects=defects)
 

@@ -72,12 +72,16 @@ class Statement:
     quantities: tuple[Quantity, ...] = ()
     latex: Mapping[str, str] = field(default_factory=dict)
     """LaTeX names of symbols (for the prose and quotes)."""
+    sample: Callable | None = field(default=None, compare=False)
+    adversarial: Callable | None = field(default=None, compare=False)
+    """Extra candidate sources (``sample(rng)``, ``adversarial()``): every derived search (the node's and
+    its axioms') tries them, and the formal hypotheses admit or reject each candidate."""
 
     def __post_init__(self):
         conc = self.conclusion if isinstance(self.conclusion, tuple) else (self.conclusion,)
         object.__setattr__(self, "conclusion", conc)
         for c in conc:
-            if type(c) not in REL_TEXT:
+            if type(c) not in REL_TEXT and not isinstance(c, (sp.And, sp.Or, sp.Not, sp.Implies)):
                 raise TypeError(f"conclusion {c!r} is not a relation (build it with evaluate=False)")
         for h in self.hypotheses:
             if not isinstance(h, Predicate) and type(h) not in REL_TEXT:
@@ -195,7 +199,13 @@ class Statement:
         from .checks import Counterexample
 
         c = self.conclusion[index]
-        return Counterexample(name, lhs=_side(self, c.lhs), rel=REL_TEXT[type(c)], rhs=_side(self, c.rhs),
+        sample = sample if sample is not None else self.sample
+        adversarial = adversarial if adversarial is not None else self.adversarial
+        if type(c) in REL_TEXT:
+            lhs, rel, rhs = _side(self, c.lhs), REL_TEXT[type(c)], _side(self, c.rhs)
+        else:   # a boolean combination: 1 when it holds, 0 when it fails (certified), undecided otherwise
+            lhs, rel, rhs = (lambda o, c=c: _truth(decide(c, self.env(o)))), ">", (lambda o: Real(0))
+        return Counterexample(name, lhs=lhs, rel=rel, rhs=rhs,
                               objects=dict(self.variables), assume=self.assume(), sample=sample,
                               adversarial=adversarial, screen=screen, trials=trials, target=target, defect=defect,
                               explanation=explanation or f"derived from the formal statement: {text(c)}")
@@ -211,7 +221,8 @@ class Statement:
         """The statement as shown to the reader: variables, definitions, hypotheses, conclusion."""
         parts = [f"{k} in {describe(d)}" for k, d in self.variables.items()]
         defs = [f"{q.name} := {q.definition}" for q in self.quantities]
-        hyps = [f"{h.name} ({h.definition})" if isinstance(h, Predicate) else text(h) for h in self.hypotheses]
+        hyps = [(h.name if h.name == h.definition else f"{h.name} ({h.definition})") if isinstance(h, Predicate)
+                else text(h) for h in self.hypotheses]
         out = "For " + ", ".join(parts)
         if defs:
             out += "; with " + ", ".join(defs)
@@ -256,7 +267,9 @@ def _sp(q) -> sp.Expr:
 
 
 def text(rel) -> str:
-    """A relation as plain text (``lhs REL rhs``) in sympy's printing."""
+    """A relation as plain text (``lhs REL rhs``) in sympy's printing (other formulas as sympy prints them)."""
+    if type(rel) not in REL_TEXT:
+        return sp.sstr(rel)
     return f"{sp.sstr(rel.lhs)} {REL_TEXT[type(rel)]} {sp.sstr(rel.rhs)}"
 
 
@@ -348,6 +361,12 @@ def decide(rel, env: Mapping[str, Real]) -> bool | None:
         return None
 
 
+def _truth(v: bool | None) -> Real:
+    if v is None:
+        raise ArithmeticError("undecided")
+    return Real(1 if v else 0)
+
+
 def _side(st: Statement, expr) -> Callable[[Env], Real]:
     return lambda o: evaluate(expr, st.env(o))
 
@@ -378,8 +397,8 @@ def binds(record, statement: Statement | None) -> Binding:
     used: set = set(record.formula.free_symbols)
     for h in record.hypotheses.values():
         used |= h.free_symbols
-    used |= set(record.variables)
     stray = sorted(str(s) for s in used if sp.Symbol(s.name) not in syms)
+    variables_used = {x: d for x, d in record.variables.items() if x in used}
     if stray:
         return Binding(False, f"the record's statement uses {', '.join(stray)}, which the declared statement "
                               "does not define")
@@ -389,7 +408,9 @@ def binds(record, statement: Statement | None) -> Binding:
     log: list[str] = []
 
     def follows(goal, premises) -> bool:
-        if any(same_formula(goal, p) for p in premises):
+        if any(goal == p for p in premises) or (type(goal) in REL_TEXT and any(
+                type(p) in REL_TEXT and p.free_symbols == goal.free_symbols and same_formula(goal, p)
+                for p in premises)):
             log.append(f"{text(goal) if type(goal) in REL_TEXT else goal}: same formula")
             return True
         try:
@@ -402,7 +423,7 @@ def binds(record, statement: Statement | None) -> Binding:
     for name, h in record.hypotheses.items():
         if not follows(h, facts):
             return Binding(False, f"the record assumes {name}: {h}, which the declared hypotheses do not imply", log)
-    for x, d in record.variables.items():
+    for x, d in variables_used.items():   # domains of proof-internal symbols are the proof's business
         for c in d.constraints(x):
             if not follows(c, facts):
                 return Binding(False, f"the record assumes {c} (domain of {x}), which the declared statement "

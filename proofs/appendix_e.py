@@ -36,6 +36,25 @@ ATTENTION_WEIGHTS = Formula("4*s*d")
 PROMPT_GRID = Formula("L*N**(d*L)")
 CLAIMED_POWER = Formula("(1/eps)**(d*n_cols)")
 
+def _e1_definition() -> list:
+    """E.1's cell rule k delta < Z_ij, Z*_ij <= (k+1) delta with k in {0, ..., 1/delta - 1} admits Z*_ij = 1 at
+    k = 1/delta - 1; the grid {0, delta, ..., 1 - delta} does not contain 1 (checked exactly for 1/delta <= 8)."""
+    from boundcalc.findings import Finding, Verdict
+
+    rows = []
+    for n in range(1, 9):
+        grid = {_F(j, n) for j in range(n)}
+        z_star = _F(n - 1 + 1, n)          # (k + 1) delta at the last k
+        rows.append({"inv_delta": n, "z_star": str(z_star), "on_grid": z_star in grid})
+    off = [r for r in rows if not r["on_grid"]]
+    verdict = Verdict.INCONSISTENT if len(off) == len(rows) else Verdict.UNKNOWN
+    return [Finding("custom:e1-definition", verdict, channel="proof", detail=(
+        "E.1's cell rule allows Z*_{i,j} = (k+1) delta = 1 at k = 1/delta - 1, and 1 is not in the grid "
+        "{0, delta, ..., 1 - delta} (computed for 1/delta = 1..8); and (E.1) defines f_bar(Z) as f_bar(Z) on the "
+        "grid, so f never enters f_bar (a reading of the printed definition)"),
+        evidence={"cases": rows, "reading": "f_bar(Z) = f_bar(Z) for Z in G (self-referential, declared by a reader)"})]
+
+
 LEMMA_2_3 = Result(
     id="lemma-2.3",
     aliases=("lemma-E.1", "E.1"),
@@ -62,6 +81,10 @@ LEMMA_2_3 = Result(
                  r"L_p^{\mathrm{grid}}"),
         Constant("quant_error", QUANT_ERROR,
                  "the proof's bound on d_alpha(f_bar, f) for the grid used", r"e_{\mathrm{quant}}"),
+        constant("grid_n_corrected", "ceil(2*(C + 1)*(d*L)**(1/alpha)/eps)",
+                 "grid levels of the corrected construction: (C + 1) delta (dL)^{1/alpha} <= eps/2 (e1-rounding)"),
+        constant("quant_error_corrected", "(C + 1)*(d*L)**(1/alpha)/grid_n_corrected",
+                 "the corrected bound (C + 1) delta (dL)^{1/alpha} on d_alpha(f_bar, f) at that grid"),
     ),
     hypotheses=(
         "f_seq2seq: [0,1]^{dxL} -> [0,1]^{dxL} is C-Lipschitz in the entrywise l_alpha norm",
@@ -92,11 +115,14 @@ LEMMA_2_3 = Result(
         ),
         StatedVsDerived(
             name="corrected prompt length suffices",
-            stated="L*grid_n**(d*L)", derived="Lp_grid", follows=">=",
+            stated="eps/2", derived="quant_error_corrected", follows=">=",
             grid=({"d": "2", "L": "3", "eps": "1/10"}, {"d": "1", "L": "1", "eps": "1/3"},
+                  {"d": "1", "L": "1", "eps": "1/8", "C": "1/8"},
                   {"d": "3", "L": "2", "eps": "1/7", "C": "2", "alpha": "3/2"}),
-            explanation="The corrected statement's L*ceil(2C(dL)^{1/alpha}/eps)^{dL} is what the grid uses.",
+            explanation="The corrected L_p = L*ceil(2(C+1)(dL)^{1/alpha}/eps)^{dL} gives a grid whose corrected "
+                        "error (C + 1) delta (dL)^{1/alpha} (f's values rounded to the grid) is at most eps/2.",
         ),
+        Custom("e1-definition", lambda seed: _e1_definition()),
     ),
     uses=(),
     data={"examples": [
@@ -441,10 +467,18 @@ THEOREM_2_3 = Result(
         Constant("error_quant", QUANT_ERROR, "d_alpha(h([P,.]), f) from Lemma 2.3", r"e_h"),
         constant("error_tau", "0", "d_alpha(tau, h) as Lemma 2.4 claims (tau = h)", r"e_\tau"),
         constant("error_total", "error_quant + error_tau", "the triangle inequality of E.3", "e"),
+        constant("N_corrected", "ceil(2*(C + 1)*(d*L)**(1/alpha)/eps)",
+                 "grid levels with Lemma E.1's corrected bound (C + 1) delta (dL)^{1/alpha} (e1-rounding)"),
+        constant("error_total_corrected", "(C + 1)*(d*L)**(1/alpha)/N_corrected + error_tau",
+                 "E.3's error budget with the corrected E.1 bound at the corrected grid"),
     ),
     hypotheses=("f in F_C (C-Lipschitz in the entrywise l_alpha norm)", "1 <= p < infinity"),
     claims=(claim("error_budget", "error_total", "<=", "eps",
-                  "the proof's two errors add up to at most eps (E.3's triangle inequality)", channel="proof"),),
+                  "the proof's two errors add up to at most eps (E.3's triangle inequality)", channel="proof"),
+            claim("error_budget_corrected", "error_total_corrected", "<=", "eps/2",
+                  "with E.1's corrected bound (C + 1) delta (dL)^{1/alpha} and 1/delta = ceil(2(C+1)(dL)^{1/alpha}/eps) "
+                  "the quantization error is at most eps/2, leaving eps/2 for tau (correction of e1-rounding)",
+                  channel="proof"),),
     data={"examples": ({"d": "1", "L": "1", "eps": "1/3"}, {"d": "2", "L": "3", "eps": "1/10", "C": "3", "alpha": "1"})},
     uses=("lemma-2.3", "lemma-2.4"),
     notes=(

@@ -11,7 +11,7 @@ from fractions import Fraction
 from boundcalc.checks import Asymptotic, Consistency, Counterexample, StatedVsDerived
 from boundcalc.numbers import Real
 from boundcalc.objects import Integers, Rationals, Rel
-from boundcalc.records import Constant, Param, Result, constant
+from boundcalc.records import Constant, Param, Result, claim, constant
 from boundcalc.quotes import ProofRef, Quote
 
 from .appendix_e import (ATTENTION_WEIGHTS, CLAIMED_POWER, COLUMNS, GRID_CONSTANTS, GRID_LEVELS, GRID_PARAMS, PROMPT_GRID,
@@ -246,6 +246,10 @@ THEOREM_2_4 = Result(
     constants=(
         Constant("N", GRID_LEVELS, "grid levels 1/delta from Lemma 2.3 (eq. E.2)", "N"),
         Constant("Lp", PROMPT_GRID, "prompt length of Lemma 2.3's construction", "L_p"),
+        constant("N_corrected", "ceil(2*(C + 1)*(d*L)**(1/alpha)/eps)",
+                 "grid levels with Lemma E.1's corrected bound (C + 1) delta (dL)^{1/alpha} (e1-rounding)"),
+        constant("error_quant_corrected", "(C + 1)*(d*L)**(1/alpha)/N_corrected",
+                 "Lemma E.1's corrected quantization error at the corrected grid"),
         Constant("n_cols", COLUMNS, "L' = L_p + L", "L'"),
         constant("r1", "2*d*n_cols*N", "neurons of f1 (steps needed)", r"r_1"),
         constant("r2", "3*d*n_cols*N**(d*n_cols)", "neurons of f2 (bumps)", r"r_2"),
@@ -257,6 +261,10 @@ THEOREM_2_4 = Result(
     ),
     hypotheses=("f in F_C", "1 <= p < infinity"),
     uses=("lemma-2.3", "lemma-F.2"),
+    claims=(claim("error_budget_corrected", "error_quant_corrected", "<=", "eps/2",
+                  "with E.1's corrected bound (C + 1) delta (dL)^{1/alpha} and 1/delta = ceil(2(C+1)(dL)^{1/alpha}/eps) "
+                  "the quantization step of the proof stays within eps/2 (correction of e1-rounding)",
+                  channel="proof"),),
     data={"examples": ({"d": "1", "L": "1", "eps": "1/2"}, {"d": "1", "L": "2", "eps": "1/3"})},
     notes="Lemma F.2 gives d_alpha(tau, h) <= eps/2 and Lemma 2.3 d_alpha(h, f) <= eps/2.",
     checks=(

@@ -127,15 +127,26 @@ DEFECTS = [
            why="f = 1/4, C = eps = 1/8: grid {0, 1/2}, error 1/4 > C delta = 1/16 (certified by the evaluator)",
            shown_by=("theorem-2.3/evaluator: grid-valued outputs vs eps (f = 1/4)",
                      "theorem-2.4/evaluator: Lemma E.1 step used by Theorem 2.4's proof"),
-           correction="d_alpha(f_bar, f) <= (C + 1/2) delta (dL)^{1/alpha} with the grid's values rounded to nearest",
+           correction="d_alpha(f_bar, f) <= (C + 1) delta (dL)^{1/alpha} with f's values rounded to the nearest point "
+                      "of {0, delta, ..., 1 - delta} (not C + 1/2: the grid lacks 1, so f = 1 moves by delta)",
            correction_check="proof:lemma-E.1-rounded"),
+    Defect("e1-definition", "Lemma E.1 defines f_bar by itself, and its cell rule can pick Z* = 1, off the grid", "major",
+           ("App. E.1, the definition of f_bar (proof of Lemma E.1)",),
+           says=r"\bar{f}(Z) = \bar{f}(Z) \text{ for } Z \in \mathcal{G}_{\delta,L}; \quad k\delta < Z_{i,j},\ "
+                r"Z^*_{i,j} \leq (k+1)\delta",
+           why="f never enters the definition, so nothing ties f_bar to f; and with k = 1/delta - 1 the rule allows "
+               "Z*_{i,j} = (k+1) delta = 1, which is not in {0, delta, ..., 1 - delta}",
+           shown_by=("lemma-2.3/custom:e1-definition",),
+           correction="f_bar(Z) := the nearest grid value to f(G(Z)), G(Z) the grid point of Z's cell "
+                      "(G(Z)_{i,j} = floor(Z_{i,j}/delta) delta, capped at 1 - delta)"),
     Defect("lp-rounding", "Lemma 2.3: L_p >= L lambda suffices for the construction only when 2C(dL)^{1/alpha}/eps is whole",
            "major", ("Sec. 2.3, Lemma 2.3; App. E.1",),
            says=r"L_p \geq L\lambda, \lambda = (2C(dL)^{1/\alpha}/\epsilon)^{dL}",
            why="the grid needs 1/delta whole, so the construction uses L ceil(2C(dL)^{1/alpha}/eps)^{dL} columns, "
                "more than L lambda when the ratio is not an integer (d=2, L=3, eps=1/10: 41,523,861,603 vs 41,472,000,000)",
            shown_by=("lemma-2.3/stated-vs-derived:L*lambda suffices for the construction",),
-           correction="L_p >= L ceil(2C(dL)^{1/alpha}/eps)^{dL}",
+           correction="L_p >= L ceil(2(C+1)(dL)^{1/alpha}/eps)^{dL} (1/delta whole, and C + 1 for the rounding of "
+                      "f's values: see e1-rounding)",
            correction_check="lemma-2.3/stated-vs-derived:corrected prompt length suffices"),
     Defect("o-hides-constant", "O((1/eps)^{d(L_p+L)}) hides (2C(dL)^{1/alpha})^{d(L_p+L)}, and L_p grows with 1/eps",
            "minor", ("Sec. 2.3-2.4, Theorems 2.3 and 2.4",),

@@ -211,14 +211,22 @@ def d2():
 
 
 # ------------------------------------------------------------------ E.1 rounded
-def e1():
+
+
+def e1(coefficient=1, rounding=1):
+    """Lemma E.1 with f's values rounded to the grid {0, delta, ..., 1 - delta}: (C + 1) delta (dL)^{1/alpha}.
+
+    The grid lacks 1, so an entry in (1 - delta, 1] moves by up to delta when rounded (f = 1, 1/delta = 2:
+    by 1/2 = delta); entries in [0, 1 - delta] move by at most delta/2. ``coefficient``/``rounding`` build
+    the earlier, false variant (C + 1/2 with a delta/2 rounding axiom) for the tests."""
     t, r, l, g, w, C, dl = (S(x) for x in ("t", "r", "l", "g", "w", "C", "delta"))
+    k = sp.nsimplify(coefficient)
     return ProofRecord(
-        "lemma-E.1-rounded", "d_alpha(f_bar, f) <= (C + 1/2) delta (dL)^{1/alpha} when f_bar takes f's values at the "
-                             "grid point, rounded to the nearest grid value",
-        latex=r"d_\alpha(\bar f, f) \leq (C + \tfrac12)\delta (dL)^{1/\alpha}",
+        "lemma-E.1-rounded", f"d_alpha(f_bar, f) <= (C + {k}) delta (dL)^{{1/alpha}} when f_bar takes f's value at "
+                             "the cell's grid point, rounded to the nearest value of the grid {0, delta, ..., 1 - delta}",
+        latex=r"d_\alpha(\bar f, f) \leq (C + 1)\delta (dL)^{1/\alpha}",
         hypotheses={"C": Ge(C, 0)}, variables={w: POS, dl: POS},
-        formula=sp.LessThan(t, (C + R(1, 2)) * dl * w),
+        formula=sp.LessThan(t, (C + k) * dl * w),
         axioms=[Axiom("triangle", "pointwise ||f_bar(Z) - f(Z)||_a <= ||round(f(G)) - f(G)||_a + ||f(G) - f(Z)||_a; "
                       "d_alpha is the L^alpha average of the pointwise error, so t <= r + l bounds it when r, l are "
                       "the suprema of the two terms", "Minkowski inequality", formula=sp.LessThan(t, r + l)),
@@ -226,9 +234,11 @@ def e1():
                       formula=sp.LessThan(l, C * g)),
                 Axiom("cell", "g <= delta (dL)^{1/alpha} =: delta w (each of dL entries moves < delta)",
                       "grid geometry", formula=sp.LessThan(g, dl * w)),
-                Axiom("round", "r <= (delta/2) w (each entry rounded by <= delta/2)", "grid geometry",
-                      formula=sp.LessThan(r, dl * w / 2))],
-        steps=[Step("c", sp.LessThan(t, (C + R(1, 2)) * dl * w), "z3_nonlinear",
+                Axiom("round", f"r <= {sp.nsimplify(rounding)} delta w: rounding to the nearest point of {{0, delta, ..., 1 - delta}} "
+                      "moves an entry of [0, 1] by at most delta (by delta/2 below 1 - delta, by up to delta above it, "
+                      "since 1 is not on the grid)", "grid geometry",
+                      formula=sp.LessThan(r, sp.nsimplify(rounding) * dl * w))],
+        steps=[Step("c", sp.LessThan(t, (C + k) * dl * w), "z3_nonlinear",
                     ("triangle", "lip", "cell", "round", "C"))],
         conclusion="c")
 

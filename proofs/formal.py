@@ -1,0 +1,364 @@
+"""Formal statements of the paper's results (boundcalc.statements), one per result, declared once.
+
+``FORMAL`` maps node ids to their statement; ``CORRECTIONS`` maps a defect's corrected-statement key
+(``proof:KEY``) to the correction's statement. :func:`attach` puts each on its node and derives the node's
+statement-level search from it (the hand-written sampler, adversarial points and float screen of the old
+search stay as extra candidate sources; the formal hypotheses admit every candidate).
+
+Symbols are the atoms of the proof records in ``proofs/machine`` (so a record's goal and hypotheses are
+compared with these, and its axioms are searched on these quantities).
+"""
+from __future__ import annotations
+
+from fractions import Fraction
+
+import sympy as sp
+
+from boundcalc.boltzmann import boltz
+from boundcalc.numbers import Real
+from boundcalc.objects import Index, Integers, Rationals, Vectors
+from boundcalc.statements import Predicate, Quantity, Statement
+
+from . import appendix_c as C
+from . import formal_quantities as fq
+
+S = sp.Symbol
+Gt = lambda a, b: sp.StrictGreaterThan(a, b, evaluate=False)  # noqa: E731
+Ge = lambda a, b: sp.GreaterThan(a, b, evaluate=False)        # noqa: E731
+Lt = lambda a, b: sp.StrictLessThan(a, b, evaluate=False)     # noqa: E731
+Le = lambda a, b: sp.LessThan(a, b, evaluate=False)           # noqa: E731
+Eq = lambda a, b: sp.Eq(a, b, evaluate=False)                 # noqa: E731
+
+n, L, M, zi, p, B, D, D2 = (S(x) for x in ("n", "L", "M", "z_i", "p", "B", "D", "D2"))
+delta = S("delta")
+
+
+def _n(key: str) -> Quantity:
+    return Quantity("n", f"the length of {key}", value=lambda o: len(o[key]), facts=(Ge(n, 2),))
+
+
+LN = Quantity("L", "ln n", expr=sp.log(n), facts=(Ge(L, 0),))
+
+
+def _pred(h, implies=()) -> Predicate:
+    """A declared objects.Rel/Pred hypothesis as a named predicate with its formal implications."""
+    return Predicate(h.text, h.text, h.holds, tuple(implies))
+
+
+# ------------------------------------------------------------------ C.1
+
+
+def c1() -> Statement:
+    P, T, Sent, lnZ = S("P"), S("T"), S("S"), S("lnZ")
+    return Statement(
+        {"z": Vectors((2, 8))},
+        (Eq(B, -Sent + lnZ),),
+        quantities=(Quantity("B", "Boltz(z) = sum_i z_i e^{z_i} / sum_j e^{z_j}", lambda o: boltz(o["z"])),
+                    Quantity("S", "S(p) = -sum_i p_i ln p_i, p = softmax(z)", lambda o: fq.entropy(o["z"])),
+                    Quantity("lnZ", "ln Z(z) = ln sum_i e^{z_i}", lambda o: fq.log_partition(o["z"])),
+                    Quantity("P", "sum_i p_i", lambda o: sum((fq.softmax(o["z"], i) for i in range(len(o["z"]))),
+                                                           Real(0)), facts=(Eq(P, 1),)),
+                    Quantity("T", "sum_i p_i ln p_i", lambda o: -fq.entropy(o["z"]), facts=(Eq(Sent, -T),))))
+
+
+# ------------------------------------------------------------------ C.2, C.3 (and K&S Lemmas 4, 5)
+
+
+def _deriv(gap: int, order: int) -> Statement:
+    lnZ, Sent, q = S("lnZ"), S("S"), S("q")
+    quantities = [
+        _n("z"), LN,
+        Quantity("M", "max_j z_j", lambda o: max(o["z"])),
+        Quantity("z_i", "the entry z_i", lambda o: o["z"][o["i"]]),
+        Quantity("p", "p_i = softmax(z)_i", lambda o: fq.softmax(o["z"], o["i"]), facts=(Gt(p, 0),)),
+        Quantity("B", "Boltz(z)", lambda o: boltz(o["z"])),
+        Quantity("D" if order == 1 else "D2", f"d^{order} Boltz/dz_i^{order} (sympy's derivative of Definition C.1)",
+                 lambda o: fq.dboltz(o["z"], o["i"], order)),
+    ]
+    if order == 2:
+        quantities += [Quantity("lnZ", "ln sum_j e^{z_j}", lambda o: fq.log_partition(o["z"])),
+                       Quantity("S", "S(p) = -sum_j p_j ln p_j", lambda o: fq.entropy(o["z"])),
+                       Quantity("q", "e^{z_i - max_j z_j}", expr=sp.exp(zi - M))]
+    goal = D if order == 1 else D2
+    return Statement({"z": Vectors((2, 64)), "i": Index("z")}, (Lt(goal, 0),),
+                     hypotheses=(Gt(M - zi, L + gap),), quantities=tuple(quantities))
+
+
+# ------------------------------------------------------------------ C.4
+
+
+def c4() -> Statement:
+    z1, Bz, Bzp = S("z_1"), S("Bz"), S("Bzp")
+    sep, thr = C.C4_ASSUME
+    return Statement(
+        dict(C.C4_OBJECTS), (Gt(Bz, Bzp),),
+        hypotheses=(_pred(sep, (Gt(z1 - zi, delta),)), Gt(delta, L + 1)),
+        quantities=(_n("z"), LN,
+                    Quantity("z_1", "z_1", lambda o: o["z"][0]),
+                    Quantity("z_i", "z_2, the largest entry after z_1 (a generic i >= 2 in the proof)",
+                             lambda o: o["z"][1]),
+                    Quantity("Bz", "Boltz(z)", lambda o: boltz(o["z"])),
+                    Quantity("Bzp", "Boltz(z'), z' = (z_1, z_1 - delta, ..., z_1 - delta)",
+                             lambda o: boltz([o["z"][0]] + [o["z"][0] - o["delta"]] * (len(o["z"]) - 1)))))
+
+
+# ------------------------------------------------------------------ C.5
+
+
+def c5() -> Statement:
+    z1, zn1, Bp, Z, W, wbar = S("z_1"), S("zp_n1"), S("Bp"), S("Z"), S("W"), S("wbar")
+    m_gt_n, prefix, sep_z, sep_zp, thr = C.C5_ASSUME
+    tail = lambda o: o["zp"][len(o["z"]):]  # noqa: E731
+    return Statement(
+        dict(C.C5_OBJECTS), (Gt(B, Bp),),
+        hypotheses=(_pred(m_gt_n), _pred(prefix), _pred(sep_z), _pred(sep_zp, (Gt(z1 - zn1, delta),)),
+                    Gt(delta, L + 1)),
+        quantities=(_n("z"), LN,
+                    Quantity("z_1", "z_1", lambda o: o["z"][0]),
+                    Quantity("zp_n1", "z'_{n+1}", lambda o: o["zp"][len(o["z"])]),
+                    Quantity("M", "max_j z_j", lambda o: max(o["z"])),
+                    Quantity("B", "Boltz(z)", lambda o: boltz(o["z"])),
+                    Quantity("Bp", "Boltz(z')", lambda o: boltz(o["zp"])),
+                    Quantity("Z", "sum_{i <= n} e^{z_i}", lambda o: fq.exp_sum(o["z"]), facts=(Gt(Z, 0),)),
+                    Quantity("W", "sum_{i > n} e^{z'_i}", lambda o: fq.exp_sum(tail(o)), facts=(Gt(W, 0),)),
+                    Quantity("wbar", "the e^{z'}-weighted mean of z'_{n+1..m}", lambda o: boltz(tail(o)))))
+
+
+# ------------------------------------------------------------------ C.6, C.8 and K&S Lemma 7 (as the paper uses it)
+
+
+def _pair(extra_q=()) -> tuple:
+    a1, b1, Ba, Bb = S("a_1"), S("b_1"), S("Ba"), S("Bb")
+    return (_n("a"), LN,
+            Quantity("a_1", "a_1", lambda o: o["a"][0]), Quantity("b_1", "b_1", lambda o: o["b"][0]),
+            Quantity("Ba", "Boltz(a)", lambda o: boltz(o["a"])), Quantity("Bb", "Boltz(b)", lambda o: boltz(o["b"]))) \
+        + tuple(extra_q), (a1, b1, Ba, Bb)
+
+
+def c6() -> Statement:
+    qs, (a1, b1, Ba, Bb) = _pair()
+    sep_a, sep_b, cross, four = C.PAIR_SEPARATED
+    return Statement(
+        dict(C.PAIR_OBJECTS), (Gt(Ba - Bb, L ** 2 * sp.exp(-(a1 - b1))),),
+        hypotheses=(_pred(sep_a), _pred(sep_b), _pred(cross, (Gt(a1 - b1, delta),)), Ge(delta, 4 * L), Gt(a1, b1)),
+        quantities=qs)
+
+
+def _topk_quantities():
+    m, ck, al, be = S("m"), S("c_k"), S("a_k1"), S("b_k1")
+    return (Quantity("m", "n - k", lambda o: len(o["a"]) - o["k"], facts=(Ge(m, 1), Le(m, n - 1))),
+            Quantity("c_k", "a_k (the last shared entry)", lambda o: o["a"][o["k"] - 1]),
+            Quantity("a_k1", "a_{k+1}", lambda o: o["a"][o["k"]]),
+            Quantity("b_k1", "b_{k+1}", lambda o: o["b"][o["k"]])), (m, ck, al, be)
+
+
+def c8() -> Statement:
+    tq, (m, ck, al, be) = _topk_quantities()
+    qs, (a1, b1, Ba, Bb) = _pair(tq)
+    sep_a, sep_b, cross, four, shared, order = C.C8_ASSUME
+    return Statement(
+        dict(C.C8_OBJECTS), (Gt(sp.Abs(Ba - Bb), L ** 2 * sp.exp(-(a1 - be))),),
+        hypotheses=(_pred(sep_a, (Gt(ck - al, delta),)), _pred(sep_b), _pred(cross, (Gt(al - be, delta),)),
+                    Ge(delta, 4 * L), _pred(shared, (Ge(a1, ck),)), Gt(al, be)),
+        quantities=qs)
+
+
+def ks24_lemma7() -> Statement:
+    """What the record proves: C.6 (k = 0) or C.8 (k >= 1) under delta >= 4 ln n (not K&S's own threshold)."""
+    m, ck, al, be = (S(x) for x in ("m", "c_k", "a_k1", "b_k1"))
+    qs, (a1, b1, Ba, Bb) = _pair()
+    tq = (Quantity("m", "n - k", lambda o: len(o["a"]) - o["k"], facts=(Ge(m, 1), Le(m, n))),
+          Quantity("c_k", "a_k (a_1 when k = 0)", lambda o: o["a"][max(o["k"] - 1, 0)]),
+          Quantity("a_k1", "a_{k+1}", lambda o: o["a"][o["k"]]), Quantity("b_k1", "b_{k+1}", lambda o: o["b"][o["k"]]))
+    sep_a, sep_b, cross, four, shared, order = C.C8_ASSUME
+    objects = dict(C.PAIR_OBJECTS, k=Integers(0, lambda o: len(o["a"]) - 1))
+    which = sp.Or(sp.And(Gt(a1, be), Gt(a1 - be, delta)),
+                  sp.And(Gt(al, be), Gt(al - be, delta), Gt(ck - al, delta), Ge(a1, ck), Ge(m, 1), Le(m, n - 1)))
+    return Statement(
+        objects, (Gt(sp.Abs(Ba - Bb), L ** 2 * sp.exp(-(a1 - be))),),
+        hypotheses=(_pred(sep_a), _pred(sep_b), _pred(cross), Ge(delta, 4 * L), _pred(shared), Gt(al, be),
+                    Predicate("which", "k = 0 (then a_1 > b_1), or k >= 1 with the top k entries shared", lambda o: True, (which,))),
+        quantities=qs + tq)
+
+
+# ------------------------------------------------------------------ corrections
+
+
+def c7_corrected() -> Statement:
+    an, bn, fa, fb, pn, pa, Bb, D2a, d = (S(x) for x in ("a_n", "b_n", "fa", "fb", "p_n", "pa", "Bb", "D2a", "d"))
+    same, order, gap = C.C7_ASSUME
+    return Statement(sample=C._c7_sample, adversarial=C._c7_adv, variables=
+        dict(C.C7_OBJECTS), conclusion=(Gt(fb - fa, (an - bn) * (M - bn - L - 1) * pn),),
+        hypotheses=(_pred(same), Gt(an, bn), Gt(M - an, L + 3)),
+        quantities=(_n("a"), LN,
+                    Quantity("a_n", "a_n", lambda o: o["a"][-1]), Quantity("b_n", "b_n", lambda o: o["b"][-1]),
+                    Quantity("M", "max_{i<n} a_i", lambda o: max(o["a"][:-1])),
+                    Quantity("fa", "Boltz(a)", lambda o: boltz(o["a"])), Quantity("fb", "Boltz(b)", lambda o: boltz(o["b"])),
+                    Quantity("Bb", "Boltz(b)", lambda o: boltz(o["b"])),
+                    Quantity("p_n", "softmax(b)_n", lambda o: fq.softmax(o["b"], len(o["b"]) - 1), facts=(Gt(pn, 0),)),
+                    Quantity("pa", "softmax(a)_n", lambda o: fq.softmax(o["a"], len(o["a"]) - 1)),
+                    Quantity("d", "dBoltz/dz_n at b (sympy's derivative)", lambda o: fq.dboltz(o["b"], len(o["b"]) - 1)),
+                    Quantity("D2a", "d^2 Boltz/dz_n^2 at a (sympy's derivative)",
+                             lambda o: fq.dboltz(o["a"], len(o["a"]) - 1, 2))))
+
+
+def e1_corrected(coefficient=1) -> Statement:
+    """Lemma E.1 with f's values rounded to the grid {0, delta, ..., 1 - delta}: d_alpha(f_bar, f) <=
+    (C + coefficient) delta (dL)^{1/alpha}. The search draws constant f = c (C-Lipschitz for every C >= 0)."""
+    t, r, l, g, w, Cc, k = (S(x) for x in ("t", "r", "l", "g", "w", "C", "k"))
+    dL = lambda o: o["d"] * o["L"]  # noqa: E731
+
+    def w_of(o):
+        return Real(dL(o)) ** Real(1 / Fraction(o["alpha"]))
+
+    def t_of(o):  # constant f: the integrand is the same everywhere, the cube has volume 1
+        return Real(fq.rounding_error(o["c"], o["k"])) * w_of(o)
+
+    return Statement(
+        {"d": Integers(1, 2), "L": Integers(1, 2), "alpha": Rationals(1, 4), "C": Rationals(0, 4),
+         "k": Integers(1, 8), "c": Rationals(0, 1)},
+        (Le(t, (Cc + coefficient) * delta * w),),
+        hypotheses=(Ge(Cc, 0),),
+        quantities=(Quantity("delta", "1/k, the grid side (1/delta = k whole)", expr=1 / k, facts=(Gt(delta, 0),)),
+                    Quantity("w", "(dL)^{1/alpha}", w_of, facts=(Gt(w, 0),)),
+                    Quantity("t", "d_alpha(f_bar, f), f_bar = f at the cell's grid point rounded to the nearest grid "
+                                  "value (f = c constant in the search)", t_of),
+                    Quantity("r", "sup_Z ||round(f(G)) - f(G)||_alpha (rounding error)", t_of),
+                    Quantity("l", "sup_Z ||f(G) - f(Z)||_alpha (0 for constant f)", lambda o: 0),
+                    Quantity("g", "sup_Z ||G(Z) - Z||_alpha over a cell = delta (dL)^{1/alpha}",
+                             lambda o: Real(Fraction(1, o["k"])) * w_of(o))))
+
+
+def _ordered_pair(o):
+    """z^(i), z^(j) sorted decreasingly, named a, b so that a is larger at the first index k where they differ."""
+    u, v = sorted(o["z"][o["i"]], reverse=True), sorted(o["z"][o["j"]], reverse=True)
+    k = next((t for t in range(len(u)) if u[t] != v[t]), None)
+    if k is None:
+        raise ArithmeticError("the two vectors are equal as multisets")
+    return (u, v, k) if u[k] > v[k] else (v, u, k)
+
+
+def c9_corrected() -> Statement:
+    """Lemma C.9 for pairs z^(i), z^(j) that differ as multisets."""
+    zmax, zmin, Bz, g, m, ck, al, be = (S(x) for x in ("z_max", "z_min", "B_z", "gamma", "m", "c_k", "a_k1", "b_k1"))
+    a1, b1, Ba, Bb = S("a_1"), S("b_1"), S("Ba"), S("Bb")
+    bounded, cross, nodup, four, _ = C.C9_ASSUME
+    first = sp.Or(sp.And(Gt(a1, b1), Gt(a1 - b1, delta)),
+                  sp.And(sp.Eq(a1, b1), Gt(al, be), Gt(al - be, delta), Gt(ck - al, delta), Ge(a1, ck), Ge(m, 1),
+                         Le(m, n - 1)))
+    pair = lambda o, t: _ordered_pair(o)[t]  # noqa: E731
+    return Statement(
+        dict(C.C9_OBJECTS), (sp.And(Le(sp.Abs(Bz), g), Gt(sp.Abs(Ba - Bb), L ** 2 * sp.exp(-2 * g))),),
+        hypotheses=(_pred(bounded, (Lt(zmax, g), Gt(zmin, -g), Lt(a1, g), Gt(b1, -g), Gt(be, -g))), _pred(cross),
+                    _pred(nodup), Ge(delta, 4 * L), _pred(C.C9_DISTINCT, (first,))),
+        quantities=(Quantity("L", "ln n", expr=sp.log(n), facts=(Ge(L, 0),)),
+                    Quantity("z_max", "max_s z^(i)_s", lambda o: max(o["z"][o["i"]])),
+                    Quantity("z_min", "min_s z^(i)_s", lambda o: min(o["z"][o["i"]])),
+                    Quantity("B_z", "Boltz(z^(i))", lambda o: boltz(o["z"][o["i"]])),
+                    Quantity("a_1", "a_1 (a, b: the pair sorted, a larger at the first difference)",
+                             lambda o: pair(o, 0)[0]),
+                    Quantity("b_1", "b_1", lambda o: pair(o, 1)[0]),
+                    Quantity("m", "n - k, k the first index where a and b differ", lambda o: len(pair(o, 0)) - pair(o, 2),
+                             facts=(Ge(m, 1),)),
+                    Quantity("c_k", "a_k (a_1 when k = 0)", lambda o: pair(o, 0)[max(pair(o, 2) - 1, 0)]),
+                    Quantity("a_k1", "a_{k+1}", lambda o: pair(o, 0)[pair(o, 2)]),
+                    Quantity("b_k1", "b_{k+1}", lambda o: pair(o, 1)[pair(o, 2)]),
+                    Quantity("Ba", "Boltz(a)", lambda o: boltz(pair(o, 0))),
+                    Quantity("Bb", "Boltz(b)", lambda o: boltz(pair(o, 1)))),
+        sample=lambda rng: C._c9_sample(rng, distinct=True), adversarial=C._c9_adv_distinct)
+
+
+def d1() -> Statement:
+    """Lemma D.1 in the record's atoms: t = N^{-2} sqrt(8/(pi d)), q the failure probability of one pair."""
+    N, d, t, q, c, Pg = (S(x) for x in ("N", "d", "t", "q", "c_d", "P_good"))
+    return Statement(
+        {"N": Integers(1, 8), "d": Integers(1, 4)}, (Gt(Pg, 0),),
+        quantities=(Quantity("t", "N^{-2} sqrt(8/(pi d))", expr=sp.sqrt(8 / (sp.pi * d)) / N ** 2,
+                             facts=(Gt(t, 0), Eq(sp.pi * N ** 4 * d * t ** 2, 8))),
+                    Quantity("q", "Pr(|u_1| < t) for u uniform on S^{d-1} (closed forms for d <= 4)", fq.cap_probability,
+                             facts=(Ge(q, 0),)),
+                    Quantity("c_d", "Gamma(d/2)/(sqrt(pi) Gamma((d-1)/2)), the density of u_1 at 0 (d >= 2)",
+                             fq.sphere_density),
+                    Quantity("P_good", "the probability that a uniform unit u meets every lower bound (computed for "
+                                       "d = 1 only: it depends on X otherwise)", fq.good_probability),
+                    Quantity("P_bad", "1 - P_good (d = 1 only)", lambda o: 1 - fq.good_probability(o))))
+
+
+def d2_rank1() -> Statement:
+    """Lemma D.2 at rank one in the record's atoms (the construction's G, A, C have no evaluator here)."""
+    names = ("s", "A", "C", "K", "c", "d", "epsilon", "gamma_min", "delta", "G", "N_ab", "N_c")
+    s_, A, Cc, K, c, d, eps, g, dl, G, Nab, Nc = (S(x) for x in names)
+    V = S("V")
+    return Statement(
+        {"V": Integers(1, 4), "d": Integers(1, 4), "epsilon": Rationals(0, 4, lo_open=True),
+         "gamma_min": Rationals(0, 4, lo_open=True), "delta": Rationals(0, 4, lo_open=True),
+         "N_ab": Rationals(0, 8), "N_c": Rationals(0, 8)},
+        (Gt(G, dl),),
+        hypotheses=(Gt(Nab, eps), Ge(Nc, g)),
+        quantities=(Quantity("K", "(|V| + 1)^2", expr=(V + 1) ** 2, facts=(Gt(K, 0),)),
+                    Quantity("c", "sqrt(8/(pi d))", expr=sp.sqrt(8 / (sp.pi * d)), facts=(Gt(c, 0),)),
+                    Quantity("s", "|p^T p'| = 5 (|V|+1)^4 d delta/(eps gamma_min)",
+                             expr=5 * (V + 1) ** 4 * d * dl / (eps * g),
+                             facts=(Gt(s_, 0), Eq(s_ * eps * g, 5 * K ** 2 * d * dl))),
+                    Quantity("A", "|q^T (v_a - v_b)| (q from Lemma D.1; no evaluator)"),
+                    Quantity("C", "|q'^T v_c| (no evaluator)"),
+                    Quantity("G", "the logit gap |(W_K v_a)^T (W_Q v_c) - (W_K v_b)^T (W_Q v_c)| (no evaluator)")))
+
+
+# ------------------------------------------------------------------ registry
+
+
+def _build() -> tuple[dict, dict]:
+    c2, c3 = _deriv(1, 1), _deriv(3, 2)
+    D1 = d1()
+    formal = {"lemma-C.1": c1(), "lemma-C.2": c2, "lemma-C.3": c3, "lemma-C.4": c4(), "lemma-C.5": c5(),
+              "lemma-C.6": c6(), "lemma-C.8": c8(), "ext-ks24-lemma-4": c2, "ext-ks24-lemma-5": c3,
+              "ext-ks24-lemma-7": ks24_lemma7(), "lemma-D.1": D1, "ext-park21-lemma-13": D1}
+    corrections = {"lemma-C.7-corrected": c7_corrected(), "lemma-E.1-rounded": e1_corrected(),
+                   "lemma-C.9-corrected": c9_corrected(), "lemma-D.2-rank1": d2_rank1()}
+    return formal, corrections
+
+
+FORMAL, CORRECTIONS = _build()
+
+DERIVED = {"lemma-C.1": "identity-at-vectors", "lemma-C.2": "derivative-negative",
+           "lemma-C.3": "second-derivative-negative", "lemma-C.4": "lower-bound", "lemma-C.5": "comparison",
+           "lemma-C.6": "separation", "lemma-C.8": "separation"}
+"""The statement-level search of each node that the formal statement now derives (same name kept)."""
+
+
+def derive_search(result, statement: Statement):
+    """The node's checks with its statement-level search rebuilt from the formal statement."""
+    name = DERIVED.get(result.id)
+    checks = []
+    for spec in result.checks:
+        if getattr(spec, "name", None) == name and getattr(spec, "target", None) == "statement" and \
+                len(statement.conclusion) == 1:
+            spec = statement.counterexample(spec.name, sample=spec.sample, adversarial=spec.adversarial,
+                                            screen=spec.screen, trials=spec.trials, defect=spec.defect,
+                                            explanation=spec.explanation)
+        checks.append(spec)
+    return tuple(checks)
+
+
+def _with_sources(result, statement: Statement) -> Statement:
+    """The statement with the node's hand-written candidate sources (extra candidates, formally admitted)."""
+    from dataclasses import replace
+
+    name = DERIVED.get(result.id)
+    spec = next((c for c in result.checks if getattr(c, "name", None) == name), None)
+    if spec is None or statement.sample is not None:
+        return statement
+    return replace(statement, sample=spec.sample, adversarial=spec.adversarial)
+
+
+def attach(reg) -> None:
+    """Put each formal statement on its node (``Result.formal``) and the corrections' on ``reg.statements``."""
+    for rid, st in FORMAL.items():
+        r = reg.results[rid]
+        r.formal = _with_sources(r, st)
+        r.checks = derive_search(r, r.formal)
+    reg.statements = dict(CORRECTIONS)
+
+
+__all__ = ["FORMAL", "CORRECTIONS", "attach", "e1_corrected"]

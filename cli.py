@@ -18,6 +18,7 @@ COMMANDS = {
     "report": "boundcalc.commands.report",
     "graph": "boundcalc.commands.graph",
     "explain": "boundcalc.commands.explain",
+    "new-paper": "boundcalc.commands.new_paper",
 }
 
 

@@ -175,6 +175,28 @@ class Asymptotic:
     """``"O"`` (ratio bounded), ``"Theta"`` (bounded and bounded away from 0) or ``"o"`` (ratio -> 0)."""
 
 @dataclass(frozen=True)
+class CalculatorAgrees:
+    """A calculator's outputs against the node's own constants, over the node's points.
+
+    ``run(params)`` receives one point (parameter name -> exact text) and returns the calculator's
+    outputs (name -> exact or certified number, or an object with ``.value``); ``maps`` says which output
+    is which constant of the node (``{"t_a:ffn_layers": "ffn_layers"}``). The points are the node's user
+    and default values, its examples and the grids of its checks, plus ``grid``. One finding per mapped
+    output: verified when certified equal at every point, inconsistent on a certified difference.
+    """
+
+    name: str
+    run: Callable[[Mapping[str, str]], Mapping[str, Any]]
+    maps: Mapping[str, str]
+    grid: tuple[Mapping[str, str], ...] = ()
+    explanation: str = ""
+
+    channel: str = "text"
+    defect: str | None = None
+    budget: Budget | None = None
+
+
+@dataclass(frozen=True)
 class Custom:
     """Anything else: ``run(seed)`` returns findings with reproducible evidence (each should set its
     ``channel``; the default is ``proof``)."""
@@ -185,4 +207,4 @@ class Custom:
     defect: str | None = None
     budget: Budget | None = None
 
-CheckSpec = StatedVsDerived | Counterexample | Consistency | Citation | Asymptotic | Custom
+CheckSpec = StatedVsDerived | Counterexample | Consistency | Citation | Asymptotic | CalculatorAgrees | Custom

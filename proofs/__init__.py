@@ -64,6 +64,9 @@ def registry() -> Registry:
     from .formal import attach
 
     attach(reg)   # formal statements on the nodes (their searches derive from them); corrections' too
+    from .calculator_checks import attach as attach_calculators
+
+    attach_calculators(reg)   # the calculators' outputs against the node constants they compute
     return reg
 
 

@@ -6,10 +6,10 @@ declaration that cannot be run is an ``unknown`` finding saying why.
 """
 from __future__ import annotations
 
-from ..checks import Asymptotic, Citation, Consistency, Counterexample, Custom, StatedVsDerived
+from ..checks import Asymptotic, CalculatorAgrees, Citation, Consistency, Counterexample, Custom, StatedVsDerived
 from ..findings import Finding, Verdict
 from ..records import Result
-from . import asymptotic, budget, compare, crossnode, generic, paper_text, search, stated, transcription
+from . import asymptotic, budget, calculators, compare, crossnode, generic, paper_text, search, stated, transcription
 from .context import AuditContext
 
 __all__ = ["AuditContext", "run_node", "run_spec"]
@@ -29,12 +29,13 @@ RUNNERS = {
     Consistency: compare.run_consistency,
     Citation: compare.run_citation,
     Asymptotic: asymptotic.run,
+    CalculatorAgrees: calculators.run,
     Custom: _custom,
 }
 
 
 KIND_NAMES = {StatedVsDerived: "stated-vs-derived", Counterexample: "counterexample", Consistency: "consistency",
-              Citation: "citation", Asymptotic: "asymptotic", Custom: "custom"}
+              Citation: "citation", Asymptotic: "asymptotic", CalculatorAgrees: "calculator", Custom: "custom"}
 """The check-name prefix each runner uses (a budget finding takes its check's name)."""
 
 DEFAULT_CHANNEL = {StatedVsDerived: "proof", Consistency: "text", Citation: "proof", Custom: "proof"}

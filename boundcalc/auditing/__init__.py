@@ -113,4 +113,4 @@ def run_node(result: Result, ctx: AuditContext) -> list[Finding]:
         except Exception as exc:
             findings.append(Finding(f"text:{text_check.__module__.rsplit('.', 1)[-1]}", Verdict.UNKNOWN,
                                     f"text check raised {type(exc).__name__}: {exc}", {}, channel="text"))
-    return findings
+    return _inherit(result, findings, ctx)

@@ -12,6 +12,7 @@ from ..findings import Finding, Verdict
 from ..formula import Formula
 from ..records import Result
 from .context import AuditContext
+from .classes import per_class
 from .values import bound_names, failures, points, relation_at_points, split_relation
 
 
@@ -140,6 +141,7 @@ def claims_at_points(result: Result, ctx: AuditContext) -> list[Finding]:
                                f"({', '.join(f'{k}={v}' for k, v in failed['params'].items())}): "
                                f"lhs {failed['lhs']}, rhs {failed['rhs']}"
                                + (f" ({failed['direction']})" if failed.get("direction") else "") + worst, ev))
+            out += per_class(name, rows, Verdict.REFUTED, ev["claim"])
         elif undecided:
             why = undecided[0].get("error", "comparison not certified")
             out.append(Finding(name, Verdict.UNKNOWN, f"{ev['claim']} undecided at {undecided[0]['point']} ({why})", ev))

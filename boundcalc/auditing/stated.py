@@ -6,6 +6,7 @@ from ..findings import Finding, Verdict
 from ..formula import Formula
 from ..records import Result
 from .context import AuditContext
+from .classes import per_class
 from .values import admissible, failures, formula_hypotheses, points, relation_at_points
 
 INTEGER_DOMAINS = ("posint", "nonnegint", "int>=2")
@@ -62,7 +63,8 @@ def _run(result: Result, spec: StatedVsDerived, ctx: AuditContext, pts=None, nam
                   + (f" (log10 ratio {gap})" if "log10_ratio" in failed else "")
                   + (f"; worst {summary['worst']} (miss {summary.get('worst_miss', '?')})"
                      if summary.get("worst") != failed["point"] else ""))
-        return [Finding(name, Verdict.UNSUPPORTED, detail, evidence)]
+        return [Finding(name, Verdict.UNSUPPORTED, detail, evidence)] + \
+            per_class(name, rows, Verdict.UNSUPPORTED, f"stated {spec.follows} derived")
     if undecided:
         why = undecided[0].get("error", "comparison not certified within the precision cap")
         return [Finding(name, Verdict.UNKNOWN,

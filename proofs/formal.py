@@ -178,7 +178,12 @@ def ks24_lemma7() -> Statement:
         objects, (Gt(sp.Abs(Ba - Bb), L ** 2 * sp.exp(-(a1 - be))),),
         hypotheses=(_pred(sep_a), _pred(sep_b), _pred(cross), Ge(delta, 4 * L), _pred(shared), Gt(al, be),
                     Predicate("which", "k = 0 (then a_1 > b_1), or k >= 1 with the top k entries shared", lambda o: True, (which,))),
-        quantities=qs + tq)
+        quantities=qs + tq, sample=_ks24_sample)
+
+
+def _ks24_sample(rng):
+    """C.6's sampler at k = 0 or C.8's at k >= 1 (extra candidates; the formal hypotheses admit them)."""
+    return dict(C._c6_sample(rng), k=0) if rng.random() < 0.5 else C._c8_sample(rng)
 
 
 # ------------------------------------------------------------------ corrections

@@ -180,24 +180,27 @@ class _Light:
 
 
 def check_axiom(ax, statement=None, seed: int = 0) -> AxiomCheck:
-    """Check one axiom: its own ``check`` first, else a search on ``statement`` (its record's)."""
+    """Check one axiom twice where possible: symbolically (its ``SymbolicCheck``) and by search on its own
+    statement (``check=Statement``) or its record's ``statement``. Refuted when either refutes."""
     chk = getattr(ax, "check", None)
+    parts: list[AxiomCheck] = []
     if isinstance(chk, SymbolicCheck):
-        out = _symbolic(ax, chk, seed)
-    elif chk is not None and hasattr(chk, "counterexample"):
-        if not searchable(ax.formula, chk):
-            out = AxiomCheck(ax.name, "search", "unchecked", "its statement does not define every symbol")
+        parts.append(_symbolic(ax, chk, seed))
+    where = chk if chk is not None and hasattr(chk, "counterexample") else statement
+    if ax.formula is not None and where is not None and searchable(ax.formula, where):
+        parts.append(_search(ax, where, seed))
+    if not parts:
+        if ax.formula is None:
+            why = "the axiom has no formula (prose only)"
+        elif where is None:
+            why = "its record has no formal statement"
         else:
-            out = _search(ax, chk, seed)
-    elif ax.formula is None:
-        out = AxiomCheck(ax.name, "none", "unchecked", "the axiom has no formula (prose only)")
-    elif statement is not None and searchable(ax.formula, statement):
-        out = _search(ax, statement, seed)
-    else:
-        missing = _missing(ax.formula, statement) if statement else []
-        why = (f"no value for {', '.join(missing)} in the record's formal statement" if statement
-               else "its record has no formal statement")
+            why = f"no value for {', '.join(_missing(ax.formula, where))} in the record's formal statement"
         out = AxiomCheck(ax.name, "none", "unchecked", why)
+    else:
+        order = ("refuted", "confirmed", "searched", "undecided")
+        status = min((p.status for p in parts), key=order.index)
+        out = AxiomCheck(ax.name, "+".join(p.how for p in parts), status, "; ".join(f"{p.how}: {p.detail}" for p in parts))
     out.paper_claim = bool(getattr(ax, "paper_claim", False))
     out.reference = ax.reference
     return out

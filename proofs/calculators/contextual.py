@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import math
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
@@ -25,6 +26,13 @@ SCHEMA = "boundcalc.contextual/1"
 NODE = "lemma-2.2"
 MAX_VOCAB = 2000
 """Explicit vocabularies are compared pair by pair; larger ones are refused."""
+MAX_PAIR_WORK = 2_500_000
+"""Pairs x dimension x 64-bit words per entry of the pairwise scan; larger vocabularies are refused before
+the scan (about 2.5 s at the limit on the 2-core machine)."""
+
+EXPONENT_LOG10_LIMIT = 38000
+"""Inputs whose exponent (|V|+1)^4 d gamma_max^2 ln(n) / (gamma_min eps) exceeds 10^38000 are refused: a value
+exp(-x) with x that large needs more than the 2^17-bit precision cap to be certified (estimated before any work)."""
 
 STATED = ("kappa", "gamma_stated", "delta_stated")
 CHAIN = ("c_proj", "delta_D", "pp_scale", "pp_scale_D2", "logit_gap", "gamma_logit", "delta_boltz",
@@ -140,11 +148,41 @@ def vocab_stats(tokens: list[list[Fraction]]) -> VocabStats:
         raise InputError(f"--vocab: {len(distinct)} distinct tokens; the pairwise scan is limited to {MAX_VOCAB}")
     if len(distinct) < 2:
         raise InputError("--vocab: need at least two distinct tokens (the separation eps is a pairwise distance)")
-    norms = [sum(x * x for x in t) for t in distinct]
+    work = len(distinct) * (len(distinct) - 1) // 2 * len(distinct[0])
+    # one common denominator: the scan runs on Python ints (exact, and much faster than Fractions)
+    den = 1
+    for t in distinct:
+        for x in t:
+            den = den * x.denominator // math.gcd(den, x.denominator)
+    size = max(1, max(abs(x.numerator) * (den // x.denominator) for t in distinct for x in t).bit_length() // 64)
+    if work * size > MAX_PAIR_WORK:
+        raise InputError(f"--vocab: {len(distinct)} distinct tokens of dimension {len(distinct[0])} with entries of "
+                         f"{64 * size} bits over a common denominator need about {work * size} pairwise word "
+                         f"operations; the scan is limited to {MAX_PAIR_WORK}")
+    ints = [[x.numerator * (den // x.denominator) for x in t] for t in distinct]
+    norms = [sum(x * x for x in t) for t in ints]
     if min(norms) == 0:
         raise InputError("--vocab: the zero vector has norm 0, so no gamma_min > 0 exists (Lemma 2.2 divides by it)")
-    sep = min(sum((x - y) ** 2 for x, y in zip(a, b)) for a, b in itertools.combinations(distinct, 2))
-    return VocabStats(len(distinct), len(distinct[0]), min(norms), max(norms), sep, len(tokens) - len(distinct))
+    sep = min(sum((x - y) ** 2 for x, y in zip(a, b)) for a, b in itertools.combinations(ints, 2))
+    d2 = Fraction(1, den * den)
+    return VocabStats(len(distinct), len(distinct[0]), min(norms) * d2, max(norms) * d2, sep * d2,
+                      len(tokens) - len(distinct))
+
+
+def _log10(x: Real) -> float:
+    return float(x.log10_abs(64).mid())
+
+
+def _check_exponent(values: dict[str, Real]) -> None:
+    """Refuse, with one line, inputs whose constants exp(-x) have x beyond 10^EXPONENT_LOG10_LIMIT (an
+    estimate of the largest exponent of the chain, cheap at any magnitude)."""
+    v = values
+    est = (4 * _log10(v["V"] + 1) + _log10(v["d"]) + 2 * _log10(v["gamma_max"]) - _log10(v["gamma_min"])
+           - _log10(v["eps"]) + max(0.0, _log10(v["n"].log() if v["n"].gt(3) else Real(1))) + 2)
+    if est > EXPONENT_LOG10_LIMIT:
+        raise InputError(f"the constants' exponent (|V|+1)^4 d gamma_max^2 ln(n)/(gamma_min eps) is about "
+                         f"10^{est:.0f}: exp(-x) cannot be certified past x = 10^{EXPONENT_LOG10_LIMIT} "
+                         "(the 2^17-bit precision cap); use smaller inputs")
 
 
 def contextual(V=None, d=None, n=None, gamma_min=None, gamma_max=None, eps=None, rank=None, s=None,
@@ -186,6 +224,7 @@ def contextual(V=None, d=None, n=None, gamma_min=None, gamma_max=None, eps=None,
     if rho_i > min(d_i, s_i):
         raise InputError(f"--rank {rho_i} exceeds min(d, s) = {min(d_i, s_i)} (Remark 2.1: 1 <= rho <= min(d, s))")
 
+    _check_exponent(values)
     env = evaluate(node, values)
     stated = quantities(node, env, STATED, latex)
     chain = quantities(node, env, CHAIN, latex)

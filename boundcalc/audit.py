@@ -348,8 +348,7 @@ def _record_finding(outcome) -> Finding:
 
 
 #: ``audit --effort`` levels: the multiplier applied to every search size (trials, screens)
-EFFORT = {"quick": Fraction(1, 4), "default": Fraction(1), "thorough": Fraction(4)}
-MAX_JOBS = 256
+from .settings import EFFORT, MAX_JOBS  # noqa: E402  (light module shared with the commands)
 SCALED_FIELDS = ("trials", "screen")
 
 
@@ -438,6 +437,18 @@ def audit(node: str | None = None, digits: int = 15, seed: int = 0, params: Mapp
     (``registry.paper``). Same inputs, same report, whatever the jobs or executor. ``paper_text`` (a file
     name or a loaded ``auditing.paper_text.PaperText``) turns on the checks against the paper's text;
     without it those findings say "skipped".
+
+    Example: audit a small registry (a paper package's ``registry()`` is audited the same way)::
+
+        >>> from boundcalc.audit import audit
+        >>> from boundcalc.records import Param, Result, claim
+        >>> from boundcalc.registry import Registry
+        >>> r = Result(id="lemma-1", kind="lemma", title="t", statement="For n >= 1, 2^n > n.", location="l",
+        ...            params=(Param("n", "posint", default="5"),), claims=(claim("c", "2**n", ">", "n"),),
+        ...            data={"examples": [{"n": "1"}, {"n": "30"}]})
+        >>> node = audit(registry=Registry([r]), evaluator=False).nodes[0]
+        >>> node.statement.status
+        'verified-at-points'
     """
     from .graph import build_graph, dependency_order
 
@@ -464,7 +475,9 @@ def audit(node: str | None = None, digits: int = 15, seed: int = 0, params: Mapp
     proved = {k: o for k, o in outcomes.items() if o.status == "checked"}
     found: dict[str, list[Finding]] = {}
     from .paper import FALLBACK
+    from .paper import rerun_prefix
     paper_flag = f" --paper {reg.paper}" if reg.paper not in (None, FALLBACK) else ""
+    found_by = rerun_prefix(reg.paper) if paper_flag else ""    # how the rerun finds the package
     ran = _run_nodes(reg, todo, ctx, jobs, executor, progress)
     for rid in todo:
         fs = ran[rid] + extra.get(rid, [])
@@ -474,7 +487,7 @@ def audit(node: str | None = None, digits: int = 15, seed: int = 0, params: Mapp
             if f.channel is None:
                 f.channel = "proof"
             if f.rerun is None:
-                f.rerun = str(f.evidence.get("command") or f"boundcalc{paper_flag} audit --node {rid} --seed {seed}")
+                f.rerun = str(f.evidence.get("command") or f"{found_by}boundcalc{paper_flag} audit --node {rid} --seed {seed}")
         found[rid] = fs
     statements = {rid: statement_channel(fs) for rid, fs in found.items()}
     defects = _defects(reg, found, shown, proved, records)

@@ -37,6 +37,14 @@ class StatedVsDerived:
     proof (e.g. a claimed lower bound delta follows when stated <= derived). Evaluated at the
     user's parameters and over ``grid`` (a list of parameter assignments); the finding reports the
     ratio or log-ratio.
+
+    Example: the statement claims a sample size N, its proof derives N'; the statement follows when
+    the stated N is at least the derived one::
+
+        >>> from boundcalc.checks import StatedVsDerived
+        >>> StatedVsDerived("samples", stated="ceil(log(2/delta)/eps**2)", derived="log(2/delta)/(2*eps**2)",
+        ...                 follows=">=", grid=({"delta": "1/10", "eps": "1/5"},)).follows
+        '>='
     """
 
     name: str
@@ -71,6 +79,17 @@ class Counterexample:
     hypotheses: given numpy arrays of candidates it returns (violation margin, inside) arrays; the
     engine screens many candidates with it and confirms only the best with certified arithmetic
     (a test keeps ``inside`` in agreement with ``assume``).
+
+    Example: "for n in [1, 50] and x > 0, x^n >= 1 + n (x - 1)" (Bernoulli), with declared objects::
+
+        >>> from boundcalc.checks import Counterexample
+        >>> from boundcalc.objects import Integers, Rationals
+        >>> bernoulli = Counterexample("bernoulli", lhs=lambda o: o["x"] ** o["n"], rel=">=",
+        ...                            rhs=lambda o: 1 + o["n"] * (o["x"] - 1),
+        ...                            objects={"n": Integers(1, 50), "x": Rationals(0, None, lo_open=True)},
+        ...                            trials=100)
+        >>> bernoulli.declared, bernoulli.hypotheses({"n": 3, "x": 0})
+        (True, False)
     """
 
     name: str
@@ -110,6 +129,13 @@ class Consistency:
 
     ``relation`` is what agreement means (usually "=="); ``where_a``/``where_b`` locate the texts.
     When both sides are plain text (no formula) give ``agree`` explicitly with ``detail``.
+
+    Example::
+
+        >>> from boundcalc.checks import Consistency
+        >>> Consistency("rank", "Lemma 3", "Theorem 5", a="binomial(d+g, g)", b="binomial(d+g, d)",
+        ...             grid=({"d": "3", "g": "2"},)).relation
+        '=='
     """
 
     name: str
@@ -133,6 +159,13 @@ class Citation:
     hypothesis implies the cited one: ``4*log(n) >= 2*log(n) + 3``. ``survives`` (formula) is the
     step the citation was meant to justify: when the cited hypothesis fails but the step itself is
     certified at the same points, the finding is a citation slip (text), not a gap in the proof.
+
+    Example: a proof cites a lemma that needs ``t >= 2 ln n`` where it has ``t = 4 ln n``::
+
+        >>> from boundcalc.checks import Citation
+        >>> Citation("gap", cited="lemma-7", uses_as="t = 4 ln n", condition="4*log(n) >= 2*log(n)",
+        ...          grid=({"n": "2"}, {"n": "100"})).cited
+        'lemma-7'
     """
 
     name: str
@@ -155,6 +188,12 @@ class Asymptotic:
     argument); ``variable`` the parameter taken to its limit (``point``: "oo" or "0"); ``held`` the
     parameters the notation treats as constants. The check reports the ratio explicit/claimed along
     the limit and whether it stays bounded (and whether a 'constant' secretly depends on ``variable``).
+
+    Example: "binomial(d+g, g) = O(g^d) as g -> oo, for fixed d"::
+
+        >>> from boundcalc.checks import Asymptotic
+        >>> Asymptotic("rank", explicit="binomial(d+g, g)", claimed="g**d", variable="g", held={"d": "3"}).bound
+        'O'
     """
 
     name: str
@@ -199,7 +238,19 @@ class CalculatorAgrees:
 @dataclass(frozen=True)
 class Custom:
     """Anything else: ``run(seed)`` returns findings with reproducible evidence (each should set its
-    ``channel``; the default is ``proof``)."""
+    ``channel``; the default is ``proof``).
+
+    Example::
+
+        >>> from boundcalc.checks import Custom
+        >>> from boundcalc.findings import Finding, Verdict
+        >>> def run(seed):
+        ...     ok = sum(range(101)) == 100 * 101 // 2
+        ...     return [Finding("custom:gauss", Verdict.VERIFIED if ok else Verdict.REFUTED, "sum 0..100",
+        ...                     {"n": 100}, channel="statement")]
+        >>> Custom("gauss", run).run(0)[0].verdict.value
+        'verified'
+    """
 
     name: str
     run: Callable[[int], list[Finding]]

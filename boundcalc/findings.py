@@ -11,6 +11,15 @@ from typing import Any
 
 
 class Verdict(str, Enum):
+    """A finding's outcome. ``refuted`` needs a certified counterexample; ``unknown`` is never a pass.
+
+    Example::
+
+        >>> from boundcalc.findings import Verdict
+        >>> Verdict("refuted") is Verdict.REFUTED, str(Verdict.UNKNOWN)
+        (True, 'unknown')
+    """
+
     VERIFIED = "verified"          # certified true (exact proof or certified enclosure)
     REFUTED = "refuted"            # a certified counterexample exists
     UNSUPPORTED = "unsupported"    # the stated constant does not follow from the proof's steps
@@ -66,6 +75,14 @@ class Finding:
     ``computed`` is False when the verdict restates a reader's declaration (an ``agree`` flag) rather
     than the result of a computation. ``defect`` links a flagged finding to its defect record;
     ``severity`` is filled in by the audit from that defect.
+
+    Example (what a :class:`~boundcalc.checks.Custom` check returns)::
+
+        >>> from boundcalc.findings import Finding, Verdict
+        >>> f = Finding("custom:identity", Verdict.UNKNOWN, "no difference at 40 points", {"seed": 0},
+        ...             channel="statement")
+        >>> f.flagged, f.to_dict()["verdict"]
+        (False, 'unknown')
     """
 
     check: str

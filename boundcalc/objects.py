@@ -134,7 +134,14 @@ class Integers(Domain):
 
 @dataclass(frozen=True)
 class Index(Domain):
-    """A 0-based index into an earlier list object."""
+    """A 0-based index into an earlier list object.
+
+    Example::
+
+        >>> from boundcalc.objects import Index
+        >>> Index("z").special({"z": [5, 6, 7]})
+        [0, 2]
+    """
 
     of: str
 
@@ -269,7 +276,15 @@ class Rationals(Domain):
 class Vectors(Domain):
     """Vectors in Q^n with entries in [lo, hi]; optionally ``order`` ("decreasing"/"increasing", strict)
     and ``distinct`` entries. ``length`` is a number, an earlier object's name, or a range (lo, hi)
-    from which each draw picks n."""
+    from which each draw picks n.
+
+    Example: vectors of length n (an earlier object) with entries in [-1, 1], strictly decreasing::
+
+        >>> from boundcalc.objects import Vectors
+        >>> v = Vectors("n", -1, 1, order="decreasing")
+        >>> v.contains([1, 0, -1], {"n": 3}), v.contains([0, 0, -1], {"n": 3})
+        (True, False)
+    """
 
     length: Bound
     lo: Bound | None = None
@@ -383,7 +398,14 @@ class Vectors(Domain):
 
 @dataclass(frozen=True)
 class Matrices(Domain):
-    """Matrices in Q^{rows x cols} (lists of rows) with entries in [lo, hi]."""
+    """Matrices in Q^{rows x cols} (lists of rows) with entries in [lo, hi].
+
+    Example::
+
+        >>> from boundcalc.objects import Matrices
+        >>> Matrices(2, 3, -1, 1).contains([[0, 1, -1], [1, 1, 1]], {})
+        True
+    """
 
     rows: Bound
     cols: Bound
@@ -426,7 +448,15 @@ class Matrices(Domain):
 
 @dataclass(frozen=True)
 class Sequences(Domain):
-    """A list of ``length`` elements of another domain (``distinct``: no element repeated)."""
+    """A list of ``length`` elements of another domain (``distinct``: no element repeated).
+
+    Example: two to four vectors of length n::
+
+        >>> from boundcalc.objects import Integers, Sequences, Vectors
+        >>> seqs = Sequences((2, 4), Vectors("n"))
+        >>> seqs.contains([[1, 2], [3, 4]], {"n": 2}), seqs.contains([[1, 2]], {"n": 2})
+        (True, False)
+    """
 
     length: Bound
     of: Domain
@@ -550,7 +580,15 @@ def _side(f: Side, env: Env) -> Real:
 class Rel:
     """A hypothesis ``lhs REL rhs`` (sides are callables of the objects or formula texts over scalar
     objects). ``text`` quotes it as the declaration writes it; ``implied`` says why it never binds on
-    its own when the others imply it (the search cannot make such a hypothesis tight)."""
+    its own when the others imply it (the search cannot make such a hypothesis tight).
+
+    Example: the hypothesis ``m > n`` over two integer objects::
+
+        >>> from boundcalc.objects import Rel
+        >>> h = Rel("m > n", "m", ">", "n")
+        >>> h.holds({"m": 3, "n": 2}), h.holds({"m": 2, "n": 2})
+        (True, False)
+    """
 
     text: str
     lhs: Side
@@ -576,7 +614,14 @@ class Rel:
 
 @dataclass(frozen=True)
 class Pred:
-    """A hypothesis given as a predicate of the objects (True/False/None); ``implied`` as for :class:`Rel`."""
+    """A hypothesis given as a predicate of the objects (True/False/None); ``implied`` as for :class:`Rel`.
+
+    Example::
+
+        >>> from boundcalc.objects import Pred
+        >>> Pred("z sorted", lambda o: list(o["z"]) == sorted(o["z"])).holds({"z": [1, 2, 2]})
+        True
+    """
 
     text: str
     test: Callable[[Env], bool | None]

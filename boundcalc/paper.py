@@ -124,3 +124,38 @@ def commands(name: str | None = None) -> dict[str, str]:
     except InputError:
         return {}
     return dict(getattr(mod, "COMMANDS", {}) or {})
+
+
+def rerun_prefix(name: str | None) -> str:
+    """What a rerun command needs so that ``--paper NAME`` finds the package: nothing when it is installed
+    (site-packages, or an entry point of ``boundcalc.papers``), else ``PYTHONPATH=DIR `` with the folder
+    that holds it (relative to the working directory when inside it)."""
+    import site
+    import sys
+
+    if not name:
+        return ""
+    try:
+        mod = importlib.import_module(name.split(".")[0])
+    except ImportError:
+        return ""
+    path = getattr(mod, "__file__", None)
+    if not path:
+        return ""
+    parent = os.path.dirname(os.path.dirname(os.path.abspath(path)))
+    installed = {os.path.abspath(p) for p in site.getsitepackages() + [site.getusersitepackages()]}
+    if parent in installed or any(ep == name for ep in _entry_point_values()):
+        return ""
+    if parent == os.path.abspath(os.getcwd()) and "" in sys.path:
+        return ""
+    rel = os.path.relpath(parent)
+    return f"PYTHONPATH={rel if not rel.startswith('..') else parent} "
+
+
+def _entry_point_values() -> list[str]:
+    try:
+        from importlib.metadata import entry_points
+
+        return [ep.value.split(":")[0] for ep in entry_points(group=ENTRY_POINTS)]
+    except Exception:  # metadata unreadable
+        return []

@@ -41,7 +41,21 @@ class QuoteError(ValueError):
 
 @dataclass(frozen=True)
 class Quote:
-    """One formula (or citation phrase) as printed, and the declared formula it corresponds to."""
+    """One formula (or citation phrase) as printed, and the declared formula it corresponds to.
+
+    ``role`` is one of :data:`ROLES`; ``where`` says where the paper prints it (heading or equation label).
+    Notation read: fractions, roots, powers, ``\\log``/``\\ln``/``\\exp``, ``\\max``/``\\min`` (also with an
+    index subscript), ``\\sum``/``\\prod`` with limits, norms, ceilings and floors, set-builder and interval
+    domains; ``\\varepsilon`` is ``\\epsilon`` and both name a parameter ``eps`` (docs/quotes.md).
+
+    Example: the printed claim, and the printed hypothesis on a parameter::
+
+        >>> from boundcalc.quotes import Quote
+        >>> Quote(r"x + \\frac{1}{x} \\geq 2", "Lemma 1", role="claim", declares="sum-bound").role
+        'claim'
+        >>> Quote(r"\\varepsilon \\in (0, 1)", "Theorem 2", role="hypothesis", declares="domain:eps").declares
+        'domain:eps'
+    """
 
     latex: str
     where: str
@@ -89,7 +103,14 @@ class ProofRef:
     """One reference of a proof: the phrase as printed and the node id / equation label it points to.
 
     ``phrase`` is empty for a use the proof makes without naming it (``note`` says how); ``uses`` is
-    False for a result the proof mentions without depending on it (``note`` says why)."""
+    False for a result the proof mentions without depending on it (``note`` says why).
+
+    Example::
+
+        >>> from boundcalc.quotes import ProofRef
+        >>> ProofRef("By Lemma 3", "lemma-3").uses, ProofRef("(2.1)", "(2.1)").is_equation
+        (True, True)
+    """
 
     phrase: str
     target: str

@@ -23,7 +23,19 @@ KINDS = ("lemma", "theorem", "proposition", "corollary", "definition", "assumpti
 class DeclarationError(InputError):
     """A malformed declaration: one line per problem, each naming the result, the field and what is wrong.
 
-    The CLI prints each line and exits with code 2 (nothing is audited)."""
+    The CLI prints each line and exits with code 2 (nothing is audited).
+
+    Example::
+
+        >>> from boundcalc.records import DeclarationError, Param, Result
+        >>> try:
+        ...     Result(id="lemma-1", kind="lema", title="t", statement="s", location="l",
+        ...            params=(Param("n", "positive"),))
+        ... except DeclarationError as exc:
+        ...     print("\\n".join(exc.lines))
+        result lemma-1: kind: unknown kind 'lema' (one of lemma, theorem, proposition, corollary, definition, assumption, hypothesis, problem, external, informal, remark, claim, fact, example, conjecture)
+        result lemma-1: params[n]: domain: unknown domain 'positive' (a name among posint, nonnegint, int>=2, pos, nonneg, real, >=1, (0,1), (0,1], or an Integers, Rationals or FiniteSet object)
+    """
 
     def __init__(self, lines: list[str]):
         self.lines = list(lines)
@@ -40,6 +52,8 @@ DOMAINS = {
     "(0,1)": "a number strictly between 0 and 1",
     "(0,1]": "a number in (0, 1]",
 }
+"""The nine domain shorthands a :class:`Param` may name, in words (each stands for an object of
+:data:`boundcalc.domains.SHORTHANDS`)."""
 
 
 def check_domain(name: str, domain: Any, q: Fraction) -> None:
@@ -84,7 +98,7 @@ class Param:
         >>> from boundcalc.objects import Rationals
         >>> from boundcalc.records import Param
         >>> delta = Param("delta", Rationals(0, 1, lo_open=True, hi_open=True), "failure probability",
-        ...               default="1/10", latex="\\delta")
+        ...               default="1/10", latex=r"\\delta")
         >>> Param("n", "int>=2", "length of z", default="3").default
         '3'
     """
@@ -185,7 +199,10 @@ class Result:
     to a particular paper; :class:`~boundcalc.registry.Registry` can fill it for all results). The
     rest: ``params`` (:class:`Param`), ``constants`` (:func:`constant`), ``hypotheses`` (texts),
     ``claims`` (:func:`claim`), ``uses`` (ids of the results the proof relies on), ``checks``
-    (:mod:`boundcalc.checks` specs), ``quotes`` / ``proof_refs`` (:mod:`boundcalc.quotes`).
+    (:mod:`boundcalc.checks` specs), ``quotes`` / ``proof_refs`` (:mod:`boundcalc.quotes`), ``formal``
+    (a :class:`boundcalc.statements.Statement`). Example points: ``data={"examples": [{"n": "1"}, ...]}``
+    lists parameter assignments at which every claim is also certified (besides the defaults, the
+    user's ``--param`` values and the domain edges).
 
     Every field is validated when the Result is built: a :class:`DeclarationError` lists each
     malformed field on its own line.
@@ -196,9 +213,12 @@ class Result:
         >>> r = Result(id="lemma-1", kind="lemma", title="a toy bound", statement="For n >= 1, n^2 >= n.",
         ...            location="Sec. 1", source="A. Author, Toy paper (2024)",
         ...            params=(Param("n", "posint", default="3"),),
-        ...            constants=(constant("sq", "n**2"),), claims=(claim("bound", "sq", ">=", "n"),))
+        ...            constants=(constant("sq", "n**2"),), claims=(claim("bound", "sq", ">=", "n"),),
+        ...            data={"examples": [{"n": "1"}, {"n": "1000"}]})
         >>> r.evaluate({"n": "4"})["sq"].as_fraction()
         Fraction(16, 1)
+        >>> r.claims[0].decide(r.evaluate({"n": "1000"}))
+        True
     """
 
     id: str

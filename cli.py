@@ -40,13 +40,16 @@ class LazyGroup(click.Group):
     def get_command(self, ctx: click.Context, name: str):
         module = COMMANDS.get(name) or _paper_commands(ctx).get(name)
         if module is None:
+            from boundcalc import paper
+
+            paper.module()      # a paper package that cannot be imported is the cause: say so (exit 2)
             return None
         return importlib.import_module(module).command
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="boundcalc")
-@click.option("--paper", default=None, metavar="MODULE",
+@click.option("--paper", default=None, metavar="MODULE", is_eager=True,   # before --help: it lists this paper's commands
               help="the paper package to audit (an importable module exposing registry()); "
                    "default: $BOUNDCALC_PAPER, else 'proofs'")
 def app(paper: str | None) -> None:
@@ -59,14 +62,25 @@ def app(paper: str | None) -> None:
     papers.choose(paper)
 
 
+def _interrupted() -> None:
+    """Ctrl-C: one line, exit code 130 (128 + SIGINT) in every command; output files are only renamed into
+    place at the end, so nothing is written."""
+    click.echo("boundcalc: interrupted (nothing written)", err=True)
+    sys.exit(130)
+
+
 def main(argv: list[str] | None = None) -> None:
-    """Console entry point: bad input is one line on stderr and exit code 2."""
+    """Console entry point: bad input is one line on stderr and exit code 2; Ctrl-C is exit code 130."""
     try:
         code = app.main(args=argv, prog_name="boundcalc", standalone_mode=False)
         sys.exit(code if isinstance(code, int) else 0)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
-    except click.exceptions.Abort:
+    except KeyboardInterrupt:
+        _interrupted()
+    except click.exceptions.Abort as exc:
+        if isinstance(exc.__cause__ or exc.__context__, KeyboardInterrupt):   # click turns Ctrl-C into Abort
+            _interrupted()
         click.echo("boundcalc: aborted", err=True)
         sys.exit(1)
     except click.ClickException as exc:

@@ -73,12 +73,21 @@ def module(name: str | None = None) -> ModuleType:
     except InputError:
         raise
     except ImportError as exc:
-        raise InputError(f"cannot import paper package {name!r}: {exc}") from None
+        raise InputError(f"cannot import paper package {name!r} (chosen by {_source()}): {exc}") from None
     except Exception as exc:  # a declaration that fails while its module loads: one line, no traceback
         raise InputError(f"paper package {name!r}: {_where(exc)}{type(exc).__name__}: {exc}") from None
     if not callable(getattr(mod, "registry", None)):
         raise InputError(f"paper package {name!r} has no registry() function")
     return mod
+
+
+def _source() -> str:
+    """Where the selected paper's name came from, for error messages."""
+    if _chosen:
+        return "--paper"
+    if os.environ.get(ENV):
+        return f"${ENV}"
+    return "the entry point 'default'" if _entry_point("default") else "the default"
 
 
 def load(name: str | None = None):

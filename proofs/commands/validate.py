@@ -97,7 +97,8 @@ def _run(fn, label: str, quiet: bool, out: OutputFile | None = None):
 
 @click.group(name="validate")
 def command() -> None:
-    """End-to-end checks of Lemma 2.2, Theorem 2.5 and Corollary I.0.1 on small cases."""
+    """End-to-end checks on small cases: contextual (Lemma 2.2), universality (Theorem 2.3), memorize
+    (Theorem 2.5) and failure (Corollary I.0.1)."""
 
 
 @command.command()

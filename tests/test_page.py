@@ -72,7 +72,8 @@ def test_embedded_model_matches_the_report(real):
     assert m["report"]["nodes"] == data["nodes"] and m["report"]["defects"] == data["defects"]
     # worst severity per node, recomputed from the findings (the page uses the defects' node lists)
     for n in data["nodes"]:
-        sev = [f["severity"] for f in n["findings"] if f.get("severity")]
+        cut = SEVERITIES.index(data["min_severity"])        # nits are not in a default report
+        sev = [f["severity"] for f in n["findings"] if f.get("severity") and SEVERITIES.index(f["severity"]) <= cut]
         want = min(sev, key=SEVERITIES.index) if sev else "none"
         got = next(x for x in m["nodes"] if x["id"] == n["id"])
         assert got["severity"] == want, n["id"]
@@ -134,6 +135,19 @@ def test_defects_listed_worst_first_with_links(real):
         seg = text.split(f"id='defect-{html.escape(d['id'])}'")[1].split("</li>")[0]
         for nid in d["nodes"]:
             assert f'data-link="{html.escape(nid)}"' in seg
+
+
+def test_page_opens_on_the_errata_with_focus_buttons_and_mathml(real):
+    """Issue 22: the errata list comes before the graph; each entry has a button that focuses its results;
+    the paper's formulas are MathML, not raw LaTeX; the graph's severity counts are labelled as node counts."""
+    data, text = real
+    assert text.index("id=\"defects\"") < text.index("id=\"graph-box\"")
+    for d in data["defects"]:
+        seg = text.split(f"id='defect-{html.escape(d['id'])}'")[1].split("</li>")[0]
+        assert f"data-focus-defect='{html.escape(d['id'])}' data-nodes='{html.escape(' '.join(d['nodes']))}'" in seg
+        if d.get("says"):
+            assert "<math" in seg and html.escape(d["says"]) not in seg
+    assert "worst defect (nodes)" in text and "statement status (nodes)" in text
 
 
 @dataclasses.dataclass

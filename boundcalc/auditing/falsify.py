@@ -82,6 +82,8 @@ class Outcome:
     found: tuple[str, dict, Any, Any] | None = None
     admissible: int = 0
     inadmissible: int = 0
+    """Candidates skipped: ``violating`` of them certified to violate a hypothesis, the rest undecided."""
+    violating: int = 0
     undecided: int = 0
     first_undecided: str | None = None
     violations: int = 0
@@ -145,6 +147,7 @@ class Search:
         if ok is not True:
             self.out.inadmissible += 1
             if ok is False:
+                self.out.violating += 1
                 self._note_rejection(obj)
             return False
         self.out.admissible += 1

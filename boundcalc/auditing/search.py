@@ -83,12 +83,16 @@ def run(result: Result, spec: Counterexample, ctx: AuditContext) -> list[Finding
         return [Finding(name, Verdict.REFUTED,
                         f"counterexample at trial {trial} (seed {ctx.seed}): lhs {evidence['lhs']} "
                         f"{spec.rel} rhs {evidence['rhs']} is false", evidence)]
-    evidence = dict(base, admissible=out.admissible, inadmissible=out.inadmissible, undecided=out.undecided)
+    evidence = dict(base, admissible=out.admissible, inadmissible=out.inadmissible, undecided=out.undecided,
+                    violating=out.violating)
     if out.first_undecided:
         evidence["first_undecided"] = out.first_undecided
     if spec.declared:
         evidence["tight"] = dict(out.tight)
+    open_ = out.inadmissible - out.violating
+    skipped = [f"{out.violating} violate a hypothesis (certified)"] if out.violating else []
+    skipped += [f"{open_} with a hypothesis not decided"] if open_ else []
     detail = (f"no counterexample in {out.admissible} admissible trials"
-              f" ({out.inadmissible} candidates skipped: hypotheses not certified"
-              + (f"; {out.undecided} undecided" if out.undecided else "") + "); a search is not a proof")
+              + (f" ({out.inadmissible} candidates skipped: {', '.join(skipped)})" if out.inadmissible else "")
+              + (f" ({out.undecided} undecided)" if out.undecided else "") + "; a search is not a proof")
     return [Finding(name, Verdict.UNKNOWN, detail, evidence)]

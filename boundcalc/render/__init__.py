@@ -10,6 +10,7 @@ PALETTE: dict[str, dict[str, tuple[str, str]]] = {
         "proved": ("#2e7d32", "machine-checked for all parameter values"),
         "verified-at-points": ("#a5d6a7", "signs certified at the listed points only"),
         "refuted": ("#e53935", "certified counterexample to the statement as written"),
+        "refuted-under-hypothesis": ("#f48fb1", "false under a named hypothesis (e.g. SETH): a reduction checked exactly"),
         "unknown": ("#e0e0e0", "not decided (reason given)"),
         "not audited": ("#ffffff", "graph drawn without running the audit"),
     },

@@ -16,6 +16,7 @@ from typing import Any
 from . import PALETTE, status_key
 from .errata import _evidence
 from .page_graph import legend, svg
+from .page_math import tex
 from .page_layout import BOX_H, BOX_W, group_of, lanes
 from .page_panel import link, panel
 from ..findings import SEVERITIES
@@ -65,6 +66,10 @@ def _json_script(obj: Any, ident: str) -> str:
     return f'<script type="application/json" id="{ident}">{text}</script>'
 
 
+FILTER_LABELS = {"statement": "statement status (nodes)", "proof": "proof status (nodes)",
+                 "severity": "worst defect (nodes)"}
+
+
 def _filters(counts: dict[str, dict[str, int]]) -> str:
     groups = [("statement", list(PALETTE["statement"])), ("proof", list(PALETTE["proof"])),
               ("severity", list(SEVERITIES) + ["none"])]
@@ -72,8 +77,21 @@ def _filters(counts: dict[str, dict[str, int]]) -> str:
     for name, values in groups:
         boxes = "".join(f'<label><input type="checkbox" data-filter="{name}" value="{e(v)}" checked> {e(v)} '
                         f'({counts[name].get(v, 0)})</label>' for v in values)
-        out.append(f'<fieldset><legend>{name}</legend>{boxes}</fieldset>')
+        out.append(f'<fieldset><legend>{e(FILTER_LABELS[name])}</legend>{boxes}</fieldset>')
     return "".join(out)
+
+
+def _evidence_html(ev: Any) -> str:
+    """A finding's evidence as a short table (the same rows as the Markdown errata); JSON under 'all data'."""
+    from .errata import SKIP, _cell
+
+    if not isinstance(ev, dict) or not ev:
+        return ""
+    first = [k for k in ("objects", "lhs", "rhs", "relation", "ratio", "difference") if k in ev]
+    keys = (first + [k for k in ev if k not in first and k not in SKIP])[:8]
+    rows = "".join(f"<tr><th>{e(k)}</th><td>{e(_cell(ev[k]))}</td></tr>" for k in keys)
+    return ((f"<table class='ev'>{rows}</table>" if rows else "")
+            + f"<details><summary>all data</summary><code>{e(_evidence(ev))}</code></details>")
 
 
 def _defects(data: dict[str, Any]) -> str:
@@ -82,18 +100,23 @@ def _defects(data: dict[str, Any]) -> str:
         ev = []
         for f in d["findings"]:
             how = "computed" if f["computed"] else "declared by a reader"
-            ev.append(f"<li>{link(f['node'])} {e(f['check'])} [{e(f['verdict'])}, {e(f['channel'])}, {how}]: "
+            verdict = f"refuted under {f['under']}" if f.get("under") else f["verdict"]
+            ev.append(f"<li>{link(f['node'])} {e(f['check'])} [{e(verdict)}, {e(f['channel'])}, {how}]: "
                       f"{e(f['detail'])}" + (f"<br>re-run: <code>{e(f['rerun'])}</code>" if f.get("rerun") else "")
-                      + (f"<details><summary>data</summary><code>{e(_evidence(f.get('evidence')))}</code></details>"
-                         if f.get("evidence") else "") + "</li>")
+                      + _evidence_html(f.get("evidence")) + "</li>")
         corr = d.get("correction")
+        nodes = " ".join(d["nodes"])
         items.append(
             f"<li class='defect' data-severity='{e(d['severity'])}' data-defect='{e(d['id'])}' id='defect-{e(d['id'])}'>"
             f"<span class='sev {e(d['severity'])}'>{e(d['severity'])}</span> <b>{e(d['title'])}</b> "
-            f"<small>({e(d['id'])}, {e(d['kind'])})</small> — nodes: {', '.join(link(n) for n in d['nodes'])}"
+            f"<small>({e(d['id'])}, {e(d['kind'])})</small> "
+            f"<button type='button' data-focus-defect='{e(d['id'])}' data-nodes='{e(nodes)}'>show in graph</button>"
+            f"<br>results: {', '.join(link(n) for n in d['nodes'])}"
+            + (f"<br><b>Status:</b> refuted under {e(' and '.join(d['under']))}" if d.get("under") else "")
             + (f"<br><b>Where:</b> {e('; '.join(d['locations']))}" if d.get("locations") else "")
-            + (f"<br><b>The paper says:</b> <code>{e(d['says'])}</code>" if d.get("says") else "")
+            + (f"<br><b>The paper says:</b> {tex(d['says'])}" if d.get("says") else "")
             + (f"<br><b>What fails:</b> {e(d['why'])}" if d.get("why") else "")
+            + (f"<br><b>Severity:</b> {e(d['severity_note'])}" if d.get("severity_note") else "")
             + f"<details><summary>evidence ({len(ev)})</summary><ul>{''.join(ev)}</ul></details>"
             + (f"<b>Correction:</b> {e(corr['statement'])} — verdict <b>{e(corr['verdict'])}</b> "
                f"({e(corr['detail'])})" if corr else "")
@@ -140,8 +163,10 @@ def page(data: dict[str, Any], registry=None) -> str:
 <style>{CSS}</style></head><body>
 <header><h1>boundcalc audit — seed {e(str(data['seed']))}</h1>
 <p>{len(data['nodes'])} results, {g.number_of_edges()} uses (an arrow goes from a result to one its proof uses).
-{len(data['defects'])} distinct defect(s) at severity {e(data['min_severity'])} or worse: {e(summary)}.
-Click a node for its panel; drag to pan, wheel or +/− to zoom.</p></header>
+Defects (distinct errors of the paper): {len(data['defects'])} at severity {e(data['min_severity'])} or worse —
+{e(summary)}. The graph's severity filter counts <i>nodes</i> by their worst defect, a different number.</p></header>
+<section id="defects"><h2>Errata: defects, worst first</h2><p class="hint">“show in graph” focuses the graph on a
+defect's results; a result's link opens its panel.</p><ol>{_defects(data)}</ol></section>
 <div class="toolbar">{_filters(counts)}
 <button type="button" data-action="reset-filters">show all</button>
 <fieldset><legend>focus</legend><select id="focus-dir" data-focus="dir"><option value="up">what it uses</option>
@@ -150,13 +175,15 @@ depth <input id="focus-depth" data-focus="depth" type="number" min="0" style="wi
 <button type="button" data-focus="clear">clear</button> <span id="focus-status"></span></fieldset>
 <label>find <input id="find" list="node-ids" size="18"></label><datalist id="node-ids">{ids}</datalist>
 <span id="shown-count"></span></div>
+<p class="hint" id="graph-hint">The graph: click a node for its panel; drag to pan, wheel or +/− to zoom, ⤢ fits the shown
+nodes.</p>
 {legend(counts)}
 <main><div id="graph-box">{svg(g, lay, sev)}
 <div id="zoom"><button type="button" data-zoom="in" title="zoom in">+</button>
 <button type="button" data-zoom="out" title="zoom out">−</button>
 <button type="button" data-zoom="fit" title="fit the shown nodes">⤢</button></div></div>
 <aside id="panel" aria-live="polite"><p>Loading…</p></aside></main>
-<section id="defects"><h2>Defects, worst first</h2><ol>{_defects(data)}</ol>{_proved(data)}</section>
+<section id="proved">{_proved(data)}</section>
 <template id="panel-help"><h2>Select a result</h2><p>Click a node of the graph, a link in the defects list,
 or type an id in “find”. The panel shows the statement, parameters and constants (as mathematics),
 findings with their evidence and the command that re-runs each, the proof record and uses / used by.</p></template>

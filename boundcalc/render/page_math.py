@@ -71,3 +71,14 @@ def relation(c, table: dict[str, Any]) -> str:
                 "</math>")
     except Exception:  # as in formula()
         return f"<code>{_html.escape(f'{c.lhs.text} {c.rel} {c.rhs.text}')}</code>"
+
+
+def tex(latex: str, block: bool = False) -> str:
+    """A LaTeX formula as quoted by the paper, as presentation MathML (latex2mathml); escaped code when it
+    cannot be converted, so the page never shows a broken formula."""
+    try:
+        from latex2mathml.converter import convert
+
+        return convert(latex, display="block" if block else "inline")
+    except Exception:   # noqa: BLE001 - any converter failure falls back to the source text
+        return f"<code>{_html.escape(latex)}</code>"

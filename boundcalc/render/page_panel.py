@@ -11,6 +11,7 @@ import json
 from typing import Any
 
 from . import page_math
+from .page_math import tex
 
 e = _html.escape
 MAX_EVIDENCE = 4000
@@ -34,10 +35,12 @@ def quotes(items) -> str:
         if isinstance(q, str):
             out.append(f'<blockquote class="quote">{e(q)}</blockquote>')
         elif isinstance(q, dict):
-            text = next((q[k] for k in ("text", "quote", "says") if isinstance(q.get(k), str)), None)
+            key = next((k for k in ("latex", "text", "quote", "says") if isinstance(q.get(k), str)), None)
+            text = q[key] if key else None
             rest = "".join(f"<dt>{e(str(k))}</dt><dd>{e(_plain(v))}</dd>" for k, v in q.items()
-                           if v not in (None, "", (), []) and v is not text)
-            out.append('<div class="quote">' + (f"<blockquote>{e(text)}</blockquote>" if text else "")
+                           if v not in (None, "", (), [], {}) and k != key)
+            shown = (tex(text) if key == "latex" else e(text)) if text else ""
+            out.append('<div class="quote">' + (f"<blockquote>{shown}</blockquote>" if text else "")
                        + (f"<dl>{rest}</dl>" if rest else "") + "</div>")
         else:
             out.append(f'<blockquote class="quote">{e(str(q))}</blockquote>')

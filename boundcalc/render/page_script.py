@@ -39,10 +39,15 @@ code { word-break: break-all; }
 .edge.lit { stroke: #1565c0; stroke-width: 2.2; }
 .sev { padding: 1px 6px; border-radius: 3px; color: #fff; font-size: 11px; }
 .critical { background: #b71c1c; } .major { background: #e65100; } .minor { background: #6a1b9a; }
-.typo { background: #616161; }
+.typo { background: #616161; } .misstated { background: #ad1457; } .nit { background: #9e9e9e; }
+.hint { font-size: 12px; color: #555; margin: 2px 0 6px; } #graph-hint { padding: 0 16px; }
+table.ev { border-collapse: collapse; margin: 3px 0; font-size: 12px; }
+table.ev th, table.ev td { border: 1px solid #e2e2e2; padding: 2px 6px; text-align: left; vertical-align: top; }
+#defects { max-height: 60vh; overflow: auto; border-bottom: 1px solid #ddd; }
+[data-focus-defect] { font-size: 11px; margin-left: 6px; }
 .badge { font-weight: bold; }
 blockquote { margin: 4px 0 4px 8px; padding-left: 8px; border-left: 3px solid #bbb; color: #333; }
-#defects { padding: 8px 16px 24px; } #defects li { margin: 4px 0; }
+#defects { padding: 8px 16px 16px; } #defects li { margin: 6px 0; } #proved { padding: 8px 16px 24px; }
 #focus-status { font-style: italic; }
 """
 
@@ -75,8 +80,12 @@ JS = r"""
       x0 = Math.min(x0, n.x); y0 = Math.min(y0, n.y);
       x1 = Math.max(x1, n.x + model.box[0]); y1 = Math.max(y1, n.y + model.box[1]);
     });
-    var pad = 40;
-    setView({x: x0 - pad, y: y0 - pad, w: x1 - x0 + 2 * pad, h: y1 - y0 + 2 * pad});
+    var pad = 40, r = svg.getBoundingClientRect();
+    var w = x1 - x0 + 2 * pad, h = y1 - y0 + 2 * pad;
+    var minW = (r.width || W) / 1.5, minH = (r.height || H) / 1.5;   // never magnify past 1.5x
+    var cx = (x0 + x1) / 2, cy = (y0 + y1) / 2;
+    w = Math.max(w, minW); h = Math.max(h, minH);
+    setView({x: cx - w / 2, y: cy - h / 2, w: w, h: h});
   }
   function svgPoint(cx, cy) {
     var m = svg.getScreenCTM();
@@ -126,7 +135,7 @@ JS = r"""
   }
   function writeHash(s) {
     var parts = [];
-    ["focus", "dir", "depth", "node"].forEach(function (k) {
+    ["defect", "focus", "dir", "depth", "node"].forEach(function (k) {
       if (s[k] !== undefined && s[k] !== "") { parts.push(k + "=" + encodeURIComponent(s[k])); }
     });
     var h = parts.length ? "#" + parts.join("&") : "";
@@ -140,7 +149,14 @@ JS = r"""
     });
     return on;
   }
+  var defectNodes = {};
+  (model.report.defects || []).forEach(function (d) { defectNodes[d.id] = d.nodes; });
   function focusSet() {
+    if (state.defect && defectNodes[state.defect]) {
+      var k = {};
+      defectNodes[state.defect].forEach(function (id) { if (byId[id]) { k[id] = true; } });
+      return k;
+    }
     var f = state.focus;
     if (!f || !byId[f]) { return null; }
     var dir = state.dir || "up";
@@ -168,7 +184,17 @@ JS = r"""
     return model.nodes.filter(function (n) { return !nodeEls[n.id].classList.contains("hidden"); })
       .map(function (n) { return n.id; });
   }
-  var lastFocus = null;
+  var lastFocus;   // undefined: the first apply() sets the first view
+  function filterKey() {
+    return Array.prototype.map.call(document.querySelectorAll("[data-filter]"), function (c) {
+      return c.checked ? "1" : "0"; }).join("");
+  }
+  function firstView() {
+    // labels at their own size (one SVG unit per pixel) from the top left; the fit button shows everything
+    var r = svg.getBoundingClientRect();
+    var w = Math.min(W, r.width || W), h = Math.min(H, r.height || H);
+    setView({x: 0, y: 0, w: w, h: h});
+  }
   function apply() {
     state = readHash();
     var st = allowed("statement"), pr = allowed("proof"), sv = allowed("severity");
@@ -177,7 +203,7 @@ JS = r"""
     model.nodes.forEach(function (n) {
       var ok = st[n.statement] && pr[n.proof] && sv[n.severity] && (!keep || keep[n.id]);
       nodeEls[n.id].classList.toggle("hidden", !ok);
-      nodeEls[n.id].classList.toggle("focused", n.id === state.focus);
+      nodeEls[n.id].classList.toggle("focused", n.id === state.focus || !!(state.defect && keep && keep[n.id]));
       if (ok) { shown += 1; }
     });
     var sel = state.node || state.focus || "";
@@ -189,7 +215,9 @@ JS = r"""
     document.getElementById("shown-count").textContent = shown + " of " + model.nodes.length + " nodes shown";
     var dirEl = document.getElementById("focus-dir"), depthEl = document.getElementById("focus-depth");
     var status = document.getElementById("focus-status");
-    if (keep) {
+    if (keep && state.defect) {
+      status.textContent = "results of defect " + state.defect;
+    } else if (keep) {
       dirEl.value = state.dir || "up";
       depthEl.value = state.depth || "";
       status.textContent = "focus on " + state.focus + " (" + dirEl.options[dirEl.selectedIndex].text +
@@ -197,8 +225,8 @@ JS = r"""
     } else {
       status.textContent = "no focus";
     }
-    var fkey = keep ? [state.focus, state.dir, state.depth].join("|") : null;
-    if (fkey !== lastFocus) { lastFocus = fkey; if (keep) { fitTo(visibleIds()); } else { setView({x: 0, y: 0, w: W, h: H}); } }
+    var fkey = keep ? [state.defect, state.focus, state.dir, state.depth, filterKey()].join("|") : null;
+    if (fkey !== lastFocus) { lastFocus = fkey; if (keep) { fitTo(visibleIds()); } else { firstView(); } }
     showPanel(sel);
   }
   function showPanel(id) {
@@ -234,12 +262,19 @@ JS = r"""
     if (b) {
       var s = readHash(), id = panel.getAttribute("data-node-shown");
       if (!id) { return; }
-      s.focus = id; s.node = id; s.dir = b.getAttribute("data-focus-dir");
+      delete s.defect; s.focus = id; s.node = id; s.dir = b.getAttribute("data-focus-dir");
       s.depth = document.getElementById("focus-depth").value || "";
       writeHash(s); return;
     }
+    var fd = ev.target.closest("[data-focus-defect]");
+    if (fd) {
+      var nodes = (fd.getAttribute("data-nodes") || "").split(" ").filter(Boolean);
+      writeHash({defect: fd.getAttribute("data-focus-defect"), node: nodes[0] || ""});
+      document.getElementById("graph-box").scrollIntoView({block: "start"});
+      return;
+    }
     var c = ev.target.closest('[data-focus="clear"]');
-    if (c) { var t = readHash(); delete t.focus; delete t.dir; delete t.depth; writeHash(t); return; }
+    if (c) { var t = readHash(); delete t.focus; delete t.dir; delete t.depth; delete t.defect; writeHash(t); return; }
     var r = ev.target.closest('[data-action="reset-filters"]');
     if (r) { document.querySelectorAll("[data-filter]").forEach(function (x) { x.checked = true; }); apply(); }
   });

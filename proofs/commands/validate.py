@@ -42,8 +42,21 @@ def _flat(d: dict, prefix: str = "") -> list[tuple[str, str]]:
             else:
                 out.append((key, json.dumps(v) if v else "none"))
         else:
-            out.append((key, str(v)))
+            out.append((key, _short(str(v))))
     return out
+
+
+def _short(text: str) -> str:
+    """An exact decimal or integer longer than 40 characters as 15 significant digits (a·10^b); the JSON
+    record keeps every digit."""
+    if len(text) <= 40:
+        return text
+    from boundcalc.errors import InputError
+    from boundcalc.numbers import Real, parse_exact
+    try:
+        return Real(parse_exact(text)).format(15) + f"  (exact: {len(text)} characters, see --json)"
+    except InputError:
+        return text
 
 
 def render(d: dict, title: str) -> str:

@@ -16,7 +16,10 @@ PAPER = "Kajitsuka & Sato, 'Are Transformers with One Layer Self-Attention Using
 
 @lru_cache(maxsize=1)
 def registry() -> Registry:
-    """The three declared results (the engine calls this; nothing else is required)."""
-    from .lemmas import RESULTS
+    """The three declared results and two proof records (the engine calls this; only the results are required)."""
+    from .lemmas import RESULTS, SOURCE
+    from .proofs import PROOFS
 
-    return Registry(RESULTS)
+    reg = Registry(RESULTS, source=SOURCE)
+    reg.proofs = dict(PROOFS)       # machine-checked proof records (docs/proofs.md)
+    return reg

@@ -8,11 +8,16 @@ from __future__ import annotations
 import random
 from fractions import Fraction
 
+import sympy as sp
+
 from boundcalc.boltzmann import boltz_ball, entropy_ball, log_partition_ball, real, softmax_ball
 from boundcalc.checks import Counterexample, Custom
 from boundcalc.findings import Finding, Verdict
 from boundcalc.numbers import Real
+from boundcalc.objects import Index, Integers, Vectors
+from boundcalc.quotes import Quote
 from boundcalc.records import Param, Result
+from boundcalc.statements import Quantity, Statement
 
 SOURCE = "Kajitsuka & Sato (ICLR 2024), restated in Hu et al. (arXiv 2411.16525)"
 N = Param("n", "int>=2", "length of the vector z", default="3", latex="n")
@@ -81,6 +86,37 @@ def near_threshold(extra: int):
     return adversarial
 
 
+# ------------------------------------------------------------------ formal statements
+# What a proof record must prove (boundcalc.statements, docs/statements.md). The atoms the records use are
+# the statement's quantities, each with its certified value at a vector z and an index i.
+
+Bs, Ms, Ls, lnZs, Ss, Ds, ps, zis, Ts, Ps, ns = sp.symbols("B M L lnZ S D p z_i T P n")
+
+
+def _entropy_ball(o):
+    return entropy_ball(list(o["z"]))
+
+
+OBJECTS = {"n": Integers(2, 8), "z": Vectors("n", -20, 20), "i": Index("z")}
+QUANTITIES = (
+    Quantity("B", "Boltz(z) = sum_j z_j p_j", value=lambda o: real(lambda: boltz_ball(list(o["z"])))),
+    Quantity("M", "max_j z_j", value=lambda o: max(o["z"])),
+    Quantity("L", "ln n", expr=sp.log(ns)),
+    Quantity("lnZ", "ln Z(z) = ln sum_j e^{z_j}", value=lambda o: real(lambda: log_partition_ball(list(o["z"])))),
+    Quantity("S", "S(p) = -sum_j p_j ln p_j", value=lambda o: real(lambda: _entropy_ball(o)), facts=(sp.Eq(Ss, -Ts),)),
+    Quantity("T", "sum_j p_j ln p_j", value=lambda o: real(lambda: -_entropy_ball(o))),
+    Quantity("P", "sum_j p_j", value=lambda o: 1, facts=(sp.Eq(Ps, 1),)),
+    Quantity("p", "p_i = e^{z_i} / Z(z)", value=lambda o: real(lambda: softmax_ball(list(o["z"]), o["i"])),
+             facts=(sp.StrictGreaterThan(ps, 0, evaluate=False),)),
+    Quantity("z_i", "the i-th entry of z", value=lambda o: o["z"][o["i"]]),
+    Quantity("D", "dBoltz/dz_i", value=lambda o: d_boltz(o["z"], o["i"])),
+)
+IDENTITY_STATEMENT = Statement(variables=OBJECTS, quantities=QUANTITIES, conclusion=(sp.Eq(Bs, -Ss + lnZs),))
+DECREASING_STATEMENT = Statement(
+    variables=OBJECTS, quantities=QUANTITIES,
+    hypotheses=(sp.StrictGreaterThan(Ms - zis, Ls + 1, evaluate=False),),
+    conclusion=(sp.StrictLessThan(Ds, 0, evaluate=False),))
+
 # ------------------------------------------------------------------ the results
 
 
@@ -107,6 +143,9 @@ PARTITION_IDENTITY = Result(
     location="restated as Lemma C.1 (App. C.1)", source=SOURCE,
     params=(N,), hypotheses=("z in R^n",),
     checks=(Custom("identity", _identity),),
+    quotes=(Quote(r"\text{Boltz}(z) = -\mathcal{S}(p) + \ln \mathcal{Z}(z)", "Lemma C.1", role="claim"),
+            Quote(r"\mathcal{Z}(z) = \sum_{i=1}^n \exp(z_i)", "eq. (C.2)", role="definition")),
+    formal=IDENTITY_STATEMENT,
 )
 
 DECREASING = Result(
@@ -117,6 +156,10 @@ DECREASING = Result(
     params=(N,), hypotheses=("z in R^n", "max_j z_j - z_i > ln n + 1"), uses=("ks-identity",),
     checks=(Counterexample("derivative-negative", lhs=lambda o: d_boltz(o["z"], o["i"]), rel="<", rhs=lambda o: 0,
                            hypotheses=far_below(1), sample=draws(1), adversarial=near_threshold(1), trials=120),),
+    quotes=(Quote(r"\frac{\partial}{\partial z_i} \text{Boltz}(z) = p_i (1 + \ln p_i + \mathcal{S}(p)) < 0", "Lemma C.2",
+                  role="claim"),
+            Quote(r"\max_{j \in [n]} z_j - z_i > \ln n + 1", "Lemma C.2", role="hypothesis")),
+    formal=DECREASING_STATEMENT,
 )
 
 CONCAVE = Result(
@@ -128,6 +171,8 @@ CONCAVE = Result(
     checks=(Counterexample("second-derivative-negative", lhs=lambda o: d2_boltz(o["z"], o["i"]), rel="<",
                            rhs=lambda o: 0, hypotheses=far_below(3), sample=draws(3), adversarial=near_threshold(3),
                            trials=120),),
+    quotes=(Quote(r"\frac{\partial^2}{\partial z_i^2} \text{Boltz}(z) < 0", "Lemma C.3", role="claim"),
+            Quote(r"\max_{j \in [n]} z_j - z_i > \ln n + 3", "Lemma C.3", role="hypothesis")),
 )
 
 RESULTS = [PARTITION_IDENTITY, DECREASING, CONCAVE]

@@ -18,6 +18,10 @@ def _latex(result: Result, formula, table) -> str | None:
         return None
 
 
+SCHEMA = "boundcalc.explain/1"
+"""Version of the record :func:`explain` returns (``explain --json``; docs/audit.md)."""
+
+
 def explain(key: str, digits: int = 15, seed: int = 0, params: Mapping[str, str] | None = None,
             *, registry=None, run_audit: bool = True, audit_node=None) -> dict[str, Any]:
     """Everything about one result, with its audit (run at ``seed``/``params``) unless ``run_audit`` is False.
@@ -56,7 +60,7 @@ def explain(key: str, digits: int = 15, seed: int = 0, params: Mapping[str, str]
                "rhs": c.rhs.text, "description": c.description,
                "latex": _claim_latex(r, c, table)} for c in r.claims]
     out: dict[str, Any] = {
-        "id": r.id, "aliases": list(r.aliases), "kind": r.kind, "title": r.title, "location": r.location,
+        "schema": SCHEMA, "id": r.id, "aliases": list(r.aliases), "kind": r.kind, "title": r.title, "location": r.location,
         "statement": r.statement, "source": r.source, "notes": r.notes,
         "params": [{"name": p.name, "domain": domain_name(p.domain), "domain_text": describe(p.domain), "default": p.default,
                     "description": p.description, "latex": p.latex} for p in r.params],

@@ -24,11 +24,15 @@ def focus(g, node: str, up: bool, down: bool, depth: int | None):
     return g.subgraph(n for n in g.nodes if n in keep).copy()
 
 
+GRAPH_SCHEMA = "boundcalc.graph/1"
+"""Version of ``graph --format json`` (networkx node-link data plus this key; docs/audit.md)."""
+
+
 def node_link(g) -> dict[str, Any]:
-    """networkx node-link data: nodes with their attributes, links with source = the user."""
+    """networkx node-link data: nodes with their attributes, links with source = the user; ``schema`` first."""
     import networkx as nx
 
-    return nx.node_link_data(g, edges="links")
+    return {"schema": GRAPH_SCHEMA, **nx.node_link_data(g, edges="links")}
 
 
 # ---------------------------------------------------------------- text

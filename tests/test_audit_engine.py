@@ -107,8 +107,11 @@ def test_mutation_of_a_constant_is_caught():
 def test_mutation_flipping_the_relation_is_caught():
     flipped = dataclasses.replace(BASE, claims=(dataclasses.replace(BASE.claims[0], rel=">"),),
                                   checks=(dataclasses.replace(BASE.checks[0], follows=">"),))
-    verdicts = {f.check: f.verdict for f in run(flipped).nodes[0].findings}
+    verdicts = {f.check: f.verdict for f in run(flipped).nodes[0].findings if "@" not in f.check}
     assert verdicts == {"claim:bound": Verdict.REFUTED, "stated-vs-derived:sum": Verdict.UNSUPPORTED}
+    # each further point class that fails is its own finding (tests/test_recall_masking.py)
+    parts = {f.check: f.verdict for f in run(flipped).nodes[0].findings if "@" in f.check}
+    assert set(parts.values()) <= {Verdict.REFUTED, Verdict.UNSUPPORTED}
 
 
 def test_mutating_lemma_2_3_is_caught():

@@ -60,6 +60,10 @@ class Predicate:
     definition: str
     test: Callable[[Env], bool | None]
     implies: tuple = ()
+    entails: tuple[str, ...] = ()
+    """Names of predicates of *other* statements that this one gives a proof instantiating them (a reader's
+    declaration, shown as such): a record may instantiate a result only when every named predicate of that
+    result's statement is declared here by name or in some ``entails``."""
 
 
 @dataclass(frozen=True)
@@ -383,7 +387,7 @@ class Binding:
     checks: list[str] = field(default_factory=list)
 
 
-def binds(record, statement: Statement | None) -> Binding:
+def binds(record, statement: Statement | None, instantiated: Mapping[str, Statement] | None = None) -> Binding:
     """True when the record's statement implies the declared one: every hypothesis and variable domain
     the record assumes follows from the declared hypotheses, definitions and domains, and the declared
     conclusion follows from the record's goal under them. Decided by structural equality or z3 (unsat);
@@ -402,6 +406,16 @@ def binds(record, statement: Statement | None) -> Binding:
     if stray:
         return Binding(False, f"the record's statement uses {', '.join(stray)}, which the declared statement "
                               "does not define")
+    names = {h.name for h in statement.hypotheses if isinstance(h, Predicate)}
+    names |= {e for h in statement.hypotheses if isinstance(h, Predicate) for e in h.entails}
+    for u in getattr(record, "uses", ()):
+        other = (instantiated or {}).get(u)
+        if other is None:
+            continue
+        need = sorted(h.name for h in other.hypotheses if isinstance(h, Predicate) and h.name not in names)
+        if need:
+            return Binding(False, f"the record instantiates {u}, whose hypotheses {'; '.join(need)} the declared "
+                                  "statement does not give")
     dom_rels, doms = statement.domain_relations()
     facts = statement.relations() + statement.definitions() + dom_rels
     variables = {**{k: v for k, v in record.variables.items()}, **doms}

@@ -40,9 +40,9 @@ def _n(key: str) -> Quantity:
 LN = Quantity("L", "ln n", expr=sp.log(n), facts=(Ge(L, 0),))
 
 
-def _pred(h, implies=()) -> Predicate:
+def _pred(h, implies=(), entails=()) -> Predicate:
     """A declared objects.Rel/Pred hypothesis as a named predicate with its formal implications."""
-    return Predicate(h.text, h.text, h.holds, tuple(implies))
+    return Predicate(h.text, h.text, h.holds, tuple(implies), tuple(entails))
 
 
 # ------------------------------------------------------------------ C.1
@@ -140,7 +140,8 @@ def c6() -> Statement:
     sep_a, sep_b, cross, four = C.PAIR_SEPARATED
     return Statement(
         dict(C.PAIR_OBJECTS), (Gt(Ba - Bb, L ** 2 * sp.exp(-(a1 - b1))),),
-        hypotheses=(_pred(sep_a), _pred(sep_b), _pred(cross, (Gt(a1 - b1, delta),)), Ge(delta, 4 * L), Gt(a1, b1)),
+        hypotheses=(_pred(sep_a), _pred(sep_b), _pred(cross, (sp.Implies(Gt(a1, b1), Gt(a1 - b1, delta)),)),
+                    Ge(delta, 4 * L), Gt(a1, b1)),
         quantities=qs)
 
 
@@ -158,7 +159,8 @@ def c8() -> Statement:
     sep_a, sep_b, cross, four, shared, order = C.C8_ASSUME
     return Statement(
         dict(C.C8_OBJECTS), (Gt(sp.Abs(Ba - Bb), L ** 2 * sp.exp(-(a1 - be))),),
-        hypotheses=(_pred(sep_a, (Gt(ck - al, delta),)), _pred(sep_b), _pred(cross, (Gt(al - be, delta),)),
+        hypotheses=(_pred(sep_a, (Gt(ck - al, delta),)), _pred(sep_b),
+                    _pred(cross, (sp.Implies(Gt(al, be), Gt(al - be, delta)),)),
                     Ge(delta, 4 * L), _pred(shared, (Ge(a1, ck),)), Gt(al, be)),
         quantities=qs)
 
@@ -172,13 +174,25 @@ def ks24_lemma7() -> Statement:
           Quantity("a_k1", "a_{k+1}", lambda o: o["a"][o["k"]]), Quantity("b_k1", "b_{k+1}", lambda o: o["b"][o["k"]]))
     sep_a, sep_b, cross, four, shared, order = C.C8_ASSUME
     objects = dict(C.PAIR_OBJECTS, k=Integers(0, lambda o: len(o["a"]) - 1))
-    which = sp.Or(sp.And(Gt(a1, be), Gt(a1 - be, delta)),
+    which = sp.Or(sp.And(sp.Eq(m, n), Gt(a1, be), Gt(a1 - be, delta)),
                   sp.And(Gt(al, be), Gt(al - be, delta), Gt(ck - al, delta), Ge(a1, ck), Ge(m, 1), Le(m, n - 1)))
     return Statement(
         objects, (Gt(sp.Abs(Ba - Bb), L ** 2 * sp.exp(-(a1 - be))),),
         hypotheses=(_pred(sep_a), _pred(sep_b), _pred(cross), Ge(delta, 4 * L), _pred(shared), Gt(al, be),
-                    Predicate("which", "k = 0 (then a_1 > b_1), or k >= 1 with the top k entries shared", lambda o: True, (which,))),
+                    Predicate("which", "k = 0 and a_1 - b_1 > delta, or k >= 1 with a_{k+1} - b_{k+1} > delta and "
+                              "a_k - a_{k+1} > delta", lambda o: _which(o, which), (which,))),
         quantities=qs + tq, sample=_ks24_sample)
+
+
+def _which(o, which) -> bool | None:
+    """The disjunction itself at the objects (certified), so the predicate is a real test."""
+    from boundcalc.statements import decide
+
+    st = FORMAL_KS24[0]
+    return decide(which, st.env(o)) if st is not None else None
+
+
+FORMAL_KS24: list = [None]
 
 
 def _ks24_sample(rng):
@@ -254,8 +268,9 @@ def c9_corrected() -> Statement:
     pair = lambda o, t: _ordered_pair(o)[t]  # noqa: E731
     return Statement(
         dict(C.C9_OBJECTS), (sp.And(Le(sp.Abs(Bz), g), Gt(sp.Abs(Ba - Bb), L ** 2 * sp.exp(-2 * g))),),
-        hypotheses=(_pred(bounded, (Lt(zmax, g), Gt(zmin, -g), Lt(a1, g), Gt(b1, -g), Gt(be, -g))), _pred(cross),
-                    _pred(nodup), Ge(delta, 4 * L), _pred(C.C9_DISTINCT, (first,))),
+        hypotheses=(_pred(bounded, (Lt(zmax, g), Gt(zmin, -g), Lt(a1, g), Gt(b1, -g), Gt(be, -g))),
+                    _pred(cross, entails=tuple(h.text for h in C.PAIR_SEPARATED[:3])),
+                    _pred(nodup), Ge(delta, 4 * L), _pred(C.C9_DISTINCT, (first,), entails=(C.C8_ASSUME[4].text,))),
         quantities=(Quantity("L", "ln n", expr=sp.log(n), facts=(Ge(L, 0),)),
                     Quantity("z_max", "max_s z^(i)_s", lambda o: max(o["z"][o["i"]])),
                     Quantity("z_min", "min_s z^(i)_s", lambda o: min(o["z"][o["i"]])),
@@ -279,7 +294,8 @@ def d1() -> Statement:
     return Statement(
         {"N": Integers(1, 8), "d": Integers(1, 4)}, (Gt(Pg, 0),),
         quantities=(Quantity("t", "N^{-2} sqrt(8/(pi d))", expr=sp.sqrt(8 / (sp.pi * d)) / N ** 2,
-                             facts=(Gt(t, 0), Eq(sp.pi * N ** 4 * d * t ** 2, 8))),
+                             facts=(sp.Implies(sp.And(Ge(N, 1), Ge(d, 1)), sp.And(Gt(t, 0),
+                                                                                   Eq(sp.pi * N ** 4 * d * t ** 2, 8))),)),
                     Quantity("q", "Pr(|u_1| < t) for u uniform on S^{d-1} (closed forms for d <= 4)", fq.cap_probability,
                              facts=(Ge(q, 0),)),
                     Quantity("c_d", "Gamma(d/2)/(sqrt(pi) Gamma((d-1)/2)), the density of u_1 at 0 (d >= 2)",
@@ -319,6 +335,7 @@ def _build() -> tuple[dict, dict]:
     formal = {"lemma-C.1": c1(), "lemma-C.2": c2, "lemma-C.3": c3, "lemma-C.4": c4(), "lemma-C.5": c5(),
               "lemma-C.6": c6(), "lemma-C.8": c8(), "ext-ks24-lemma-4": c2, "ext-ks24-lemma-5": c3,
               "ext-ks24-lemma-7": ks24_lemma7(), "lemma-D.1": D1, "ext-park21-lemma-13": D1}
+    FORMAL_KS24[0] = formal["ext-ks24-lemma-7"]
     corrections = {"lemma-C.7-corrected": c7_corrected(), "lemma-E.1-rounded": e1_corrected(),
                    "lemma-C.9-corrected": c9_corrected(), "lemma-D.2-rank1": d2_rank1()}
     return formal, corrections

@@ -74,7 +74,8 @@ def check_records(reg, records: Mapping[str, Any], seed: int = 0) -> tuple[dict[
         ready = [k for k in todo if all(u in proved or u not in records or u in outcomes
                                          for u in getattr(records[k], "uses", ()))] or todo[:1]
         for key in ready:
-            outcome = check(records[key], proved_results=proved, statement=statements[key], require_statement=True)
+            outcome = check(records[key], proved_results=proved, statement=statements[key], require_statement=True,
+                            used_statements=statements)
             bad = [c for c in checks[key] if c.refuted]
             if bad and outcome.status == "checked":
                 outcome.status = "gap"

@@ -72,7 +72,7 @@ def ks24_lemma7() -> ProofRecord:
     case0 = [Step("C6", Gt(Ba - Bb, L ** 2 * sp.exp(-(a1 - be))), "instantiate", ("k.case0", "delta"), options=cited6),
              Step("k0", bound, "z3_nonlinear", ("C6",))]
     case1 = [Step("C8", bound, "instantiate", ("k.case1", "delta", "n"), options=cited8)]
-    which = sp.Or(sp.And(Gt(a1, be), Gt(a1 - be, dl)),
+    which = sp.Or(sp.And(sp.Eq(m, n), Gt(a1, be), Gt(a1 - be, dl)),    # k = 0: b_{k+1} is b_1
                   sp.And(Gt(al, be), Gt(al - be, dl), Gt(ck - al, dl), Ge(a1, ck), Ge(m, 1), Le(m, n - 1)))
     return ProofRecord(
         "ext-ks24-lemma-7", "Kajitsuka & Sato Lemma 7 as the paper cites it for C.6 and C.8: a, b decreasing, "

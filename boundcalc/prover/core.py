@@ -41,7 +41,7 @@ def _run_steps(record, steps, facts, proved_results, outs):
 
 
 def check(record: ProofRecord, *, proved_results: dict | None = None, statement=None,
-          require_statement: bool = False) -> ProofOutcome:
+          require_statement: bool = False, used_statements: dict | None = None) -> ProofOutcome:
     """Check every step of ``record``; 'checked' only if all steps close and the conclusion is the statement.
 
     With ``statement`` (a :class:`boundcalc.statements.Statement`) the record must also prove that declared
@@ -52,7 +52,7 @@ def check(record: ProofRecord, *, proved_results: dict | None = None, statement=
     if statement is not None or require_statement:
         from ..statements import binds
 
-        binding = binds(record, statement)
+        binding = binds(record, statement, used_statements)
     proved_results = proved_results or {}
     facts = dict(record.hypotheses)
     for ax in record.axioms:

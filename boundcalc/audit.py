@@ -421,6 +421,22 @@ def _run_nodes(reg: Registry, todo: list[str], ctx: AuditContext, jobs: int, exe
     return {rid: out[rid] for rid in todo}
 
 
+def _rerun_options(seed: int, params: Mapping[str, str], effort: str = "default", digits: int = 15,
+                  paper_text: str | None = None) -> str:
+    """The options a finding's rerun command needs to reproduce it: ``--seed``, every ``--param``, and
+    ``--effort``, ``--digits`` and ``--paper-text`` when they differ from the defaults (shell-quoted)."""
+    import shlex
+
+    out = f" --seed {seed}" + "".join(f" --param {shlex.quote(f'{k}={v}')}" for k, v in params.items())
+    if effort != "default":
+        out += f" --effort {effort}"
+    if digits != 15:
+        out += f" --digits {digits}"
+    if paper_text is not None:
+        out += f" --paper-text {shlex.quote(str(paper_text))}"
+    return out
+
+
 def audit(node: str | None = None, digits: int = 15, seed: int = 0, params: Mapping[str, Any] | None = None,
           *, registry: Registry | None = None, evaluator: bool = True, proofs: bool = True,
           progress: Callable[[int, int, str], None] | None = None, nodes: Sequence[str] | None = None,
@@ -478,6 +494,7 @@ def audit(node: str | None = None, digits: int = 15, seed: int = 0, params: Mapp
     from .paper import rerun_prefix
     paper_flag = f" --paper {reg.paper}" if reg.paper not in (None, FALLBACK) else ""
     found_by = rerun_prefix(reg.paper) if paper_flag else ""    # how the rerun finds the package
+    rerun_opts = _rerun_options(seed, clean, effort, digits, getattr(paper_text, "path", paper_text))
     ran = _run_nodes(reg, todo, ctx, jobs, executor, progress)
     for rid in todo:
         fs = ran[rid] + extra.get(rid, [])
@@ -487,7 +504,8 @@ def audit(node: str | None = None, digits: int = 15, seed: int = 0, params: Mapp
             if f.channel is None:
                 f.channel = "proof"
             if f.rerun is None:
-                f.rerun = str(f.evidence.get("command") or f"{found_by}boundcalc{paper_flag} audit --node {rid} --seed {seed}")
+                f.rerun = str(f.evidence.get("command")
+                              or f"{found_by}boundcalc{paper_flag} audit --node {rid}{rerun_opts}")
         found[rid] = fs
     statements = {rid: statement_channel(fs) for rid, fs in found.items()}
     defects = _defects(reg, found, shown, proved, records)

@@ -20,8 +20,8 @@ from boundcalc.findings import SEVERITIES
 
 
 @pytest.fixture(scope="module")
-def report(tmp_path_factory):
-    data = errata(seed=0)
+def report(tmp_path_factory, full_errata):
+    data = full_errata
     path = tmp_path_factory.mktemp("page") / "audit.html"
     path.write_text(render(data, "html"))
     return data, path.as_uri()
@@ -68,6 +68,17 @@ def visible(pg) -> set[str]:
     return set(pg.locator("#graph [data-node]:visible").evaluate_all("els => els.map(e => e.dataset.node)"))
 
 
+def click_node(tab, nid: str) -> None:
+    """Click a graph node; when the first view (labels at their own size) does not show it, fit first."""
+    loc, g = tab.locator(f'#graph [data-node="{nid}"]'), tab.locator("#graph")
+    loc.scroll_into_view_if_needed()
+    box, gb = loc.bounding_box(), g.bounding_box()
+    if not (box and gb["x"] <= box["x"] and box["x"] + box["width"] <= gb["x"] + gb["width"]
+            and gb["y"] <= box["y"] and box["y"] + box["height"] <= gb["y"] + gb["height"]):
+        tab.click('[data-zoom="fit"]')
+    loc.click()
+
+
 def worst(n: dict) -> str:
     sev = [f["severity"] for f in n["findings"] if f.get("severity")]
     return min(sev, key=SEVERITIES.index) if sev else "none"
@@ -78,7 +89,7 @@ def test_click_a_node_and_read_its_panel(tab, report):
     tab.open()
     assert len(visible(tab)) == len(data["nodes"]) == len(registry())
     n = next(x for x in data["nodes"] if x["id"] == "lemma-C.9")
-    tab.click('#graph [data-node="lemma-C.9"]')
+    click_node(tab, "lemma-C.9")
     panel = tab.locator("#panel")
     assert panel.locator("h2").inner_text().startswith("lemma-C.9")
     text = panel.inner_text()
@@ -94,20 +105,20 @@ def test_click_a_node_and_read_its_panel(tab, report):
     assert with_rec
     for m in with_rec[:3] + [x for x in with_rec if x.get("trusted_base")][:1]:
         rec = next(f for f in m["findings"] if f["check"] == "proof-record")["evidence"]["proof"]
-        tab.click(f'#graph [data-node="{m["id"]}"]')
+        click_node(tab, m["id"])
         assert panel.locator("tr.step").count() == len(rec["steps"])
         text = panel.inner_text()
         for st in rec["steps"]:
             assert st["tactic"] in text and (not st.get("residual") or st["residual"] in text)
         for b in m.get("trusted_base", []):
             assert b["name"] in panel.locator("ul.trusted").inner_text()
-    tab.click('#graph [data-node="lemma-C.9"]')
+    click_node(tab, "lemma-C.9")
     # follow a 'uses' link: the panel now shows that node
     used = n["uses"][0]
     panel.locator(f'.uses [data-link="{used}"]').click()
     assert panel.locator("h2").inner_text().startswith(used)
     # MathML is laid out (a fraction has height), not shown as raw text
-    tab.click('#graph [data-node="lemma-2.2"]')
+    click_node(tab, "lemma-2.2")
     box = tab.locator("#panel mfrac").first.bounding_box()
     assert box is not None and box["height"] > 0
 
@@ -160,7 +171,7 @@ def test_focus_url_shows_the_neighbourhood(tab, node, direction, depth):
 
 def test_focus_buttons_write_the_url(tab):
     tab.open()
-    tab.click('#graph [data-node="lemma-C.3"]')
+    click_node(tab, "lemma-C.3")
     tab.fill("#focus-depth", "1")
     tab.click('#panel [data-focus-dir="down"]')
     assert tab.evaluate("location.hash") == "#focus=lemma-C.3&dir=down&depth=1&node=lemma-C.3"
@@ -174,6 +185,7 @@ def test_zoom_and_pan_move_the_view(tab):
     w0 = vb()[2]
     tab.click('[data-zoom="in"]')
     assert vb()[2] < w0
+    tab.locator("#graph-box").scroll_into_view_if_needed()      # the errata list comes first on the page
     box = tab.locator("#graph").bounding_box()
     cx, cy = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
     tab.mouse.move(cx, cy)
@@ -191,9 +203,31 @@ def test_zoom_and_pan_move_the_view(tab):
 
 def test_the_page_makes_no_network_request(tab, report):
     tab.open("#focus=lemma-2.2&dir=both&depth=1")
-    tab.click('#graph [data-node="lemma-2.2"]')
+    click_node(tab, "lemma-2.2")
     tab.locator("#panel details").first.click()
     _only(tab, "severity", {"critical"})
     tab.click('[data-zoom="fit"]')
     tab.locator("#defects [data-link]").first.click()
     assert set(tab.requests) == {report[1]}, tab.requests
+
+
+def test_first_view_errata_on_top_labels_legible_and_defect_focus_refits(tab, report):
+    """Issue 22: the page opens on the errata list (worst first, in the first screen); the graph's labels are
+    drawn at a legible size in its first view (not scaled down to fit 55 nodes); 'show in graph' shows exactly
+    the defect's results and fits the view to them."""
+    data = report[0]
+    tab.open()
+    first = tab.locator("#defects li.defect").first
+    assert first.bounding_box()["y"] < 900 and first.get_attribute("data-severity") == data["defects"][0]["severity"]
+    tab.locator("#graph-box").scroll_into_view_if_needed()
+    label = tab.locator('#graph [data-node] text').first.bounding_box()
+    assert label["height"] >= 10                                  # was about 5 px when fitted to everything
+    d = next(x for x in data["defects"] if len(x["nodes"]) >= 2)
+    before = tab.get_attribute("#graph", "viewBox")
+    tab.click(f"[data-focus-defect='{d['id']}']")
+    assert visible(tab) == set(d["nodes"])
+    assert tab.get_attribute("#graph", "viewBox") != before
+    assert f"defect={d['id']}" in tab.evaluate("location.hash")
+    for nid in d["nodes"]:                                        # every shown node inside the fitted view
+        box, g = tab.locator(f'#graph [data-node="{nid}"]').bounding_box(), tab.locator("#graph").bounding_box()
+        assert g["x"] <= box["x"] and box["x"] + box["width"] <= g["x"] + g["width"] + 1

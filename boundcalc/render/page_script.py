@@ -189,6 +189,17 @@ JS = r"""
     return Array.prototype.map.call(document.querySelectorAll("[data-filter]"), function (c) {
       return c.checked ? "1" : "0"; }).join("");
   }
+  var lastSel = "";
+  function bringIntoView(id) {
+    // a node chosen by a link or "find" that lies outside the view: pan to it, keeping the zoom
+    var n = byId[id];
+    if (!n) { return; }
+    var inside = n.x >= view.x && n.y >= view.y && n.x + model.box[0] <= view.x + view.w &&
+      n.y + model.box[1] <= view.y + view.h;
+    if (!inside) {
+      setView({x: n.x + model.box[0] / 2 - view.w / 2, y: n.y + model.box[1] / 2 - view.h / 2, w: view.w, h: view.h});
+    }
+  }
   function firstView() {
     // labels at their own size (one SVG unit per pixel) from the top left; the fit button shows everything
     var r = svg.getBoundingClientRect();
@@ -227,6 +238,7 @@ JS = r"""
     }
     var fkey = keep ? [state.defect, state.focus, state.dir, state.depth, filterKey()].join("|") : null;
     if (fkey !== lastFocus) { lastFocus = fkey; if (keep) { fitTo(visibleIds()); } else { firstView(); } }
+    if (sel !== lastSel) { lastSel = sel; bringIntoView(sel); }
     showPanel(sel);
   }
   function showPanel(id) {

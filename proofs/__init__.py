@@ -67,6 +67,9 @@ def registry() -> Registry:
     from .calculator_checks import attach as attach_calculators
 
     attach_calculators(reg)   # the calculators' outputs against the node constants they compute
+    from .steps import attach as attach_steps
+
+    attach_steps(reg)         # proof steps as claims under the proofs' standing hypotheses
     return reg
 
 

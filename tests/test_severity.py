@@ -102,3 +102,68 @@ def test_nit_is_below_typo_and_undeclared_findings_group_per_result():
     (rec,) = derive({}, {"auto:R": [("R", a), ("R", b)]}, lambda r: None, titles={"R": "Lemma R"})
     assert rec["severity"] == "critical" and len(rec["findings"]) == 2
     assert rec["title"].startswith("Lemma R: the statement is false at a certified point") and "lhs" not in rec["title"]
+
+
+# ------------------------------------------------------------------ the same rules through the audit, on a tiny package
+
+
+def _node(id, checks=(), uses=()):
+    from boundcalc.records import Result
+
+    return Result(id=id, kind="lemma", title=f"Lemma {id}", statement="synthetic", location="test",
+                  checks=tuple(checks), uses=uses)
+
+
+def _custom(name, verdict, channel, **ev):
+    from boundcalc.checks import Custom
+
+    return Custom(name, lambda seed: [Finding(f"custom:{name}", verdict, name, dict(ev), channel=channel)])
+
+
+def test_the_graph_decides_which_uses_need_a_check():
+    """Package: R (refuted as written), U1 and U2 both use R (graph edges). The record checks only U1's use, the
+    correction is proved, the proof assumes it: U2 is unchecked -> critical, and the note names U2. Checking U2's
+    use too -> misstated. (The audit's own _defects, with the proved record given by hand.)"""
+    from boundcalc.audit import _defects
+    from boundcalc.registry import Registry
+
+    reg = Registry([_node("R"), _node("U1", uses=("R",)), _node("U2", uses=("R",))])
+    found = {"R": [Finding("counterexample:w", Verdict.REFUTED, "x", {}, channel="statement"),
+                   Finding("custom:u1", Verdict.VERIFIED, "x", {}, channel="correction"),
+                   Finding("custom:u2", Verdict.VERIFIED, "x", {}, channel="correction")], "U1": [], "U2": []}
+    d = _misstated(use_checks=(("U1", "R/custom:u1"),), shown_by=("R/counterexample:w",))
+    reg.defects = (d,)
+    (rec,) = _defects(reg, found, ["R", "U1", "U2"], {"c": object()}, {})
+    assert rec["severity"] == "critical" and "U2" in rec["severity_note"] and "U1" not in rec["severity_note"]
+    reg.defects = (_misstated(use_checks=(("U1", "R/custom:u1"), ("U2", "R/custom:u2")), shown_by=d.shown_by),)
+    for f in found["R"]:
+        f.defect = None
+    (rec,) = _defects(reg, found, ["R", "U1", "U2"], {"c": object()}, {})
+    assert rec["severity"] == "misstated" and set(rec["uses"]) == {"U1", "U2"}
+
+
+def test_audit_of_a_tiny_package_conditional_slip_and_nit():
+    """Package: T has a statement finding refuted under SETH (T's status: refuted-under-hypothesis, defect
+    critical); S cites a lemma outside its hypotheses (flagged) but its step check is verified (citation slip,
+    minor); N has a notation record declared nit, left out of the errata unless min_severity='nit'."""
+    from boundcalc.audit import audit
+    from boundcalc.registry import Registry
+    from boundcalc.report import errata, render
+
+    reg = Registry([_node("T", [_custom("seth", Verdict.REFUTED, "statement", under="SETH")]),
+                    _node("S", [_custom("cite", Verdict.INCONSISTENT, "proof"), _custom("step", Verdict.VERIFIED, "proof")]),
+                    _node("N", [_custom("notation", Verdict.INCONSISTENT, "text")])])
+    reg.defects = (Defect("h", "T is false under SETH", "major", ("T",), shown_by=("T/custom:seth",)),
+                   Defect("s", "S cites outside hypotheses", "major", ("S",), shown_by=("S/custom:cite",),
+                          step_check="S/custom:step"),
+                   Defect("n", "N's notation", "nit", ("N",), shown_by=("N/custom:notation",)))
+    rep = audit(registry=reg, evaluator=False)
+    sev = {d["id"]: d["severity"] for d in rep.defects}
+    assert sev == {"h": "critical", "s": "minor", "n": "nit"}
+    t = rep.node("T")
+    assert t.to_dict()["statement"] == {"status": "refuted-under-hypothesis", "reason": t.statement.reason,
+                                        "findings": ["custom:seth"], "under": ["SETH"]}
+    assert rep.exit_code == 0 and rep.summary["statement"]["refuted-under-hypothesis"] == 1
+    data = errata(report=rep)
+    assert [d["id"] for d in data["defects"]] == ["h", "s"] and "refuted under SETH" in render(data, "md")
+    assert [d["id"] for d in errata(report=rep, min_severity="nit")["defects"]] == ["h", "s", "n"]

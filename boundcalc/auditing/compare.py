@@ -85,6 +85,10 @@ def _formula_verdict(result, a, rel, b, grid, ctx, numeric_suffices: bool):
     """(verdict, detail, evidence) for 'a REL b' on a node."""
     rows, failed, undecided = _numeric(result, a, rel, b, grid, ctx)
     sym, how = _symbolic(result, a, rel, b)
+    if sym is True and rel == "==":   # an identity: the points' ratio is exactly 1 (balls alone cannot say so)
+        for r in rows:
+            if r.get("holds") is None and "error" not in r:
+                r.update(holds=True, ratio="1", log10_ratio="0", exact="by the symbolic identity")
     ev = {"relation": f"{a.text} {rel} {b.text}", "symbolic": how, "points": rows, "failures": failures(rows)}
     if failed is not None:
         return (Verdict.INCONSISTENT,

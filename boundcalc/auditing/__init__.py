@@ -89,21 +89,31 @@ def _run_spec(result: Result, spec, ctx: AuditContext) -> list[Finding]:
                         f"check raised {type(exc).__name__}: {exc}", {"error": f"{type(exc).__name__}: {exc}"})]
 
 
+def _budgeted(fn, result: Result, ctx: AuditContext) -> list[Finding]:
+    """A generic check under the engine's default budget (running out raises MemoryError, handled by the
+    caller's ``except Exception``, or BudgetExceeded, turned into the same kind of message here)."""
+    try:
+        with budget.limit(budget.DEFAULT):
+            return fn(result, ctx)
+    except budget.BudgetExceeded as exc:
+        raise RuntimeError(f"budget exhausted: {exc}") from None
+
+
 def run_node(result: Result, ctx: AuditContext) -> list[Finding]:
     findings = generic.unbound_symbols(result, ctx) + generic.dangling_uses(result, ctx)
     try:
-        findings += generic.undefined_constants(result, ctx)
+        findings += _budgeted(generic.undefined_constants, result, ctx)
     except Exception as exc:
         findings.append(Finding("domain:constants-defined", Verdict.UNKNOWN, f"constants not evaluated at the "
                                 f"domain edges: {exc}", {}))
     try:
-        findings += generic.claims_at_points(result, ctx)
+        findings += _budgeted(generic.claims_at_points, result, ctx)
     except Exception as exc:
         findings.append(Finding("claims", Verdict.UNKNOWN, f"claims could not be evaluated: {exc}", {}))
     for spec in result.checks:
         findings += run_spec(result, spec, ctx)
     try:
-        findings += crossnode.run(result, ctx)
+        findings += _budgeted(crossnode.run, result, ctx)
     except Exception as exc:
         findings.append(Finding("same-name", Verdict.UNKNOWN, f"constants named alike not compared: {exc}", {},
                                 channel="text"))

@@ -604,6 +604,8 @@ def graph(report: AuditReport | None = None, *, registry: Registry | None = None
         n = by_id.get(nid)
         attrs["verdict"] = n.verdict.value if n else None
         attrs["statement"] = n.statement.status if n else None
+        if n and n.statement.under:
+            attrs["statement_under"] = list(n.statement.under)   # refuted under these hypotheses (e.g. SETH)
         attrs["proof"] = n.proof.status if n else None
         attrs["dependencies_verified"] = n.dependencies_verified if n else None
         attrs["reason"] = n.reason if n else ""

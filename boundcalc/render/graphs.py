@@ -42,7 +42,8 @@ def _label(g, n: str) -> str:
     a = g.nodes[n]
     if a.get("statement") is None:
         return f"{n} [not audited] {a.get('kind', '')}: {a.get('title', '')}"
-    return f"{n} [statement {a['statement']}, proof {a['proof']}] {a.get('kind', '')}: {a.get('title', '')}"
+    st = a["statement"] + (f" ({', '.join(a['statement_under'])})" if a.get("statement_under") else "")
+    return f"{n} [statement {st}, proof {a['proof']}] {a.get('kind', '')}: {a.get('title', '')}"
 
 
 def text(g, roots: list[str] | None = None, reverse: bool = False) -> str:

@@ -58,7 +58,7 @@ def c1() -> Statement:
                     Quantity("lnZ", "ln Z(z) = ln sum_i e^{z_i}", lambda o: fq.log_partition(o["z"])),
                     Quantity("P", "sum_i p_i", lambda o: sum((fq.softmax(o["z"], i) for i in range(len(o["z"]))),
                                                            Real(0)), facts=(Eq(P, 1),)),
-                    Quantity("T", "sum_i p_i ln p_i", lambda o: -fq.entropy(o["z"]), facts=(Eq(Sent, -T),))))
+                    Quantity("T", "sum_i p_i ln p_i = -S(p)", expr=-Sent)))
 
 
 # ------------------------------------------------------------------ C.2, C.3 (and K&S Lemmas 4, 5)
@@ -100,6 +100,30 @@ def c4() -> Statement:
                     Quantity("Bz", "Boltz(z)", lambda o: boltz(o["z"])),
                     Quantity("Bzp", "Boltz(z'), z' = (z_1, z_1 - delta, ..., z_1 - delta)",
                              lambda o: boltz([o["z"][0]] + [o["z"][0] - o["delta"]] * (len(o["z"]) - 1)))))
+
+
+def _zs(o):
+    """The path point z(s) = z + s (z' - z) of C.4's proof."""
+    z, d, t = o["z"], o["delta"], o["s"]
+    return [z[0]] + [x + t * (z[0] - d - x) for x in z[1:]]
+
+
+def c4_path() -> Statement:
+    """C.4's statement with the path parameter s in [0, 1] and the atoms of its proof record (path.py), so
+    the path axioms are searched: z(s), its maximum, softmax and derivatives there, g'(s)."""
+    base = c4()
+    return Statement(
+        {**base.variables, "s": Rationals(0, 1)}, base.conclusion, base.hypotheses,
+        base.quantities + (
+            Quantity("zs_i", "z(s)_2 = z_2 + s (z_1 - delta - z_2)", lambda o: _zs(o)[1]),
+            Quantity("M_s", "max_j z(s)_j", lambda o: max(_zs(o))),
+            Quantity("ps_i", "softmax(z(s))_2", lambda o: fq.softmax(_zs(o), 1)),
+            Quantity("D_s", "dBoltz/dz_2 at z(s) (sympy's derivative)", lambda o: fq.dboltz(_zs(o), 1)),
+            Quantity("Dg", "g'(s) = sum_{i>=2} (z_1 - delta - z_i) dBoltz/dz_i(z(s))",
+                     lambda o: sum(((o["z"][0] - o["delta"] - o["z"][i]) * fq.dboltz(_zs(o), i)
+                                    for i in range(1, len(o["z"]))), Real(0)))),
+        sample=lambda rng: dict(C._c4_sample(rng), s=Fraction(rng.randint(0, 16), 16)),
+        adversarial=lambda: (dict(x, s=t) for x in C._c4_adv() for t in (Fraction(0), Fraction(1, 2), Fraction(1))))
 
 
 # ------------------------------------------------------------------ C.5
@@ -153,9 +177,40 @@ def _topk_quantities():
             Quantity("b_k1", "b_{k+1}", lambda o: o["b"][o["k"]])), (m, ck, al, be)
 
 
+def _tails(o):
+    """(c, a's tail, b's tail, D = Boltz(c) - a_{k+1}) of Lemma C.8's split: c = the shared top k entries."""
+    k = o["k"]
+    return o["a"][:k], o["a"][k:], o["b"][k:]
+
+
+def _ratio(num, den) -> Real:
+    return fq.exp_sum(num) / fq.exp_sum(den)
+
+
+def _last_u(o):
+    """u_n = a_{k+1} - b_n, the largest u_j of b's tail (a generic index of the proof; U >= X holds for all)."""
+    return o["a"][o["k"]] - o["b"][-1]
+
+
+def _c8_proof_quantities():
+    """The atoms of C.8's proof record (topk.py), defined from the objects so its axioms can be searched."""
+    K, T = S("K"), S("T")
+    return (Quantity("Bc", "Boltz(c), c = (a_1..a_k)", lambda o: fq.weighted_mean(_tails(o)[0])),
+            Quantity("r_a", "sum_{j>k} e^{a_j} / sum_{j<=k} e^{a_j}", lambda o: _ratio(_tails(o)[1], _tails(o)[0])),
+            Quantity("r_b", "sum_{j>k} e^{b_j} / sum_{j<=k} e^{a_j}", lambda o: _ratio(_tails(o)[2], _tails(o)[0])),
+            Quantity("m_a", "the e^a-weighted mean of a's tail", lambda o: fq.weighted_mean(_tails(o)[1])),
+            Quantity("m_b", "the e^b-weighted mean of b's tail", lambda o: fq.weighted_mean(_tails(o)[2])),
+            Quantity("K", "e^{a_1} / sum_{j<=k} e^{a_j}", lambda o: Real(o["a"][0]).exp() / fq.exp_sum(_tails(o)[0])),
+            Quantity("T", "sum_{j>k} e^{-u_j}(Boltz(c) - a_{k+1} + u_j), u_j = a_{k+1} - b_j",
+                     lambda o: sum(((Real(-(o["a"][o["k"]] - x)).exp()
+                                     * (fq.weighted_mean(_tails(o)[0]) - o["a"][o["k"]] + (o["a"][o["k"]] - x)))
+                                    for x in _tails(o)[2]), Real(0))),
+            Quantity("U", "u_n = a_{k+1} - b_n (the proof's generic index, taken at the last entry)", _last_u)), (K, T)
+
+
 def c8() -> Statement:
     tq, (m, ck, al, be) = _topk_quantities()
-    qs, (a1, b1, Ba, Bb) = _pair(tq)
+    qs, (a1, b1, Ba, Bb) = _pair(tq + _c8_proof_quantities()[0])
     sep_a, sep_b, cross, four, shared, order = C.C8_ASSUME
     return Statement(
         dict(C.C8_OBJECTS), (Gt(sp.Abs(Ba - Bb), L ** 2 * sp.exp(-(a1 - be))),),
@@ -321,9 +376,19 @@ def d2_rank1() -> Statement:
                     Quantity("s", "|p^T p'| = 5 (|V|+1)^4 d delta/(eps gamma_min)",
                              expr=5 * (V + 1) ** 4 * d * dl / (eps * g),
                              facts=(Gt(s_, 0), Eq(s_ * eps * g, 5 * K ** 2 * d * dl))),
-                    Quantity("A", "|q^T (v_a - v_b)| (q from Lemma D.1; no evaluator)"),
-                    Quantity("C", "|q'^T v_c| (no evaluator)"),
-                    Quantity("G", "the logit gap |(W_K v_a)^T (W_Q v_c) - (W_K v_b)^T (W_Q v_c)| (no evaluator)")))
+                    Quantity("A", "|q^T (v_a - v_b)|, q from Lemma D.1 (evaluated for d = 1, where q = 1 serves)",
+                             lambda o: _d1_only(o, o["N_ab"])),
+                    Quantity("C", "|q'^T v_c| (evaluated for d = 1, q' = 1)", lambda o: _d1_only(o, o["N_c"])),
+                    Quantity("G", "the logit gap |p^T p'| |q^T (v_a - v_b)| |q'^T v_c| of the rank-one W_K, W_Q "
+                                  "(evaluated for d = 1)",
+                             lambda o: _d1_only(o, 5 * (o["V"] + 1) ** 4 * o["d"] * o["delta"] / (o["epsilon"] * o["gamma_min"])
+                                                * o["N_ab"] * o["N_c"]))))
+
+
+def _d1_only(o, value):
+    if o["d"] != 1:
+        raise ArithmeticError("the construction's projections are evaluated for d = 1 only")
+    return value
 
 
 # ------------------------------------------------------------------ registry

@@ -208,3 +208,35 @@ def check_axiom(ax, statement=None, seed: int = 0) -> AxiomCheck:
 
 def check_record_axioms(record, statement=None, seed: int = 0) -> list[AxiomCheck]:
     return [check_axiom(ax, statement, seed) for ax in record.axioms]
+
+
+def table(checks: dict[str, list[AxiomCheck]]) -> str:
+    """The axiom checks as a markdown table (record, axiom, how, status, paper's claim) with a count line."""
+    rows = ["| record | axiom | checked how | status | paper's claim |", "|---|---|---|---|---|"]
+    counts: dict[str, int] = {}
+    for key in sorted(checks):
+        for c in checks[key]:
+            counts[c.status] = counts.get(c.status, 0) + 1
+            rows.append(f"| {key} | {c.name.replace('|', '&#124;')} | {c.how} | {c.status} | "
+                        f"{'yes' if c.paper_claim else ''} |")
+    total = sum(counts.values())
+    summary = f"{total} axioms and statement facts: " + ", ".join(f"{v} {k}" for k, v in sorted(counts.items()))
+    return summary + "\n\n" + "\n".join(rows) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m boundcalc.prover.axioms [PAPER]``: print how every axiom of the paper's records is checked."""
+    import sys
+
+    from .. import paper
+    from ..auditing.proofcheck import check_records
+
+    args = sys.argv[1:] if argv is None else argv
+    reg = paper.load(args[0]) if args else paper.load()
+    _, checks = check_records(reg, reg.proofs, seed=0)
+    sys.stdout.write(table(checks))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

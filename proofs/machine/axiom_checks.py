@@ -67,9 +67,46 @@ def _exp_add() -> SymbolicCheck:
     return SymbolicCheck(sp.exp(al - a1) * sp.exp(-(al - be)), sp.exp(-(a1 - be)), "e^{s+t} = e^s e^t")
 
 
-SYMBOLIC = {("lemma-C.2", "deriv"): _j2, ("lemma-C.7-corrected", "deriv_b"): _j2, ("lemma-C.3", "d2"): _j3,
+def _c8_parts():
+    """Lemma C.8's split at k = 2 with tails of two entries: a = (a1, a2, a3, a4), b = (a1, a2, b3, b4)."""
+    a1, a2, a3, a4, b3, b4 = sp.symbols("a1 a2 a3 a4 b3 b4", real=True)
+    E = sp.exp
+    Zc = E(a1) + E(a2)
+    Bc = (a1 * E(a1) + a2 * E(a2)) / Zc
+    mean = lambda xs: sum(x * E(x) for x in xs) / sum(E(x) for x in xs)  # noqa: E731
+    return a1, a3, (a3, a4), (b3, b4), Zc, Bc, mean
+
+
+def _split_a(tail_of: str) -> SymbolicCheck:
+    a1, a3, ta, tb, Zc, Bc, mean = _c8_parts()
+    tail = ta if tail_of == "a" else tb
+    r = sum(sp.exp(x) for x in tail) / Zc
+    whole = mean((sp.Symbol("a1", real=True), sp.Symbol("a2", real=True)) + tail)
+    return SymbolicCheck(whole * (1 + r), Bc + r * mean(tail),
+                         f"Definition C.1 split over c and {tail_of}'s tail (k = 2, two tail entries)")
+
+
+def _tail_b() -> SymbolicCheck:
+    a1, a3, ta, tb, Zc, Bc, mean = _c8_parts()
+    r = sum(sp.exp(x) for x in tb) / Zc
+    K, F = sp.exp(a1) / Zc, sp.exp(a3 - a1)
+    T = sum(sp.exp(-(a3 - x)) * (Bc - a3 + (a3 - x)) for x in tb)
+    return SymbolicCheck(r * (Bc - mean(tb)), K * F * T, "r_b (Boltz(c) - m_b) = K e^{a_{k+1} - a_1} T (k = 2)")
+
+
+SYMBOLIC = {("lemma-C.8", "split_a"): lambda: _split_a("a"), ("lemma-C.8", "split_b"): lambda: _split_a("b"),
+            ("lemma-C.8", "tail_b"): _tail_b, ("lemma-C.2", "deriv"): _j2, ("lemma-C.7-corrected", "deriv_b"): _j2, ("lemma-C.3", "d2"): _j3,
             ("lemma-C.1", "J1_sum"): _j1, ("lemma-C.5", "split"): _split, ("lemma-D.2-rank1", "c_sq"): _c_sq,
             ("lemma-C.8", "exp_add"): _exp_add}
+
+def _c4_path():
+    from ..formal import c4_path
+
+    return c4_path()
+
+
+STATEMENTS = {("lemma-C.4", name): _c4_path for name in ("path", "path_max", "softmax_pos", "chain")}
+"""Axioms searched on a statement of their own (one that defines the proof-internal atoms they use)."""
 
 PAPER_CLAIMS = {"J1_sum", "deriv", "deriv_b", "d2", "split", "split_a", "split_b", "tail_b", "park_A", "park_C",
                 "cell", "round", "boltz_ge_max_minus_ln_n", "boltz_a", "boltz_b", "mean"}
@@ -81,6 +118,6 @@ def annotate(record):
     """The record with each axiom's symbolic check and paper-claim flag attached."""
     axioms = []
     for ax in record.axioms:
-        make = SYMBOLIC.get((record.result_id, ax.name))
+        make = SYMBOLIC.get((record.result_id, ax.name)) or STATEMENTS.get((record.result_id, ax.name))
         axioms.append(replace(ax, check=make() if make else ax.check, paper_claim=ax.name in PAPER_CLAIMS))
     return replace(record, axioms=axioms)

@@ -12,7 +12,7 @@ Each part of a claim is its own finding, so one flagged part never hides another
 * ``asymptotic:NAME`` — along ``variable`` with ``held`` as declared (the growth of hidden constants
   included);
 * ``asymptotic:NAME@X`` — along each further variable ``X`` the notation names (``variables``), the
-  others at their held values or defaults;
+  others at their held values or defaults and ``variable`` itself fixed at 16 (1/16 when it goes to 0);
 * ``asymptotic:NAME@joint`` — every named variable along one ray (x = t, or 1/t for one going to 0);
 * ``asymptotic:NAME@fixed[h=v]`` — a held parameter that secretly depends on the variable fixed at a
   value, as the notation reads it ("at a fixed L_p"), separate from its growth;
@@ -224,8 +224,9 @@ def run(result: Result, spec: Asymptotic, ctx: AuditContext) -> list[Finding]:
         return [Finding(name, Verdict.UNKNOWN, "declaration error: " + "; ".join(problems), ev)]
 
     out = [_part(result, spec, ctx, name, {spec.variable: spec.point}, held, explicit, claimed, None)]
+    main_at = {spec.variable: Formula("16" if spec.point == "oo" else "1/16")}
     for var, point in further:                                   # each further variable on its own
-        mine = {k: f for k, f in held.items() if k != var}
+        mine = {**main_at, **{k: f for k, f in held.items() if k != var}}   # the main variable fixed at 16
         out.append(_part(result, spec, ctx, f"{name}@{var}", {var: point}, mine, explicit, claimed,
                          SUB_SYMPY_SECONDS))
     if further:                                                  # every named variable together

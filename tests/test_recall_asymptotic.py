@@ -78,3 +78,10 @@ def test_hidden_growth_and_fixed_value_are_separate_findings():
     found = parts(spec, EPS)
     assert found["h"].evidence["hidden_dependence"] == ["Lp"]
     assert found["h@fixed[Lp=2]"].verdict is Verdict.VERIFIED
+
+
+def test_a_further_variable_is_checked_when_the_main_one_has_no_default():
+    params = (Param("V", "posint"), Param("n", "int>=2", default="10"))
+    found = parts(theta("V**4*log(n)**2"), params)
+    assert found["t@n"].verdict is Verdict.UNSUPPORTED                 # V fixed at 16 along n
+    assert found["t@n"].evidence["held_here"]["V"] == "16"

@@ -673,6 +673,10 @@ def declared_expr(quote: Quote, result):
 
 def compare(quote: Quote, result, points: list[tuple[str, dict[str, str]]] = (), digits: int = 15) -> Outcome:
     """Quoted = declared? symbolically, then at certified points (undecided stays undecided)."""
+    if quote.declares is None and quote.role == "hypothesis":   # compared with the declared hypotheses by meaning
+        from .hypquotes import compare_hypothesis
+
+        return compare_hypothesis(quote, result)
     if quote.declares is None or quote.role == "citation":
         return Outcome("verbatim-only", "no declared formula to compare (checked against the text only)")
     if quote.declares.startswith(DOMAIN_PREFIX):

@@ -246,15 +246,27 @@ def _verbatim(result: Result, paper: PaperText) -> Finding | None:
     if not quotes:
         return Finding("text:quotes", Verdict.UNKNOWN, "no quotes declared: nothing ties this node to the text", {},
                        channel="text")
+    from .anchor import find
+
     missing = [q.to_dict() for q in quotes if not paper.contains(q.latex)]
-    ev = {"kind": "transcription", "quotes": len(quotes), "missing": missing}
+    placed = [] if missing else [(q, find(q, result, paper)) for q in quotes if q.role != "citation"]
+    misplaced = [dict(q.to_dict(), **f) for q, f in placed if f["status"] != "anchored"]
+    ev = {"kind": "transcription", "quotes": len(quotes), "missing": missing, "misplaced": misplaced,
+          "anchors": {q.latex[:60]: f["anchor"] for q, f in placed}}
     if missing:
         first = missing[0]
         return Finding("text:quotes", Verdict.INCONSISTENT,
                        f"transcription: {len(missing)} of {len(quotes)} quote(s) not found verbatim in the text; first: "
                        f"{first['latex'][:80]!r} ({first['where']})", ev, channel="text")
-    return Finding("text:quotes", Verdict.VERIFIED, f"all {len(quotes)} quote(s) found verbatim in the text", ev,
-                   channel="text")
+    if misplaced:
+        first = misplaced[0]
+        return Finding("text:quotes", Verdict.INCONSISTENT,
+                       f"anchoring: {len(misplaced)} of {len(placed)} quote(s) not printed as a whole expression where "
+                       f"they say; first: {first['latex'][:80]!r} ({first['where']}): {first['detail']}", ev,
+                       channel="text")
+    return Finding("text:quotes", Verdict.VERIFIED,
+                   f"all {len(quotes)} quote(s) found verbatim, each formula as a whole expression at its place",
+                   ev, channel="text")
 
 
 def _resolve(registry, target: str) -> str | None:

@@ -42,11 +42,13 @@ def run(result: Result, ctx: AuditContext) -> list[Finding]:
     pts = None
     out = []
     for i, q in enumerate(quotes):
-        if q.declares is None or q.role == "citation":
-            continue
+        if (q.declares is None and q.role != "hypothesis") or q.role == "citation":
+            continue          # a printed hypothesis without 'declares' is compared with the declared ones by meaning
         if pts is None:
             pts = probe_points(result, ctx)
         got = compare(q, result, pts, ctx.digits)
+        if q.declares is None and got.status == "undecided":
+            continue          # a printed hypothesis the declarations cannot express: checked verbatim only
         ev = {"kind": "transcription", "quote": q.to_dict(), "status": got.status, **got.evidence}
         name = label(result, i, q)
         if got.status == "match":
@@ -56,18 +58,18 @@ def run(result: Result, ctx: AuditContext) -> list[Finding]:
                                    channel="text"))
                 continue
             how = " (through the reconstruction of a conversion glitch)" if q.reconstructed else ""
-            out.append(Finding(name, Verdict.VERIFIED, f"quoted formula at {q.where} = declared {q.declares}{how}",
+            out.append(Finding(name, Verdict.VERIFIED, f"quoted formula at {q.where} = declared {q.declares or 'the declared hypotheses'}{how}",
                                ev, channel="text"))
         elif got.status == "mismatch":
             if q.differs and q.defect:
                 out.append(Finding(name, Verdict.INCONSISTENT,
-                                   f"declared {q.declares} deliberately differs from the text at {q.where}: {q.differs}",
+                                   f"declared {q.declares or 'the declared hypotheses'} deliberately differs from the text at {q.where}: {q.differs}",
                                    ev, channel="text", defect=q.defect))
             else:
                 out.append(Finding(name, Verdict.INCONSISTENT,
-                                   f"transcription: declared {q.declares} differs from the formula printed at "
+                                   f"transcription: declared {q.declares or 'the declared hypotheses'} differs from the formula printed at "
                                    f"{q.where}: {got.detail}", ev, channel="text"))
         else:
-            out.append(Finding(name, Verdict.UNKNOWN, f"quote at {q.where} vs {q.declares}: {got.detail}", ev,
+            out.append(Finding(name, Verdict.UNKNOWN, f"quote at {q.where} vs {q.declares or 'the declared hypotheses'}: {got.detail}", ev,
                                channel="text"))
     return out

@@ -14,26 +14,39 @@ INTEGER_DOMAINS = ("posint", "nonnegint", "int>=2")
 
 def pinned_points(result: Result, grid) -> list[tuple[str, dict[str, str]]]:
     """Grid points with each integer parameter that every grid point pins to one value (a rank, a head
-    size: rho = s = 1) moved to v + 1 and 2v + 1, kept when every hypothesis of the result is a formula
-    hypothesis certified true there. A result with prose hypotheses gets none: its admissibility cannot
-    be certified."""
+    size: rho = s = 1) moved to v + 1 and 2v + 1, one at a time and all such parameters together, kept
+    when every formula hypothesis of the result is certified true there.
+
+    A parameter is moved only when the declaration states its constraints as formulas: every hypothesis
+    of the result is a formula hypothesis, or the parameter occurs in one (``rho <= min(d, s)``); a
+    parameter only prose constrains could leave the statement's scope unseen."""
     grid = [dict(g) for g in grid]
-    if not grid or len(formula_hypotheses(result)) != len(result.hypotheses):
+    fh = formula_hypotheses(result)
+    if not grid or not fh:
         return []
-    out = []
+    all_formal = len(fh) == len(result.hypotheses)
+    mentioned = set().union(*(a.symbols | b.symbols for a, _, b in fh))
+    movable = {}
     for p in result.params:
         if not isinstance(p.domain, str) or p.domain not in INTEGER_DOMAINS:
+            continue
+        if not (all_formal or p.name in mentioned):
             continue
         seen = {str(g.get(p.name, p.default)) for g in grid}
         if len(seen) != 1 or "None" in seen:
             continue
-        v = int(seen.pop())
-        for new in dict.fromkeys((v + 1, 2 * v + 1)):
-            for i, g in enumerate(grid):
-                cand = {k: str(x) for k, x in g.items()}
-                cand[p.name] = str(new)
-                if admissible(result, cand):
-                    out.append((f"pinned[{p.name}={new}]@grid[{i}]", cand))
+        movable[p.name] = int(seen.pop())
+    moves = [{k: new} for k, v in movable.items() for new in dict.fromkeys((v + 1, 2 * v + 1))]
+    if len(movable) > 1:
+        moves += [{k: v + 1 for k, v in movable.items()}, {k: 2 * v + 1 for k, v in movable.items()}]
+    out = []
+    for move in moves:
+        tag = ",".join(f"{k}={v}" for k, v in move.items())
+        for i, g in enumerate(grid):
+            cand = {k: str(x) for k, x in g.items()}
+            cand.update({k: str(v) for k, v in move.items()})
+            if admissible(result, cand):
+                out.append((f"pinned[{tag}]@grid[{i}]", cand))
     return out
 
 

@@ -238,6 +238,7 @@ LEMMA_D2 = Result(
         "sqrt(8/pi) > 1."
     ),
     checks=(
+        Custom("quantifier order", reread.d2_quantifier_order),
         Consistency(
             name="D.2 statement vs eq. (D.2): scale of |p^T p'|",
             where_a="Lemma D.2 statement: |p_i^T p'_i| = 5(|V|+1)^4 d delta/(eps gamma_min)",
@@ -412,6 +413,8 @@ LEMMA_2_2 = Result(
     ),
     checks=(
         Custom("(D.12) norm of a sum", reread.d12_norm_of_sum),
+        Custom("(D.12) 1/rho", reread.d12_drops_rho),
+        Custom("no-duplicate quantifier", reread.no_duplicates_quantifier),
         Counterexample(
             name="small tokens: 2 gamma <= delta",
             lhs=_small_delta, rel="<", rhs=lambda o: Real(2 * (o["gamma_max"] + o["eps"] / 4)),

@@ -222,12 +222,16 @@ DEFECTS += [
            shown_by=("problem-1/custom:normalisation axis of eq. (1.3)",
                      "theorem-3.1/custom:normalisation axis of App. H.1's V D^-1 exp(K_p^T Q_p)"),
            correction="V exp(K^T Q) D'^{-1} with D' = diag(1_L^T exp(K^T Q)) (one normaliser per query column)"),
-    Defect("d12-norm-of-sum", "(D.12) uses a norm of a sum as if it were the sum of the norms, as a lower bound",
+    Defect("d12-norm-of-sum", "(D.12) for rank >= 2: a norm of a sum taken as the sum of the norms, as a lower "
+           "bound, and (D.8)'s 1/rho dropped",
            "major", ("App. D.1, (D.12), proof of Lemma 2.2",),
            says=r"\left\| W_O (W_V Z^{(i)}) \mathrm{Softmax}[a^{(i)}] - \dots \right\| = \sum_{i=1}^{\rho} \|W_O p_i''\| \cdot |\dots|",
            why="||sum_i W_O p_i'' c_i|| <= sum_i ||W_O p_i''|| |c_i| only; for rank >= 2 the terms can cancel, so (D.12)'s "
-               "lower bound does not follow (equality at rank 1, the case the corrected D.2 covers)",
-           shown_by=("lemma-2.2/custom:(D.12)'s norm of a sum as a lower bound",), related=("d2-rank-cross-terms",),
+               "lower bound does not follow. The same display multiplies (D.11)'s bound by eps/(4 gamma_max), the sum of "
+               "(D.8)'s coefficients eps/(4 rho gamma_max), instead of one coefficient: a factor rho too large. Both "
+               "vanish at rank 1, the case the corrected D.2 covers",
+           shown_by=("lemma-2.2/custom:(D.12)'s norm of a sum as a lower bound",
+                     "lemma-2.2/custom:(D.12) drops (D.8)'s 1/rho"), related=("d2-rank-cross-terms",),
            correction="rank 1 (W_V = p'' q''^T), where the two sides are equal"),
     Defect("phi-not-relu", "(E.4)/(B.1): a discontinuous phi is said to be realised by 4 ReLU neurons", "minor",
            ("App. E.2, eq. (E.4)", "App. B, eq. (B.1)"),
@@ -253,6 +257,18 @@ DEFECTS += [
            ("App. J.8, proof of Lemma C.8",), says=r"\text{Lemma C.2 implies}",
            why="C.2 is the derivative formula; C.8's own sketch names Lemma C.5 and an argument like Lemma C.4",
            shown_by=("lemma-C.8/consistency:j8-cites-c2",)),
+    Defect("d2-quantifier-order", "Lemma D.2: 'there exist W_K, W_Q ... for any delta > 0' puts the quantifiers "
+           "in the wrong order", "typo", ("App. D.1, Lemma D.2",),
+           says=r"\text{there exist rank-}\rho \text{ weight matrices } W_K, W_Q \dots > \delta \text{ for any } \delta > 0",
+           why="one pair of matrices has a finite largest gap, so no pair works for every delta; the construction "
+               "scales with delta ((D.2)), i.e. 'for any delta there exist' is meant",
+           shown_by=("lemma-D.2/custom:Lemma D.2's quantifier order",)),
+    Defect("no-duplicate-quantifier", "Lemma 2.2 (= D.3): the no-duplicate hypothesis also quantifies over k = l",
+           "typo", ("Sec. 2.2, Lemma 2.2", "App. D.1, Lemma D.3"),
+           says=r"Z^{(i)}_{:,k} \neq Z^{(i)}_{:,l} \text{ for any } i \in [N] \text{ and } k, l \in [L]",
+           why="at k = l no sequence satisfies it, so read literally the lemma is vacuous; k != l is meant (C.9 "
+               "writes s != t) and the audit, including the counterexample of delta-2.2-scale, reads it so",
+           shown_by=("lemma-2.2/custom:no-duplicate hypothesis quantifies over k = l",)),
     Defect("c8-dominance-words", "Lemma C.8: '(k+1)-th dominance' says 'largest element' for the (k+1)-th entries", "nit",
            ("App. C.2, Lemma C.8",), shown_by=("lemma-C.8/consistency:dominance-wording",)),
     Defect("attc-name", "Definition H.1 defines AttC; Lemmas H.1 and H.2 use AAttC", "nit", ("App. H",),

@@ -139,3 +139,68 @@ def shift_doubled(label: str):
                             "k = 0, 1, ..., L/delta - 1 is meant", {"points": rows}, channel="proof")]
         return [Finding(name, Verdict.UNKNOWN, "no missed level", {"points": rows}, channel="proof")]
     return run
+
+
+def no_duplicates_quantifier(seed: int) -> list[Finding]:
+    """Lemma 2.2 / D.3 assume 'Z^(i)_{:,k} != Z^(i)_{:,l} for any i in [N] and k, l in [L]': at k = l this asks
+    Z_{:,k} != Z_{:,k}, false for every sequence, so read literally no input satisfies the lemma. C.9 writes the
+    intended s != t. Checked on sequences: the condition at k = l fails for each column."""
+    seqs = [[[Fraction(0), Fraction(1)], [Fraction(1), Fraction(0)]], [[Fraction(1, 2)], [Fraction(3)]]]
+    rows = []
+    for Z in seqs:
+        cols = list(zip(*Z))
+        rows.append({"Z": [[str(x) for x in r] for r in Z],
+                     "k = l pairs violating Z_{:,k} != Z_{:,l}": sum(1 for c in cols if not (c != c))})
+    unsat = all(r["k = l pairs violating Z_{:,k} != Z_{:,l}"] == len(list(zip(*s))) for r, s in zip(rows, seqs))
+    name = "custom:no-duplicate hypothesis quantifies over k = l"
+    if unsat:
+        return [Finding(name, Verdict.REFUTED,
+                        "the no-duplicate hypothesis 'Z_{:,k} != Z_{:,l} for any k, l in [L]' fails at k = l for every "
+                        "sequence (checked column by column): read literally the lemma has no admissible input; "
+                        "k != l is meant (C.9 writes s != t), and the audit reads it so", {"sequences": rows},
+                        channel="text")]
+    return [Finding(name, Verdict.UNKNOWN, "not shown", {"sequences": rows}, channel="text")]
+
+
+def d2_quantifier_order(seed: int) -> list[Finding]:
+    """Lemma D.2 says 'there exist W_K, W_Q such that |...| > delta for any delta > 0': read in that order (one
+    pair of matrices for every delta) it is false, since a fixed pair has a finite largest gap. On an exact rank-1
+    pair the smallest gap g is computed; delta = g already fails. 'For any delta there exist W_K, W_Q' is meant
+    (the construction scales with delta, (D.2))."""
+    vocab = [(Fraction(1), Fraction(0)), (Fraction(0), Fraction(1)), (Fraction(1), Fraction(1))]
+    q, qq, s = (Fraction(1), Fraction(3)), (Fraction(2), Fraction(1)), Fraction(5)
+    dot = lambda u, v: sum(x * y for x, y in zip(u, v))   # noqa: E731
+    logit = {(v, c): dot(q, v) * s * dot(qq, c) for v in vocab for c in vocab}
+    gaps = [abs(logit[(a, c)] - logit[(b, c)]) for c in vocab for a in vocab for b in vocab if a != b]
+    g = min(gaps)
+    fails = not all(x > g for x in gaps)
+    ev = {"vocabulary": [[str(x) for x in v] for v in vocab], "q": ["1", "3"], "q_prime": ["2", "1"],
+          "p_dot_p_prime": "5", "smallest gap": str(g), "largest gap": str(max(gaps)), "delta tried": str(g)}
+    name = "custom:Lemma D.2's quantifier order"
+    if fails and g > 0:
+        return [Finding(name, Verdict.REFUTED,
+                        f"'there exist W_K, W_Q such that ... > delta for any delta > 0' fails for every fixed pair: "
+                        f"here the smallest gap is {g}, so delta = {g} is not exceeded; 'for any delta there exist' "
+                        "is meant", ev, channel="text")]
+    return [Finding(name, Verdict.UNKNOWN, "not shown", ev, channel="text")]
+
+
+def d12_drops_rho(seed: int) -> list[Finding]:
+    """(D.8) sets ||W_O p_i''|| = eps/(4 rho gamma_max) for each i, so sum_i ||W_O p_i''|| |c_i| equals
+    eps/(4 rho gamma_max) sum_i |c_i|; (D.12) multiplies (D.11)'s bound on sum_i |c_i| by eps/(4 gamma_max), the
+    sum of the coefficients, as if each term carried it. At rho = 2, eps = gamma_max = 1 and (D.11)'s bound 1,
+    c = (51/100, 1/2) meets (D.11) but gives 101/800, below the claimed 1/4."""
+    rho, eps, gmax, bound = 2, Fraction(1), Fraction(1), Fraction(1)
+    c = (Fraction(51, 100), Fraction(1, 2))
+    meets_d11 = sum(c) > bound
+    lhs = sum(eps / (4 * rho * gmax) * x for x in c)
+    claimed = eps / (4 * gmax) * bound
+    ev = {"rho": rho, "eps": "1", "gamma_max": "1", "(D.11) bound": "1", "c": [str(x) for x in c],
+          "lhs": str(lhs), "rhs (D.12)": str(claimed)}
+    name = "custom:(D.12) drops (D.8)'s 1/rho"
+    if meets_d11 and lhs < claimed:
+        return [Finding(name, Verdict.REFUTED,
+                        f"with (D.8)'s eps/(4 rho gamma_max) per term, the sum is {lhs} while (D.12) claims more than "
+                        f"{claimed} (rho = 2, c = (51/100, 1/2) meets (D.11)): the 1/rho is dropped; equal at rho = 1",
+                        ev, channel="proof")]
+    return [Finding(name, Verdict.UNKNOWN, "not shown", ev, channel="proof")]

@@ -262,6 +262,37 @@ class _Lazy(Real):
         return conv(fn(obj))
 
 
+def from_searches(specs: Sequence[Any]) -> Statement:
+    """A formal statement from a node's declared statement-level searches (``Counterexample`` with
+    ``objects`` and ``assume``): their objects as typed variables, their hypotheses as named predicates, and
+    one conclusion ``lhs_k REL rhs_k`` per search, each side a quantity whose value is the search's side.
+    All searches must share their objects; the hypotheses are the first search's, and a later search's extra
+    hypotheses are folded into its conclusion as an implication."""
+    first = specs[0]
+    variables = dict(first.objects)
+    hyps = tuple(Predicate(h.text, h.text, h.holds) for h in first.assume)
+    base = {h.text for h in first.assume}
+    quantities, conclusion = [], []
+    for k, spec in enumerate(specs):
+        if dict(spec.objects) != variables:
+            raise ValueError(f"search {spec.name} declares other objects")
+        a, b = f"lhs_{k + 1}", f"rhs_{k + 1}"
+        what = spec.explanation or spec.name
+        quantities += [Quantity(a, f"the left side of '{spec.name}' ({what})", spec.lhs),
+                       Quantity(b, f"the right side of '{spec.name}'", spec.rhs)]
+        rel = {"<": sp.StrictLessThan, "<=": sp.LessThan, ">": sp.StrictGreaterThan, ">=": sp.GreaterThan,
+               "==": sp.Equality}[spec.rel](sp.Symbol(a), sp.Symbol(b), evaluate=False)
+        extra = [h for h in spec.assume if h.text not in base]
+        if extra:
+            flags = [Quantity(f"h_{k + 1}_{j}", h.text, (lambda o, h=h: _truth(h.holds(o))))
+                     for j, h in enumerate(extra)]
+            quantities += flags
+            rel = sp.Implies(sp.And(*[sp.Gt(q.symbol, 0) for q in flags]), rel)
+        conclusion.append(rel)
+    return Statement(variables, tuple(conclusion), hyps, tuple(quantities), sample=first.sample,
+                     adversarial=first.adversarial)
+
+
 # ---------------------------------------------------------------- helpers
 
 

@@ -439,12 +439,40 @@ def _with_sources(result, statement: Statement) -> Statement:
     return replace(statement, sample=spec.sample, adversarial=spec.adversarial)
 
 
+FROM_SEARCHES = ("lemma-C.9", "lemma-D.2", "lemma-2.2")
+"""Nodes whose formal statement is read off their declared statement-level searches (objects, hypotheses as
+named predicates, the claim's sides as quantities); their searches are then derived from it."""
+
+
+def _rederive(result, statement: Statement) -> tuple:
+    """The node's statement-level searches rebuilt from the statement (conclusion k from search k)."""
+    from boundcalc.checks import Counterexample
+
+    checks, k = [], 0
+    for spec in result.checks:
+        if isinstance(spec, Counterexample) and spec.target == "statement" and spec.declared:
+            spec = statement.counterexample(spec.name, index=k, sample=spec.sample, adversarial=spec.adversarial,
+                                            screen=spec.screen, trials=spec.trials, defect=spec.defect,
+                                            explanation=spec.explanation)
+            k += 1
+        checks.append(spec)
+    return tuple(checks)
+
+
 def attach(reg) -> None:
     """Put each formal statement on its node (``Result.formal``) and the corrections' on ``reg.statements``."""
+    from boundcalc.checks import Counterexample
+    from boundcalc.statements import from_searches
+
     for rid, st in FORMAL.items():
         r = reg.results[rid]
         r.formal = _with_sources(r, st)
         r.checks = derive_search(r, r.formal)
+    for rid in FROM_SEARCHES:
+        r = reg.results[rid]
+        specs = [c for c in r.checks if isinstance(c, Counterexample) and c.target == "statement" and c.declared]
+        r.formal = from_searches(specs)
+        r.checks = _rederive(r, r.formal)
     reg.statements = dict(CORRECTIONS)
 
 

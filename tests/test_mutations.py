@@ -246,7 +246,8 @@ def real_sample(tmp_path_factory):
 
 def test_real_sample_covers_every_operator(real_sample):
     chosen, run = real_sample
-    assert {m.operator for m in chosen} == set(mutation.OPERATORS)
+    # nine mutants, operators in turn: nine different operators
+    assert len({m.operator for m in chosen}) == 9 and {m.operator for m in chosen} <= set(mutation.OPERATORS)
     assert run["control"] is True
     assert [r["id"] for r in run["results"]] == [m.id for m in chosen]
     for r in run["results"]:
@@ -327,3 +328,112 @@ def test_weaker_o_claim_is_equivalent_and_stronger_is_not():
     assert why and why.startswith("O-claim weakened") and "-> 0" in why
     # O(n) is a stronger (and false) claim: n^2/n -> oo, no reason
     assert mutation.equivalence(m, reg("n**2"), reg("n")) is None
+
+
+# ---------------------------------------------------------------- paper level (the error printed in the paper)
+
+PRINTED = textwrap.dedent('''
+    """A toy paper whose one printed formula is mutated as if the paper had printed the error."""
+    from boundcalc.quotes import Quote
+    from boundcalc.records import Param, Result, claim, constant
+
+    GAP = Result(
+        id="lemma-1", kind="lemma", title="a gap of five", statement="The quantity t of Lemma 1 is at least five.",
+        location="toy, Lemma 1", params=(Param("a", "pos", default="3"),), hypotheses=("a >= 3",),
+        constants=(constant("t", "a**2 - 4"),),
+        claims=(claim("gap", "t", ">=", "5"),),
+        quotes=(Quote(r"t = a^2 - 4", "Lemma 1", "constant", declares="t"),),
+    )
+
+    RESULTS = [GAP]
+''')
+
+PAPER = """1 Introduction
+
+Lemma 1. For $a \\geq 3$ the quantity $t = a^2 - 4$ satisfies $t \\geq 5$.
+
+Proof. Nine minus four is five. $\\square$
+"""
+
+
+@pytest.fixture(scope="module")
+def printed(tmp_path_factory):
+    """The toy package, its paper text, every mutant and their paper-level forms."""
+    from boundcalc.mutation import paper_level
+
+    base = tmp_path_factory.mktemp("printed")
+    root = base / "toyprint"
+    root.mkdir()
+    (root / "__init__.py").write_text(INIT)
+    (root / "decls.py").write_text(PRINTED)
+    (base / "paper.txt").write_text(PAPER)
+    ms = mutation.generate(root)
+    pm, counts = paper_level.paper_level("toyprint", root, ms, str(base / "paper.txt"), keep_unquoted=True)
+    return root, str(base / "paper.txt"), ms, pm, counts
+
+
+def test_rewrite_text_ignores_spaces_and_dollars():
+    from boundcalc.mutation.paper_level import rewrite_text
+
+    text = "so $t = a^2 - 4$ and $t = a^2 - 4$"
+    # the first occurrence only, found whatever the spacing
+    assert rewrite_text(text, [("t=a^2-4", "t = a^2 - 5")]) == "so $t = a^2 - 5$ and $t = a^2 - 4$"
+    assert rewrite_text(text, [("t = a^3", "x")]) is None
+
+
+def test_variants_name_the_mutants_edit_first():
+    from boundcalc.mutation.paper_level import variants
+
+    m = mutation.Mutant("m", "formula-literal", "x.py", 1, ("n",), "literal 4 -> 5 in formula 'a**2 - 4'", "claim", "")
+    got = variants(r"t = a^2 - 4", m)
+    assert got[0] == "t = a^2 - 5"
+    # other one-token edits follow: the exponent moved, an exponent raised by one, the relation replaced
+    assert {"t = a^3 - 4", "t = a^{2 + 1} - 4", r"t  \leq  a^2 - 4"} <= set(got)
+
+
+def test_paper_level_prints_quoted_formulas_only(printed):
+    _, _, ms, pm, counts = printed
+    # five mutants: the domain of a and the claim's relation appear in no quote (unquoted); the three edits
+    # of 'a**2 - 4' change the quoted formula and are printed
+    assert counts["printed"] == 3 and counts["unquoted"] == 2 and counts["unprintable"] == 0
+    by = {m.description.split(";")[0]: m for m in pm}
+    four = by["literal 4 -> 5 in formula 'a**2 - 4'"]
+    assert four.mode == "paper" and four.text_edits == (("t = a^2 - 4", "t = a^2 - 5"),)
+    assert "Quote('t = a^2 - 5'" in four.source and "'a ** 2 - 5'" in four.source
+    assert by["relation >= -> <="].text_edits == ()
+    assert {m.id for m in pm}.isdisjoint({m.id for m in ms})
+
+
+def test_paper_level_leaves_only_computation(printed):
+    """t = a^2 - 5 >= 5 fails at a = 3 (9 - 5 = 4): caught by the claim's comparison in both modes, and by
+    the text only when the quote still prints a^2 - 4 (transcription); a^3 - 4 >= 5 holds for a >= 3."""
+    root, text, ms, pm, _ = printed
+    four_t = next(m for m in ms if m.description == "literal 4 -> 5 in formula 'a**2 - 4'")
+    four_p = next(m for m in pm if m.id == "paper:" + four_t.id)
+    cube_p = next(m for m in pm if m.description.startswith("literal 2 -> 3 in formula 'a**2 - 4'"))
+    run = mutation.evaluate("toyprint", root, [four_t, four_p, cube_p], jobs=2, paper_text=text)
+    t, p, cube = run["results"]
+    assert run["control"] is True
+    assert t["outcome"] == p["outcome"] == "caught"
+    assert t["mechanisms"] == ["comparison", "text"]
+    assert p["mechanisms"] == ["comparison"] and p["mechanism"] == "comparison"
+    assert p["status"]["lemma-1"][0] == "refuted"
+    assert cube["outcome"] == "equivalent"
+    s = mutation.summarize(run["results"], 3)
+    # two caught, one equivalent: kill rate 2/2; both caught by computation
+    assert (s["kill_rate"], s["computed_kill_rate"], s["caught_by_computation"]) == (1.0, 1.0, 2)
+    assert s["mechanism"]["comparison"] == 2 and s["mechanisms_involved"]["text"] == 1
+
+
+def test_mechanism_of_a_finding():
+    from boundcalc.mutation.comparison import mechanism, mechanisms
+
+    assert [mechanism(c) for c in ("counterexample:separation", "proof-record", "axiom:deriv", "claim:gap",
+                                   "stated-vs-derived:k", "transcription:t#0", "text:quotes", "custom:witness")] == \
+        ["search", "proof", "axiom", "comparison", "comparison", "text", "text", "search"]
+    a = _sig(flagged=[("transcription:t#0", "inconsistent", "text", "")],
+             details=[("transcription:t#0", "x")])
+    b = _sig(verdict="refuted", flagged=[("claim:gap", "refuted", "statement", ""),
+                                         ("transcription:t#0", "inconsistent", "text", "")],
+             details=[("transcription:t#0", "x"), ("claim:gap", "y")])
+    assert mechanisms({"n": a}, {"n": b}) == ["comparison"]

@@ -72,3 +72,45 @@ def compare(base: Mapping[str, Any], mutated: Mapping[str, Any]) -> tuple[str | 
         return how, what, True
     return None, "no flagged difference on the affected nodes", changed_evidence
 
+
+MECHANISMS = ("search", "proof", "axiom", "comparison", "text", "load")
+"""What caught a mutant, by the finding that changed: a counterexample search (or the audit's own
+witness construction); a proof record that no longer checks; an axiom check; a computed comparison
+(claims at points, stated vs derived, restatements, citations, O-claims, cross-node checks); a text
+check (quote vs declaration, quotes in the paper text, headings, references); or the declaration did
+not load. The first four are computation; a primary mechanism is the first of these that applies."""
+
+COMPUTED = ("search", "proof", "axiom", "comparison")
+
+
+def mechanism(check: str) -> str:
+    """The mechanism of one finding, from its check name."""
+    head = check.split(":", 1)[0].lower()
+    if "axiom" in check.lower():
+        return "axiom"
+    if head in ("counterexample", "custom", "search"):
+        return "search"
+    if head.startswith("proof"):
+        return "proof"
+    if head in ("transcription", "text"):
+        return "text"
+    return "comparison"
+
+
+def mechanisms(base: Mapping[str, Any], mutated: Mapping[str, Any]) -> list[str]:
+    """Every mechanism whose findings differ between the two audits in a way :func:`compare` counts:
+    a flagged finding added, removed or reporting other evidence; for a node whose status or verdict
+    changed, any finding whose verdict or detail changed. Ordered as :data:`MECHANISMS`."""
+    found: set[str] = set()
+    for nid in set(base) & set(mutated):
+        a, b = base[nid], mutated[nid]
+        flag_a = {(t[0], t[1]) for t in a["flagged"]} | {tuple(x) for x in a.get("flagged_details", [])}
+        flag_b = {(t[0], t[1]) for t in b["flagged"]} | {tuple(x) for x in b.get("flagged_details", [])}
+        checks = {c for c, _ in flag_a ^ flag_b}
+        if any(a[k] != b[k] for k in ("statement", "proof", "verdict")):
+            checks |= {t[0] for t in {tuple(x) for x in a["details"]} ^ {tuple(x) for x in b["details"]}}
+            if a["proof"] != b["proof"]:
+                checks.add("proof")
+        found |= {mechanism(c) for c in checks}
+    return [m for m in MECHANISMS if m in found]
+

@@ -5,7 +5,7 @@ import tempfile
 from pathlib import Path
 from typing import Any, Sequence
 
-from .comparison import compare, dependents, signature
+from .comparison import compare, dependents, mechanisms, signature
 from .equivalence import equivalence
 from .loading import copy_package, load_registry
 from .mutant import Mutant, _short
@@ -69,26 +69,38 @@ def _mutants_task(package: str, package_dir: str, mutants: list[Mutant], base: d
                 reg = load_registry(package, root)
             except Exception as exc:   # the engine refuses the mutated declaration when it is loaded
                 rec.update(outcome="caught", how=f"declaration rejected at load: {type(exc).__name__}: "
-                                                 f"{_short(str(exc), 120)}", load_error=True, caught_by="load")
+                                                 f"{_short(str(exc), 120)}", load_error=True, caught_by="load",
+                           mechanisms=["load"], mechanism="load")
                 out.append(_timed(rec, t0))
                 continue
             affected = dependents(reg, m.nodes)
             rec["affected"] = affected
+            text = paper_text
+            if m.text_edits:   # paper level: the audit reads a copy of the text that prints the error
+                text = _printed_copy(paper_text, m.text_edits, Path(tmp) / f"m{k}.txt")
+                if text is None:
+                    rec.update(outcome="skipped", how="no paper text, or the printed formula is not in it")
+                    out.append(_timed(rec, t0))
+                    continue
             try:
-                sigs = _with_timeout(timeout, _audit_sigs, reg, affected, seed, effort, paper_text)
+                sigs = _with_timeout(timeout, _audit_sigs, reg, affected, seed, effort, text)
             except _Timeout:
                 rec.update(outcome="timeout", how=f"audit of the affected nodes took over {timeout} s")
                 out.append(_timed(rec, t0))
                 continue
             except Exception as exc:
                 rec.update(outcome="caught", how=f"audit raised {type(exc).__name__}: {_short(str(exc), 120)}",
-                           load_error=True, caught_by="load")
+                           load_error=True, caught_by="load", mechanisms=["load"], mechanism="load")
                 out.append(_timed(rec, t0))
                 continue
-            by, how, changed = compare({n: base[n] for n in affected if n in base}, sigs)
-            rec.update(how=how, evidence_changed=changed)
+            before = {n: base[n] for n in affected if n in base}
+            by, how, changed = compare(before, sigs)
+            rec.update(how=how, evidence_changed=changed,
+                       status={n: [sg["statement"], sg["proof"]] for n, sg in sigs.items()},
+                       base_status={n: [sg["statement"], sg["proof"]] for n, sg in before.items()})
             if by:
-                rec.update(outcome="caught", caught_by=by)
+                mech = mechanisms(before, sigs)
+                rec.update(outcome="caught", caught_by=by, mechanisms=mech, mechanism=mech[0] if mech else "comparison")
             else:
                 try:
                     why = _with_timeout(timeout, equivalence, m, base_reg, reg)
@@ -105,11 +117,46 @@ def _mutants_task(package: str, package_dir: str, mutants: list[Mutant], base: d
     return {"results": out, "control": control}
 
 
+def _printed_copy(paper_text: str | None, edits, dest: Path) -> str | None:
+    """A private copy of the paper text with the mutant's printed edits; its path, or None."""
+    from .paper_level import rewrite_text
+
+    if paper_text is None:
+        return None
+    new = rewrite_text(Path(paper_text).read_text(encoding="utf-8"), edits)
+    if new is None:
+        return None
+    dest.write_text(new, encoding="utf-8")
+    return str(dest)
+
+
 def _timed(rec: dict[str, Any], t0: float) -> dict[str, Any]:
     import time
 
     rec["seconds"] = round(time.perf_counter() - t0, 2)
     return rec
+
+
+PINNED = ("audit", "auditing", "prover", "statements", "checks", "records", "registry", "quotes", "domains",
+          "objects", "numbers", "formula", "findings", "defects", "paper")
+"""Engine modules imported before the workers start (so every worker runs the same engine code)."""
+
+
+def pin_engine() -> None:
+    """Import the engine's audit path in this process before worker processes are forked from it: the
+    baseline, every mutant and the control then run one version of the engine, even when its files
+    change during a long run."""
+    import importlib
+    import pkgutil
+
+    from .. import __path__ as engine_path
+
+    for info in pkgutil.walk_packages(engine_path, prefix="boundcalc."):
+        if info.name.split(".")[1] in PINNED:
+            try:
+                importlib.import_module(info.name)
+            except Exception:   # a module that does not import now is not on the audit path
+                continue
 
 
 def evaluate(package: str, package_dir: str | Path, mutants: Sequence[Mutant], *, seed: int = 0,
@@ -123,6 +170,7 @@ def evaluate(package: str, package_dir: str | Path, mutants: Sequence[Mutant], *
     from concurrent.futures import ProcessPoolExecutor
 
     package_dir = str(package_dir)
+    pin_engine()
     with ProcessPoolExecutor(max_workers=max(1, jobs)) as pool:
         base = pool.submit(_baseline_task, package, package_dir, seed, effort, paper_text,
                            [m.nodes for m in mutants]).result()

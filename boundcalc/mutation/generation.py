@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import ast
-import copy
 import random
 from pathlib import Path
 from typing import Iterable, Mapping, Sequence
@@ -11,15 +10,23 @@ from .mutant import OPERATORS, Mutant
 from .sites import RECORD_TYPES, WITNESS, _call_name, _Scanner, _Site
 
 
-def _docstring_free(tree: ast.AST) -> str:
-    """ast.dump without docstrings (two sources with equal dumps run the same code)."""
-    tree = copy.deepcopy(tree)
+def _docstrings(tree: ast.AST) -> set[int]:
+    """ids of the docstring literals of a tree."""
+    out = set()
     for n in ast.walk(tree):
         body = getattr(n, "body", None)
         if isinstance(body, list) and body and isinstance(body[0], ast.Expr) and isinstance(
                 getattr(body[0], "value", None), ast.Constant) and isinstance(body[0].value.value, str):
-            body[0] = ast.Pass()
-    return ast.dump(tree)
+            out.add(id(body[0].value))
+    return out
+
+
+def _same_code(site: _Site) -> bool:
+    """True when the site's replacement text parses to the node it replaces (the edit changes nothing)."""
+    try:
+        return ast.dump(ast.parse(site.new_text.strip(), mode="eval").body) == ast.dump(site.node)
+    except SyntaxError:
+        return False
 
 
 def _imports(tree: ast.Module) -> dict[str, tuple[str, str | None]]:
@@ -71,7 +78,8 @@ def _apply(source: str, node: ast.AST, new_text: str) -> str:
 
 def generate(package_dir: str | Path, modules: Iterable[str] | None = None,
              excluded: dict[str, int] | None = None) -> list[Mutant]:
-    """Every mutant of the package's declaration modules (those declaring a ``Result(...)``), in a
+    """Every mutant of the package's declaration modules (those declaring a ``Result(...)``), then of its
+    formal statements and axioms (:func:`.formal_sites.generate_formal`, only without ``modules``), in a
     fixed order. ``modules`` restricts to these file stems. ``excluded``, when given, receives the
     number of sites left out by reason (``witness``: inside custom checks' functions)."""
     root = Path(package_dir)
@@ -134,21 +142,26 @@ def generate(package_dir: str | Path, modules: Iterable[str] | None = None,
             helper.extend((stem, tuple(sorted(owners)), s) for s in sc.sites)
     out: list[Mutant] = []
     seen: set[tuple[str, str]] = set()
+    docs = {stem: _docstrings(tree) for stem, tree in trees.items()}
     for stem, owners, site in [(m, (rid,), s) for m, rid, s in direct] + helper:
+        if id(site.node) in docs[stem] or _same_code(site):
+            continue   # a docstring, or an edit that parses to the same code
         new_source = _apply(texts[stem], site.node, site.new_text)
         key = (stem, new_source)
         if key in seen:
             continue
         seen.add(key)
         try:
-            new_tree = ast.parse(new_source)
+            ast.parse(new_source)
         except SyntaxError:
-            continue
-        if _docstring_free(new_tree) == _docstring_free(trees[stem]):
             continue
         mid = f"{stem}:{site.node.lineno}:{site.operator}:{len(out)}"
         out.append(Mutant(mid, site.operator, f"{stem}.py", site.node.lineno, owners, site.description,
                           site.role, new_source, site.before, site.after))
+    if modules is None:
+        from .formal_sites import generate_formal
+
+        out.extend(generate_formal(root, node_ids))
     return out
 
 

@@ -5,7 +5,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 OPERATORS = ("literal", "formula-literal", "relation", "hypothesis-drop", "hypothesis-weaken", "exponent",
-             "uses-swap")
+             "uses-swap", "statement-hypothesis", "statement-domain", "statement-relation", "axiom")
+"""The last four edit formal statements and proof records' axioms (:mod:`.formal_sites`)."""
 
 
 @dataclass(frozen=True)
@@ -22,12 +23,19 @@ class Mutant:
     source: str = field(repr=False, compare=False)
     before: str = ""
     after: str = ""
+    mode: str = "transcription"
+    """``transcription``: the declaration alone is edited (its quotes still show the printed formula);
+    ``paper``: the quotes and a private copy of the paper text are edited too (see :mod:`.paper_level`)."""
+    text_edits: tuple[tuple[str, str], ...] = ()
+    """(printed before, printed after) LaTeX pairs applied to the paper-text copy in ``paper`` mode."""
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "operator": self.operator, "module": self.module, "line": self.line,
-                "nodes": list(self.nodes), "role": self.role, "description": self.description,
-                "before": self.before, "after": self.after}
-
+        out = {"id": self.id, "operator": self.operator, "module": self.module, "line": self.line,
+               "nodes": list(self.nodes), "role": self.role, "description": self.description,
+               "before": self.before, "after": self.after, "mode": self.mode}
+        if self.text_edits:
+            out["text_edits"] = [list(e) for e in self.text_edits]
+        return out
 
 
 def _short(text: str, n: int = 60) -> str:

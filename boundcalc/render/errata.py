@@ -16,16 +16,19 @@ SKIP = {"command", "seed", "trials", "stages", "tight", "hypotheses", "screened"
         "declared_detail", "symbolic", "failures", "points"}
 
 
-def _cell(v: Any) -> str:
+def _flat(v: Any) -> str:
+    """A value in words-and-numbers: lists as (a, b), mappings as k = v; strings (exact values) as given."""
     if isinstance(v, bool):
         return "yes" if v else "no"
-    if isinstance(v, (list, tuple)) and all(not isinstance(x, (dict, list)) for x in v):
-        text = "(" + ", ".join(str(x) for x in v) + ")"
-    elif isinstance(v, dict) and all(not isinstance(x, (dict, list)) for x in v.values()):
-        text = ", ".join(f"{k} = {x}" for k, x in v.items())
-    else:
-        text = str(v) if not isinstance(v, (dict, list)) else json.dumps(v, sort_keys=True)
-    text = text.replace("|", "\\|").replace("\n", " ")
+    if isinstance(v, (list, tuple)):
+        return "(" + ", ".join(_flat(x) for x in v) + ")"
+    if isinstance(v, dict):
+        return ", ".join(f"{k} = {_flat(x)}" for k, x in v.items())
+    return str(v)
+
+
+def _cell(v: Any) -> str:
+    text = _flat(v).replace("|", "\\|").replace("\n", " ")
     return text if len(text) <= 120 else text[:117] + "..."
 
 

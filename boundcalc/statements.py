@@ -262,6 +262,96 @@ class _Lazy(Real):
         return conv(fn(obj))
 
 
+def compare_quotes(statement: Statement, quotes: Sequence[Any]) -> list:
+    """Each printed hypothesis or claim quote against the formal statement's relations (closed-form
+    quantities substituted): ``verified`` when some relation is the same (structurally, by ``simplify``,
+    relation reversal allowed); ``inconsistent`` (text channel) when the quote reads in the statement's
+    symbols, some relation of the same kind has the same symbols, and a certified probe value tells them
+    apart; ``unknown`` otherwise (the quote uses notation the statement does not define)."""
+    from .findings import Finding, Verdict
+    from .quotes import canonical, parse
+
+    subs = {q.symbol: q.expr for q in statement.quantities if q.expr is not None}
+    rels = [r.xreplace(subs) for r in statement.relations() + list(statement.conclusion) if type(r) in REL_TEXT]
+    names = set(statement.symbols())
+    by_latex = {canonical(v): k for k, v in statement.latex.items()}
+    out = []
+    for i, q in enumerate(quotes):
+        if q.role not in ("hypothesis", "claim"):
+            continue
+        name = f"formal-vs-quote#{i}"
+        try:
+            expr, table = parse(q.parsed_text)
+        except Exception as exc:  # notation the parser does not read: nothing to compare
+            out.append(Finding(name, Verdict.UNKNOWN, f"quote at {q.where} not parsed ({type(exc).__name__})",
+                               {"quote": q.latex}, channel="text"))
+            continue
+        ren = {}
+        for sym in expr.free_symbols:
+            key = canonical(sym.name)
+            target = q.symbols.get(sym.name) or q.symbols.get(key) or by_latex.get(key) or key.lstrip("\\")
+            ren[sym] = sp.Symbol(target)
+        mapped = expr.xreplace(ren) if type(expr) in REL_TEXT else None
+        ev = {"quote": q.latex, "where": q.where}
+        if mapped is None or {x.name for x in mapped.free_symbols} - names - {"n"} and not all(
+                x.name in names for x in mapped.free_symbols):
+            out.append(Finding(name, Verdict.UNKNOWN, f"quote at {q.where} uses notation the formal statement "
+                               "does not define; not compared", ev, channel="text"))
+            continue
+        mapped = mapped.xreplace(subs)
+        ev["read_as"] = text(mapped)
+        same = [r for r in rels if _same_relation(r, mapped)]
+        if same:
+            out.append(Finding(name, Verdict.VERIFIED, f"quote at {q.where} is the formal statement's {text(same[0])}",
+                               ev, channel="text"))
+            continue
+        rivals = [r for r in rels if _kind(r) == _kind(mapped) and r.free_symbols == mapped.free_symbols]
+        differ = [r for r in rivals if _differs(r, mapped)]
+        if differ:
+            ev["formal"] = text(differ[0])
+            out.append(Finding(name, Verdict.INCONSISTENT, f"quote at {q.where} reads {text(mapped)}, the formal "
+                               f"statement has {text(differ[0])} (certified different at a probe point)", ev,
+                               channel="text"))
+        else:
+            out.append(Finding(name, Verdict.UNKNOWN, f"quote at {q.where} ({text(mapped)}) matches no relation "
+                               "of the formal statement", ev, channel="text"))
+    return out
+
+
+def _kind(rel) -> str:
+    r = REL_TEXT[type(rel)]
+    return {"<": ">", "<=": ">="}.get(r, r)
+
+
+def _oriented(rel):
+    """lhs - rhs oriented so that the relation reads 'difference REL' with > / >= / ==."""
+    r = REL_TEXT[type(rel)]
+    return rel.rhs - rel.lhs if r in ("<", "<=") else rel.lhs - rel.rhs
+
+
+def _same_relation(a, b) -> bool:
+    if _kind(a) != _kind(b):
+        return False
+    try:
+        return sp.simplify(_oriented(a) - _oriented(b)) == 0
+    except Exception:  # sympy failure: not the same as far as we know
+        return False
+
+
+def _differs(a, b) -> bool:
+    """True when the oriented differences take different certified values at a probe point."""
+    syms = sorted(a.free_symbols, key=str)
+    for k, vals in enumerate(((3, 7, 2, 5), (5, 2, 9, 4))):
+        env = {x.name: Real(Fraction(vals[j % 4] + j, 2 + k)) for j, x in enumerate(syms)}
+        try:
+            d = evaluate(_oriented(a) - _oriented(b), env)
+            if d.sign() not in (0, None):
+                return True
+        except (ArithmeticError, ValueError, TypeError, KeyError):
+            continue
+    return False
+
+
 def from_searches(specs: Sequence[Any]) -> Statement:
     """A formal statement from a node's declared statement-level searches (``Counterexample`` with
     ``objects`` and ``assume``): their objects as typed variables, their hypotheses as named predicates, and

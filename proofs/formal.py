@@ -51,7 +51,7 @@ def _pred(h, implies=(), entails=()) -> Predicate:
 def c1() -> Statement:
     P, T, Sent, lnZ = S("P"), S("T"), S("S"), S("lnZ")
     return Statement(
-        {"z": Vectors((2, 8))},
+        {"z": Vectors((1, 12))},
         (Eq(B, -Sent + lnZ),),
         quantities=(Quantity("B", "Boltz(z) = sum_i z_i e^{z_i} / sum_j e^{z_j}", lambda o: boltz(o["z"])),
                     Quantity("S", "S(p) = -sum_i p_i ln p_i, p = softmax(z)", lambda o: fq.entropy(o["z"])),
@@ -461,8 +461,8 @@ def _rederive(result, statement: Statement) -> tuple:
 
 def attach(reg) -> None:
     """Put each formal statement on its node (``Result.formal``) and the corrections' on ``reg.statements``."""
-    from boundcalc.checks import Counterexample
-    from boundcalc.statements import from_searches
+    from boundcalc.checks import Counterexample, Custom
+    from boundcalc.statements import compare_quotes, from_searches
 
     for rid, st in FORMAL.items():
         r = reg.results[rid]
@@ -473,6 +473,11 @@ def attach(reg) -> None:
         specs = [c for c in r.checks if isinstance(c, Counterexample) and c.target == "statement" and c.declared]
         r.formal = from_searches(specs)
         r.checks = _rederive(r, r.formal)
+    for rid in list(FORMAL) + list(FROM_SEARCHES):
+        r = reg.results[rid]
+        if r.quotes:   # the printed hypotheses and claims against the formal statement
+            r.checks = r.checks + (Custom("formal-vs-quotes", lambda seed, st=r.formal, qs=r.quotes:
+                                          compare_quotes(st, qs)),)
     reg.statements = dict(CORRECTIONS)
 
 

@@ -225,3 +225,23 @@ def test_e1_old_record_rests_on_a_refuted_axiom():
     assert check_axiom(rnd, e1_corrected(1)).status == "refuted"
     new = next(a for a in e1().axioms if a.name == "round")
     assert check_axiom(new, e1_corrected(1)).status == "searched"
+
+
+def test_quotes_compared_with_the_formal_statement():
+    """C.6's printed hypothesis delta >= 4 ln n matches its formal statement; a formal statement that says
+    delta >= 2 ln n is reported inconsistent with the same quote."""
+    from dataclasses import replace as dc_replace
+
+    import proofs
+    from boundcalc.findings import Verdict
+    from boundcalc.statements import compare_quotes
+
+    r = proofs.registry().results["lemma-C.6"]
+    got = {f.verdict for f in compare_quotes(r.formal, r.quotes)}
+    assert Verdict.VERIFIED in got and Verdict.INCONSISTENT not in got
+    delta, L = sp.Symbol("delta"), sp.Symbol("L")
+    hyps = tuple(sp.GreaterThan(delta, 2 * L, evaluate=False) if h == sp.GreaterThan(delta, 4 * L) else h
+                 for h in r.formal.hypotheses)
+    wrong = dc_replace(r.formal, hypotheses=hyps)
+    bad = [f for f in compare_quotes(wrong, r.quotes) if f.verdict is Verdict.INCONSISTENT]
+    assert bad and "4*log(n)" in bad[0].detail

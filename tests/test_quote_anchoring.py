@@ -113,3 +113,28 @@ def test_every_quote_of_the_paper_is_anchored():
     bad = [(r.id, q.where, q.latex[:50], f["status"]) for r in proofs.registry() for q in r.quotes
            if q.role != "citation" for f in [find(q, r, text)] if f["status"] != "anchored" or not f["located"]]
     assert bad == []
+
+
+@pytest.mark.parametrize("prose,verdict,extra", [
+    ("For n >= 2 and delta > ln n + 13 the map is injective.", "verified", []),
+    ("For n >= 2 and delta > ln n + 12 the map is injective.", "unknown", ["12"]),
+    ("For n >= 2 and delta > ln n + 13 it is injective (proof: by (2.1), a = 2 ln n + 1; see Lemma 7).", "verified", []),
+])
+def test_prose_statement_against_the_printed_one(paper, prose, verdict, extra):
+    from boundcalc.auditing.context import AuditContext
+    from boundcalc.registry import Registry
+
+    r = Result(**{**_node().__dict__, "statement": prose})
+    ctx = AuditContext(registry=Registry([r]), digits=15, seed=0, params={}, effort=1, paper_text=paper)
+    f = next(f for f in paper_text.run(r, ctx) if f.check == "text:prose")
+    assert f.verdict.value == verdict and f.evidence["not_printed"] == extra
+    assert f.computed is (verdict == "verified")       # a number only the prose has is left to a reader
+
+
+def test_numbers_leave_out_references_labels_and_subscripts():
+    from fractions import Fraction
+
+    from boundcalc.auditing.anchor import numbers
+
+    assert numbers("By Lemma 2.3 and eq. 2.1-2.2, z_1 > 3/4 and x^2 < 7 (i)") == {Fraction(3, 4), 2, 7}
+    assert numbers(r"$$a > \frac{1}{2} \tag{C.4}$$ and $b_{12} = 5$", latex=True) == {Fraction(1, 2), 5}

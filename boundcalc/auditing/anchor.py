@@ -235,3 +235,63 @@ def find(quote, result, paper) -> dict:
     if whole_all or any_all:
         return dict(ev, status="elsewhere", detail=f"printed elsewhere in the text, not in {anchor.label}")
     return dict(ev, status="missing", detail="not found in the text")
+
+
+# ---------------------------------------------------------------- the prose statement vs the printed one
+
+_REF = re.compile(r"\b(?:Lemma|Theorem|Definition|Problem|Corollary|Remark|Assumption|Hypothesis|Proposition|Sec\.|"
+                  r"Section|App\.|Appendix|Eq\.|eqs?\.)s?\s+[A-Z]?\.?\d+(?:\.\d+)*(?:\s*[-–]\s*[A-Z]?\.?\d+(?:\.\d+)*)?",
+                  re.I)
+_PROOF_NOTE = re.compile(r"\((?:proof|by|see|as in)\b", re.I)
+
+
+def _drop_proof_notes(s: str) -> str:
+    """Parenthesised notes about the proof ("(proof: ...)", "(by ...)"), balanced parentheses included."""
+    while True:
+        m = _PROOF_NOTE.search(s)
+        if not m:
+            return s
+        depth, j = 0, m.start()
+        for j in range(m.start(), len(s)):
+            depth += (s[j] == "(") - (s[j] == ")")
+            if depth == 0:
+                break
+        s = s[:m.start()] + " " + s[j + 1:]
+
+
+def numbers(text: str, latex: bool = False) -> set:
+    """The numeric constants a statement states (exact), leaving out references (Lemma 2.3, eq. 2.1-2.2),
+    equation labels, subscripts (z_1) and, in prose, parenthesised proof notes and item marks."""
+    from fractions import Fraction
+
+    s = _REF.sub(" ", text)
+    if latex:
+        s = re.sub(r"\\frac\s*\{\s*(\d+)\s*\}\s*\{\s*(\d+)\s*\}", r" \1/\2 ", s)
+        s = re.sub(r"\\tag\{[^}]*\}|\((?:\\text\{)?(?:[A-Z]\.)?\d+(?:\.\d+)?\}?\)\s*\$\$", " ", s)
+    else:
+        s = _drop_proof_notes(s)
+        s = re.sub(r"\((?:[ivx]+|[a-z])\)", " ", s)
+    s = re.sub(r"_\{[^{}]*\}|_\w", " ", s)
+    s = re.sub(r"[A-Za-z]\d+", " ", s)
+    out = set()
+    for m in re.finditer(r"(?<![\w.])(\d+(?:\.\d+)?)(?:\s*/\s*(\d+))?(?![\w.]*\d)", s):
+        try:
+            out.add(Fraction(m.group(1)) / (Fraction(m.group(2)) if m.group(2) else 1))
+        except (ValueError, ZeroDivisionError):
+            continue
+    return out
+
+
+def prose_vs_printed(result, paper, labels: list[str]) -> dict | None:
+    """Every number of the prose statement (``Result.statement``) printed in the statement under the
+    headings? None when no printed statement is located. A number the printed statement lacks is
+    reported for a reader (the prose may add a detail of the proof); it is never a verdict by itself."""
+    spans = [s for s in heading_spans(paper, labels) if any(paper.lines[s[0]].lstrip().startswith(h) for h in labels)]
+    if not spans:
+        return None
+    printed = paper.span(spans)
+    mine, theirs = numbers(result.statement), numbers(printed, latex=True)
+    extra = sorted(mine - theirs)
+    show = lambda q: str(q.numerator) if q.denominator == 1 else f"{q.numerator}/{q.denominator}"  # noqa: E731
+    return {"lines": [a + 1 for a, _ in spans], "prose_numbers": [show(q) for q in sorted(mine)],
+            "not_printed": [show(q) for q in extra]}

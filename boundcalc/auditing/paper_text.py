@@ -238,7 +238,25 @@ def run(result: Result, ctx: AuditContext) -> list[Finding]:
         paper._cache[("phrases", id(ctx.registry))] = phrases
     text = paper.span(found["statement"] + found["proof"])
     out += _uses(result, ctx, paper, text, phrases, where)
+    out.append(_prose(result, paper, labels))
     return [f for f in out if f is not None]
+
+
+def _prose(result: Result, paper: PaperText, labels: list[str]) -> Finding | None:
+    """The prose statement shown to the reader against the printed statement (numbers it states)."""
+    from .anchor import prose_vs_printed
+
+    got = prose_vs_printed(result, paper, labels)
+    if got is None:
+        return None
+    if got["not_printed"]:
+        return Finding("text:prose", Verdict.UNKNOWN,
+                       f"the prose statement mentions {', '.join(got['not_printed'])}, which the printed statement "
+                       f"(line {got['lines'][0]}) does not: a detail of the proof, or a slip in the prose (a reader "
+                       "decides)", got, channel="text", computed=False)
+    return Finding("text:prose", Verdict.VERIFIED,
+                   f"every number of the prose statement ({', '.join(got['prose_numbers']) or 'none'}) is printed in "
+                   f"the statement (line {got['lines'][0]})", got, channel="text")
 
 
 def _verbatim(result: Result, paper: PaperText) -> Finding | None:

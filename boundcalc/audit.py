@@ -127,6 +127,8 @@ class NodeReport:
     proof: Channel = field(default_factory=lambda: Channel("unchecked", ""))
     dependencies_proved: bool = False
     trusted_base: list[dict[str, str]] = field(default_factory=list)
+    formal: dict[str, Any] = field(default_factory=dict)
+    """The node's formal statement as shown to the reader (prose, hypotheses, conclusion), when declared."""
 
     def to_dict(self) -> dict[str, Any]:
         out = {
@@ -141,6 +143,8 @@ class NodeReport:
         }
         if self.trusted_base:
             out["trusted_base"] = list(self.trusted_base)
+        if self.formal:
+            out["formal_statement"] = dict(self.formal)
         return out
 
 
@@ -324,6 +328,17 @@ def _trusted_base(key: str, outcomes: Mapping[str, Any], statements: Mapping[str
                                             "status": status, "via": k})
             todo.append(u)
     return [base[k] for k in sorted(base)]
+
+
+def _formal(r: Result) -> dict[str, Any]:
+    """The declared formal statement's text for the report (empty when none is declared)."""
+    st = getattr(r, "formal", None)
+    if st is None:
+        return {}
+    from .statements import text
+
+    return {"prose": st.prose(), "hypotheses": st.hypothesis_texts(),
+            "conclusion": [text(c) for c in st.conclusion]}
 
 
 def _record_finding(outcome) -> Finding:
@@ -536,7 +551,7 @@ def audit(node: str | None = None, digits: int = 15, seed: int = 0, params: Mapp
             unverified_dependencies=unverified, uses=sorted(g.successors(rid)),
             used_by=sorted(g.predecessors(rid)), statement=st, proof=pr,
             dependencies_proved=all(d in statements and statements[d].status == "proved" for d in deps),
-            trusted_base=base))
+            trusted_base=base, formal=_formal(r)))
     from .auditing.proofcheck import axiom_defects
 
     defects = defects + axiom_defects({k: getattr(o, "axiom_checks", []) for k, o in outcomes.items()}, outcomes)

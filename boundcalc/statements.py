@@ -235,7 +235,8 @@ class Statement:
         return out + " then " + " and ".join(text(c) for c in self.conclusion) + "."
 
     def hypothesis_texts(self) -> list[str]:
-        return [f"{h.name}: {h.definition}" if isinstance(h, Predicate) else text(h) for h in self.hypotheses]
+        return [(h.name if h.name == h.definition else f"{h.name}: {h.definition}") if isinstance(h, Predicate)
+                else text(h) for h in self.hypotheses]
 
     def formula_texts(self) -> dict[str, str]:
         """Each relation as a Formula-language text with closed-form quantities substituted (for quotes)."""

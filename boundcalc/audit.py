@@ -88,20 +88,22 @@ def proof_channel(fs: list[Finding]) -> Channel:
 
 def summary_verdict(statement: Channel, fs: list[Finding]) -> Verdict:
     """The node-level summary kept for existing consumers, derived so that it never contradicts the
-    channels (docs/audit.md, "The summary verdict"). The statement channel decides first: refuted ->
-    refuted; refuted under a named hypothesis -> unsupported; proved or verified-at-points -> verified
-    (flagged text findings and the paper's proof gaps stay in their channels and defects). Only when the
-    statement is unknown do the other findings speak: a flagged proof or statement finding ->
-    unsupported; a flagged text finding -> inconsistent; else unknown."""
+    channels (docs/audit.md, "The summary verdict"), in this order: statement refuted -> refuted; refuted
+    under a named hypothesis -> unsupported; statement proved -> verified (the paper's own proof gaps and
+    flagged text findings stay in their channels and defects); a flagged proof or statement finding ->
+    unsupported; statement verified at points -> verified; a flagged text finding -> inconsistent; else
+    unknown. A misprint in a proved lemma's display therefore no longer makes it 'inconsistent'."""
     if statement.status == "refuted":
         return Verdict.REFUTED
     if statement.status == "refuted-under-hypothesis":
         return Verdict.UNSUPPORTED
-    if statement.status in ("proved", "verified-at-points"):
+    if statement.status == "proved":
         return Verdict.VERIFIED
     flagged = [f for f in fs if f.flagged and f.channel in ("statement", "proof", "text")]
     if any(f.channel in ("proof", "statement") for f in flagged):
         return Verdict.UNSUPPORTED
+    if statement.status == "verified-at-points":
+        return Verdict.VERIFIED
     if flagged:
         return Verdict.INCONSISTENT
     return Verdict.UNKNOWN

@@ -91,6 +91,9 @@ def test_summary_never_contradicts_a_proved_statement():
     typo = Finding("custom:chain", Verdict.INCONSISTENT, "x", {}, channel="text")
     assert summary_verdict(Channel("proved", ""), [typo]) is Verdict.VERIFIED
     assert summary_verdict(Channel("unknown", ""), [typo]) is Verdict.INCONSISTENT
+    gap = Finding("custom:step", Verdict.REFUTED, "x", {}, channel="proof")
+    assert summary_verdict(Channel("proved", ""), [gap]) is Verdict.VERIFIED            # C.8: the tool's proof
+    assert summary_verdict(Channel("verified-at-points", ""), [gap]) is Verdict.UNSUPPORTED   # points only
 
 
 def test_nit_is_below_typo_and_undeclared_findings_group_per_result():

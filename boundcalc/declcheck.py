@@ -208,8 +208,12 @@ def _formula_text_problem(text: str, known: set[str]) -> str | None:
 
 def registry_problems(results: Iterable) -> list[str]:
     """Problems across results: duplicate ids, aliases that are ids, and ``uses`` ids that do not exist."""
-    results = list(results)
-    out: list[str] = []
+    from .records import Result
+
+    given = list(results)
+    out: list[str] = [f"registry: entry {k}: must be a Result, got {type(r).__name__}"
+                      for k, r in enumerate(given) if not isinstance(r, Result)]
+    results = [r for r in given if isinstance(r, Result)]
     ids: dict[str, str] = {}
     for r in results:
         key = r.id.lower()

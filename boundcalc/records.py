@@ -254,6 +254,14 @@ class Result:
 
         return result_problems(self)
 
+    def domain(self):
+        """The parameter space: the :class:`~boundcalc.objects.Product` of the parameters' domain objects
+        (shorthand names resolved), in declaration order; what a search over the parameters samples."""
+        from .domains import as_domain
+        from .objects import Product
+
+        return Product(tuple(as_domain(p.domain) for p in self.params))
+
     def param(self, name: str) -> Param:
         return next(p for p in self.params if p.name == name)
 

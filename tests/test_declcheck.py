@@ -149,3 +149,28 @@ def test_cli_error_while_a_declaration_module_loads_is_one_line(tmp_path):
     assert p.returncode == 2 and "Traceback" not in p.stderr
     (line,) = p.stderr.strip().splitlines()
     assert "badpaper_import/__init__.py line 3" in line and "unknown quote role 'nonsense'" in line
+
+
+def test_registry_entries_must_be_results():
+    with pytest.raises(DeclarationError) as info:
+        Registry([Result(**BASE), "lemma-2"])
+    assert info.value.lines == ["registry: entry 1: must be a Result, got str"]
+
+
+def test_parameter_space_is_the_product_of_the_domains():
+    """Result.domain() is a Product of the parameters' domain objects: it accepts exactly what bind()
+    accepts, and its draws and special values are admissible points (checked by bind, a second reader)."""
+    import random
+    from fractions import Fraction
+
+    r = Result(**dict(BASE, params=(Param("n", "int>=2", default="2"), Param("p", Rationals(0, 1, lo_open=True), default="1/2"),
+                                    Param("k", FiniteSet((1, 4)), default="4"))))
+    box = r.domain()
+    rng = random.Random(0)
+    points = [box.draw(rng, {}) for _ in range(50)] + box.special({})
+    for pt in points:
+        r.bind(dict(zip(("n", "p", "k"), (str(v) for v in pt))))      # raises if outside a domain
+    for bad in [(1, Fraction(1, 2), 4), (2, Fraction(0), 4), (2, Fraction(1, 2), 2)]:
+        assert not box.contains(bad, {})
+        with pytest.raises(Exception):
+            r.bind(dict(zip(("n", "p", "k"), (str(v) for v in bad))))

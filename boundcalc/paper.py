@@ -114,7 +114,29 @@ def _where(exc: BaseException) -> str:
     if not frames:
         return ""
     f = frames[-1]
-    return f"{os.path.relpath(f.filename)} line {f.lineno}: "
+    return f"{os.path.relpath(f.filename)} line {f.lineno}: {_enclosing_field(f.filename, f.lineno)}"
+
+
+def _enclosing_field(path: str, line: int) -> str:
+    """'result ID: FIELD: ' when ``line`` lies inside a ``Result(id=..., FIELD=...)`` call of the file."""
+    import ast
+
+    try:
+        with open(path, encoding="utf-8") as fh:
+            tree = ast.parse(fh.read())
+    except (OSError, SyntaxError, ValueError):
+        return ""
+    best = None
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", None)) == "Result" \
+                and node.lineno <= line <= (node.end_lineno or node.lineno):
+            if best is None or node.lineno >= best.lineno:
+                best = node
+    if best is None:
+        return ""
+    rid = next((k.value.value for k in best.keywords if k.arg == "id" and isinstance(k.value, ast.Constant)), "?")
+    field = next((k.arg for k in best.keywords if k.value.lineno <= line <= (k.value.end_lineno or k.value.lineno)), None)
+    return f"result {rid}: {field}: " if field else f"result {rid}: "
 
 
 def evidence(reg: Any, seed: int):

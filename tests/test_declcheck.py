@@ -174,3 +174,24 @@ def test_parameter_space_is_the_product_of_the_domains():
         assert not box.contains(bad, {})
         with pytest.raises(Exception):
             r.bind(dict(zip(("n", "p", "k"), (str(v) for v in bad))))
+
+
+INSIDE_RESULT = '''
+from boundcalc.quotes import Quote
+from boundcalc.records import Result
+from boundcalc.registry import Registry
+
+R = Result(id="lemma-7", kind="lemma", title="t", statement="s", location="l",
+           quotes=(Quote("x > 0", "Lemma 7", role="hypothesis"),
+                   Quote("x", "Lemma 7", role="nonsense")))
+
+def registry():
+    return Registry([R])
+'''
+
+
+def test_cli_error_inside_a_result_names_the_result_and_field(tmp_path):
+    p = _cli(tmp_path, "badpaper_quote", INSIDE_RESULT)
+    assert p.returncode == 2 and "Traceback" not in p.stderr
+    (line,) = p.stderr.strip().splitlines()
+    assert "line 8: result lemma-7: quotes: QuoteError: unknown quote role 'nonsense'" in line, line

@@ -66,7 +66,7 @@ def test_focus_and_layers_on_a_synthetic_graph():
     from boundcalc.graph import build_graph
 
     def r(i, uses=()):
-        return Result(id=i, kind="lemma", title=i, statement="", location="", uses=uses)
+        return Result(id=i, kind="lemma", title=i, statement="s", location="l", uses=uses)
     g = build_graph(Registry([r("a", ("b",)), r("b", ("c",)), r("c"), r("d", ("c",)), r("e")]))
     assert set(focus(g, "b", up=True, down=False, depth=None)) == {"b", "c"}
     assert set(focus(g, "c", up=False, down=True, depth=1)) == {"c", "b", "d"}

@@ -27,6 +27,7 @@ def main() -> None:
             pg.screenshot(path=str(HERE / "report-overview.png"))
             pg.goto(page_file.as_uri() + "#focus=lemma-2.2&dir=up&depth=2&node=lemma-2.2")
             pg.wait_for_selector("body[data-ready]")
+            pg.locator("#graph-box").scroll_into_view_if_needed()   # the errata list comes first
             pg.screenshot(path=str(HERE / "report-panel.png"))
             b.close()
 

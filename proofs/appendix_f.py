@@ -61,8 +61,8 @@ LEMMA_F2 = Result(
     title="A T_B^{1,1,r} transformer approximates the surrogate h_seq2seq",
     statement=(
         "Every quantized h: G_{delta,(L_p+L)} -> G_{delta,(L_p+L)} is approximated within eps/2 in d_alpha by some "
-        "tau = f2 o SA o f1 in T_B^{1,1,r} with positional encoding E: f1 quantizes with ramps (F.1)/(F.2), the "
-        "attention is Lemma 2.2's contextual map, and f2 has one bump of 3 d(L_p+L) neurons per grid sequence."
+        "tau = f2 o SA o f1 in T_B^{1,1,r} with positional encoding E (proof: f1 quantizes with ramps (F.1)/(F.2), "
+        "the attention is Lemma 2.2's contextual map, and f2 has one bump of 3 d(L_p+L) neurons per grid sequence)."
     ),
     location="App. F.2 (Lemma F.2, p. 43-46)",
     params=SEQ_PARAMS,

@@ -200,6 +200,11 @@ LEMMA_2_5 = Result(
         "eps). 'Requires' reads as necessity, but only one construction is counted: it is an upper bound."
     ),
     checks=(
+        Consistency("requires-wording",
+                    where_a="Lemma 2.5 / F.1: 'to be a universal approximator through prompt tuning, it requires "
+                            "O(eps^{-d(L_p+L)}) of FFN layers'",
+                    where_b="its proof: the layers of one construction (Lemma E.2's) are counted, an upper bound",
+                    agree=False, detail="necessity ('requires') is claimed where one construction is counted"),
         StatedVsDerived(
             name="the proof's layer expression vs L (1/delta)^{d(L_p+L)}",
             stated="F1_expr", derived="value_layers", follows=">=",

@@ -248,11 +248,13 @@ DEFECTS += [
                "count d(L_p+L)/delta agrees with that reading)",
            shown_by=("lemma-2.4/custom:(E.4)'s shift k delta with k in {0, delta, ..., L - delta}",
                      "theorem-B.1/custom:(B.1)'s shift k delta with k in {0, delta, ..., L - delta}")),
-    Defect("necessity-from-sufficiency", "Sections 1 and 3 call B = o(sqrt(log)) required; Theorem 3.2 only shows it "
-           "suffices", "minor", ("Sec. 1, Contributions", "Sec. 3.3 after Theorem 3.2"),
+    Defect("necessity-from-sufficiency", "Necessity claimed from one construction: Sections 1 and 3 call B = "
+           "o(sqrt(log)) required, Lemma 2.5 says T_A 'requires' O(eps^{-d(L_p+L)}) FFN layers", "minor",
+           ("Sec. 1, Contributions", "Sec. 3.3 after Theorem 3.2", "Sec. 2.4, Lemma 2.5 (= F.1)"),
            says=r"\text{we require } B = o(\sqrt{\log(L_p + L)})",
-           why="one construction (the polynomial method) is shown; no result rules out almost-linear time for larger B",
-           shown_by=("theorem-3.2/consistency:necessity-wording",)),
+           why="in each place one construction is counted (the polynomial method; Lemma E.2's network), an upper "
+               "bound; no result rules out almost-linear time for larger B or fewer layers for T_A",
+           shown_by=("theorem-3.2/consistency:necessity-wording", "lemma-2.5/consistency:requires-wording")),
     Defect("j8-cites-c2", "J.8 cites Lemma C.2 for the bounds Boltz(a) < Boltz(a_up), Boltz(b) > Boltz(b_lo)", "typo",
            ("App. J.8, proof of Lemma C.8",), says=r"\text{Lemma C.2 implies}",
            why="C.2 is the derivative formula; C.8's own sketch names Lemma C.5 and an argument like Lemma C.4",

@@ -37,7 +37,17 @@ class Quantity:
     """A quantity the statement defines: ``name`` (its sympy symbol), ``definition`` (formal text shown to
     the reader, e.g. ``Boltz(a) = sum_i a_i e^{a_i} / sum_i e^{a_i}``), ``value(objects)`` (certified:
     Real, Fraction, int or arb) and/or ``expr`` (a closed form over scalar variables, e.g. ``log(n)``).
-    ``facts`` are relations about it a proof may assume (e.g. ``p > 0``); the audit searches them."""
+    ``facts`` are relations about it a proof may assume (e.g. ``p > 0``); the audit searches them.
+
+    Example::
+
+        >>> import sympy as sp
+        >>> from boundcalc.statements import Quantity
+        >>> top = Quantity("M", "max_j z_j", value=lambda o: max(o["z"]))
+        >>> L = Quantity("L", "ln n", expr=sp.log(sp.Symbol("n")))
+        >>> top.value({"z": [1, 5, 2]}), L.symbol
+        (5, L)
+    """
 
     name: str
     definition: str
@@ -54,7 +64,16 @@ class Quantity:
 class Predicate:
     """A named hypothesis: ``definition`` (formal text), ``test(objects)`` (three-valued, certified) and
     ``implies`` (sympy relations it entails over the statement's symbols; what a proof may assume from
-    it — each is searched at admissible points like any claim)."""
+    it — each is searched at admissible points like any claim).
+
+    Example::
+
+        >>> from boundcalc.statements import Predicate
+        >>> sorted_z = Predicate("z decreasing", "z_1 > z_2 > ... > z_n",
+        ...                      lambda o: all(a > b for a, b in zip(o["z"], o["z"][1:])))
+        >>> sorted_z.test({"z": [3, 2, 1]}), sorted_z.test({"z": [1, 1]})
+        (True, False)
+    """
 
     name: str
     definition: str
@@ -68,7 +87,19 @@ class Predicate:
 
 @dataclass(frozen=True)
 class Statement:
-    """One result's formal statement (see the module docstring)."""
+    """One result's formal statement (see the module docstring).
+
+    Example: "for every x > 0, x + 1/x >= 2", whose default counterexample search is derived::
+
+        >>> import sympy as sp
+        >>> from boundcalc.objects import Rationals
+        >>> from boundcalc.statements import Statement
+        >>> x = sp.Symbol("x")
+        >>> st = Statement(variables={"x": Rationals(0, None, lo_open=True)},
+        ...                conclusion=(sp.GreaterThan(x + 1 / x, 2, evaluate=False),))
+        >>> st.holds(st.conclusion[0], {"x": 3}), st.counterexample("search").rel
+        (True, '>=')
+    """
 
     variables: Mapping[str, ob.Domain]
     conclusion: tuple

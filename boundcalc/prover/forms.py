@@ -10,7 +10,14 @@ import sympy as sp
 
 @dataclass(frozen=True)
 class Domain:
-    """Domain of one real variable: an interval with open/closed ends (None = unbounded), maybe integer."""
+    """Domain of one real variable: an interval with open/closed ends (None = unbounded), maybe integer.
+
+    Example::
+
+        >>> from boundcalc.prover import POS, Domain
+        >>> POS.text(), Domain(1, None, integer=True).text()
+        ('(0, oo)', '[1, oo) integer')
+    """
     lo: object = None
     hi: object = None
     lo_open: bool = False
@@ -38,7 +45,17 @@ POS = Domain(0, None, lo_open=True)
 
 @dataclass(frozen=True)
 class Axiom:
-    """A trusted fact. ``formula`` (over the record's variables) is what a step may cite by ``name``."""
+    """A trusted fact. ``formula`` (over the record's variables) is what a step may cite by ``name``.
+
+    Example::
+
+        >>> import sympy as sp
+        >>> from boundcalc.prover import Axiom
+        >>> B, M, L = sp.symbols("B M L")
+        >>> Axiom("boltz_lower_bound", "Boltz(z) >= max_j z_j - ln n", "Lemma C.1 and S(p) <= ln n",
+        ...       formula=sp.GreaterThan(B, M - L, evaluate=False)).name
+        'boltz_lower_bound'
+    """
     name: str
     statement: str
     reference: str
@@ -54,6 +71,18 @@ class Axiom:
 
 @dataclass(frozen=True)
 class Step:
+    """One step of a proof record: ``claim`` (a sympy relation) closed by ``tactic`` (docs/proofs.md) from
+    the named ``premises`` (hypotheses, axioms, earlier steps) and the variables' domains.
+
+    Example::
+
+        >>> import sympy as sp
+        >>> from boundcalc.prover import Step
+        >>> x = sp.Symbol("x")
+        >>> Step("bound", sp.GreaterThan(x + 1 / x, 2, evaluate=False), "sign", note="(x - 1)^2 / x >= 0").tactic
+        'sign'
+    """
+
     name: str
     claim: object
     tactic: str
@@ -64,6 +93,24 @@ class Step:
 
 @dataclass
 class ProofRecord:
+    """A machine-checkable proof of one result: its hypotheses (name -> relation), variables (Symbol ->
+    :class:`Domain`), the conclusion ``formula``, the ``steps`` and the name of the step that proves it
+    (``conclusion``), the ``axioms`` it trusts and the records it ``uses``. A paper package lists its
+    records in ``registry().proofs`` by result id; the record counts only when it proves the result's
+    formal statement (:func:`boundcalc.statements.binds`).
+
+    Example::
+
+        >>> import sympy as sp
+        >>> from boundcalc.prover import POS, ProofRecord, Step, check
+        >>> x = sp.Symbol("x")
+        >>> claim = sp.GreaterThan(x + 1 / x, 2, evaluate=False)
+        >>> rec = ProofRecord("lemma-1", "x + 1/x >= 2 for x > 0", hypotheses={}, variables={x: POS}, formula=claim,
+        ...                   steps=[Step("bound", claim, "sign")], conclusion="bound")
+        >>> check(rec).status
+        'checked'
+    """
+
     result_id: str
     statement: str
     hypotheses: dict

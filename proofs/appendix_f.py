@@ -273,6 +273,9 @@ THEOREM_2_4 = Result(
     data={"examples": ({"d": "1", "L": "1", "eps": "1/2"}, {"d": "1", "L": "2", "eps": "1/3"})},
     notes="Lemma F.2 gives d_alpha(tau, h) <= eps/2 and Lemma 2.3 d_alpha(h, f) <= eps/2.",
     checks=(
+        Consistency("exponent-name", where_a="Theorem F.1: 'Let 1 <= p < infinity'",
+                    where_b="its conclusion: d_alpha(tau([P, .])_{:,L_p}, f) <= eps (alpha never introduced)",
+                    agree=False, detail="p is introduced and never used; the exponent used is alpha"),
         Consistency(
             name="r: Theorem 2.4 vs Theorem F.1 (restated)",
             where_a="Theorem 2.4: r = O((1/eps)^{d(L_p+L)})", where_b="Theorem F.1: r = O(d(L_p+L))",

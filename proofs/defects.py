@@ -194,18 +194,19 @@ _TYPOS = [
     ("problem-1/consistency:query-matrix", "Section 1 writes Q = W_V X"),
     ("problem-2/consistency:quantifier-on-eps", "Problem 2: 'for some eps > 0' where 'every eps' is meant"),
     ("definition-2.1/consistency:ffn-bias-dimension", "Definition 2.1: b^(2) in R^r should be in R^d"),
-    ("definition-2.3/consistency:norm-name", "Definition 2.3: p and alpha name the same exponent"),
+    ("definition-2.3/consistency:norm-name", "Definition 2.3 and Theorem F.1: p and alpha name the same exponent"),
     ("definition-2.3/consistency:domain", "Definition 2.3 quantifies over R^{d x L}, outside [0,1]^{d x L}"),
     ("definition-2.6/consistency:unbound-q", "Definition 2.6 defines g but constrains q"),
     ("definition-2.7/consistency:unbound-eps", "Definition 2.7: eps is not a parameter of 'memorizes'"),
-    ("definition-2.7/consistency:slice-placement", "Definition 2.7: _{:,L_p} slices one column"),
+    ("definition-2.7/consistency:slice-placement", "Definition 2.7 and Theorem 2.5: _{:,L_p} slices one column"),
     ("lemma-2.1/consistency:informal-vs-formal", "Lemma 2.1 (informal) omits the separation hypotheses"),
     ("corollary-I.0.1/consistency:unbound-names", "Corollary I.0.1: names used but not introduced"),
 ]
 # Notation matters no reviewer would send: shown only with --min-severity nit.
 NITS = {"problem-1/consistency:arity", "definition-2.3/consistency:domain", "lemma-2.1/consistency:informal-vs-formal"}
 # The same misprint in several places is one record.
-ALSO = {"definition-2.7/consistency:slice-placement": ("theorem-2.5/consistency:slice-placement",)}
+ALSO = {"definition-2.7/consistency:slice-placement": ("theorem-2.5/consistency:slice-placement",),
+        "definition-2.3/consistency:norm-name": ("theorem-2.4/consistency:exponent-name",)}
 DEFECTS += [Defect("typo:" + ref.split("/")[1].split(":")[1], title, "nit" if ref in NITS else "typo",
                    (ref.split("/")[0],) + tuple(a.split("/")[0] for a in ALSO.get(ref, ())),
                    shown_by=(ref,) + ALSO.get(ref, ()))

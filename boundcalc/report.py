@@ -48,6 +48,7 @@ def errata(seed: int = 0, min_severity: str = "typo", *, report=None, **audit_kw
     proved = [{"id": n.id, "trusted_base": n.trusted_base} for n in rep.nodes if n.statement.status == "proved"]
     data = {"schema": SCHEMA, "seed": rep.seed, "min_severity": min_severity,
             "counts": {s: sum(d["severity"] == s for d in defects) for s in SEVERITIES},
+            "left_out": {s: sum(d["severity"] == s for d in rep.defects) for s in SEVERITIES[cut + 1:]},
             "audit_summary": summary, "defects": defects, "proved": proved,
             "nodes": [n.to_dict() for n in rep.nodes]}
     from .auditing.values import json_safe

@@ -52,7 +52,9 @@ def markdown(data: dict[str, Any]) -> str:
     c = data["counts"]
     lines = [f"# Errata (boundcalc, seed {data['seed']})", "",
              f"{len(data['defects'])} distinct defect(s) at severity {data['min_severity']} or worse: "
-             + ", ".join(f"{v} {k}" for k, v in c.items() if v) + ".", "",
+             + ", ".join(f"{v} {k}" for k, v in c.items() if v) + "."
+             + "".join(f" Left out: {v} {k} (`--min-severity {k}` shows them)." for k, v in
+                       (data.get("left_out") or {}).items() if v), "",
              "Severity: critical = a stated result is false as written (or under a named hypothesis such as SETH) "
              "and something built on it needs the false part, or no checked correction exists; major = a proof "
              "step fails or a stated constant does not follow (the statement may still hold); misstated = false "

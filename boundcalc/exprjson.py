@@ -16,6 +16,10 @@ _CLASSES = frozenset({
     "StrictGreaterThan", "Tuple", "Sum", "Product", "Integral", "Limit", "Derivative", "sign",
     "gamma", "Piecewise", "ExprCondPair", "And", "Or", "Not", "Interval", "UnevaluatedExpr",
 })
+_ASSUMPTIONS = frozenset({
+    "real", "positive", "negative", "nonnegative", "nonpositive", "integer", "rational", "finite", "zero",
+    "nonzero", "extended_real", "extended_positive", "extended_negative", "extended_nonnegative",
+    "extended_nonpositive", "odd", "even", "prime", "composite", "complex", "commutative", "infinite"})
 _ATOMS = {"Zero": 0, "One": 1, "NegativeOne": -1, "Half": "1/2", "Infinity": "oo", "NegativeInfinity": "-oo",
           "Pi": "pi", "Exp1": "E", "ImaginaryUnit": "I", "BooleanTrue": "true", "BooleanFalse": "false",
           "NaN": "nan"}
@@ -48,8 +52,9 @@ def _dump(e) -> Any:
     import sympy
 
     name = type(e).__name__
-    if type(e) is sympy.Symbol:   # assumptions are not stored: the round trip in dump() refuses them
-        return ["Symbol", e.name]
+    if type(e) is sympy.Symbol:
+        given = {k: v for k, v in e._assumptions_orig.items() if isinstance(v, bool)}
+        return ["Symbol", e.name, given] if given else ["Symbol", e.name]
     if isinstance(e, sympy.Integer):
         return ["Integer", str(int(e))]
     if isinstance(e, sympy.Rational):
@@ -72,6 +77,11 @@ def load(tree: Any):
     head, args = tree[0], tree[1:]
     if head == "Symbol" and len(args) == 1 and isinstance(args[0], str):
         return sympy.Symbol(args[0])
+    if head == "Symbol" and len(args) == 2 and isinstance(args[0], str) and isinstance(args[1], dict):
+        given = args[1]
+        if not all(k in _ASSUMPTIONS and isinstance(v, bool) for k, v in given.items()):
+            raise ValueError("unknown symbol assumption")
+        return sympy.Symbol(args[0], **given)
     if head == "Integer" and len(args) == 1:
         return sympy.Integer(int(args[0]))
     if head == "Rational" and len(args) == 2:

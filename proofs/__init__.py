@@ -51,8 +51,11 @@ def prompt_length(*args, **kwargs):
 
 
 @lru_cache(maxsize=1)
-def registry() -> Registry:
-    """Every declared result, indexed by id and alias."""
+def declarations() -> Registry:
+    """The declared results and defects only: no formal statements, searches or proof records attached.
+
+    What the calculators (``lp``, ``ffn``, ``contextual``) read: it loads neither sympy nor the prover
+    (tests/test_lazy_imports.py). :func:`registry` completes this same object."""
     results = []
     for name in MODULES:
         results.extend(importlib.import_module(f"proofs.{name}").RESULTS)
@@ -61,6 +64,13 @@ def registry() -> Registry:
 
     reg.defects = tuple(DEFECTS)
     reg.load_proofs_with(_proof_records)   # the prover and sympy load only when a command reads them
+    return reg
+
+
+@lru_cache(maxsize=1)
+def registry() -> Registry:
+    """Every declared result, indexed by id and alias, with its formal statement and derived checks."""
+    reg = declarations()
     from .formal import attach
 
     attach(reg)   # formal statements on the nodes (their searches derive from them); corrections' too

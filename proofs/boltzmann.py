@@ -121,9 +121,10 @@ def screen_distance(distinct: bool):
     """Lemma C.9 in floats (Boltz preserves distance): (ln n)^2 e^{-2 gamma} - |Boltz(z^(i)) - Boltz(z^(j))|
     (> 0 violates) and the hypotheses (entries below gamma, distinct entries more than delta apart, no
     duplicates, delta >= 4 ln n, i != j; with ``distinct`` the pair must differ as multisets)."""
-    import numpy as np
 
     def screen(batch):
+        import numpy as np   # imported when the screen runs, not when the registry loads
+
         z, gamma, delta, i, j = batch["z"], batch["gamma"], batch["delta"], batch["i"], batch["j"]
         size, N, n = z.shape
         rows = np.arange(size)

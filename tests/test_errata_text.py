@@ -106,10 +106,8 @@ def test_search_says_certified_violations_are_violations():
 
 
 @pytest.fixture(scope="module")
-def rep():
-    from boundcalc.audit import audit
-
-    return audit(seed=0)
+def rep(full_audit):
+    return full_audit
 
 
 def test_reviewed_records(rep):

@@ -35,9 +35,8 @@ def template(text: str, nid: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def real():
-    data = errata(seed=0)
-    return data, render(data, "html")
+def real(full_errata):
+    return full_errata, render(full_errata, "html")
 
 
 def test_every_node_once_with_its_classes(real):

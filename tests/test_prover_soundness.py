@@ -6,8 +6,8 @@ from boundcalc.findings import Verdict
 
 
 @pytest.fixture(scope="module")
-def report():
-    return audit(seed=0, evaluator=False)
+def report(full_audit):
+    return full_audit
 
 
 def test_refuted_statements_are_never_proved(report):

@@ -25,8 +25,8 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 @pytest.fixture(scope="module")
-def rep():
-    return audit(seed=0)
+def rep(full_audit):
+    return full_audit
 
 
 def nodes(rep):

@@ -56,16 +56,18 @@ def relation_holds(a, rel: str, b) -> tuple[bool | None, str]:
     """Decide ``a REL b`` for all parameter values in their domains: (True/False/None, how)."""
     import sympy
 
+    from .. import symcache
+
     try:
         with time_limit(SYMPY_SECONDS):
-            diff = sympy.simplify(a - b)
+            diff = symcache.simplify(a - b)
             if rel == "==":
                 if diff == 0:
                     return True, "simplify(a - b) = 0"
                 if diff.is_zero is False:
                     return False, f"simplify(a - b) = {sympy.sstr(diff)} is never 0"
                 if b != 0:
-                    q = sympy.simplify(a / b)
+                    q = symcache.simplify(a / b)
                     if q == 1:
                         return True, "simplify(a / b) = 1"
                 return None, f"simplify(a - b) = {sympy.sstr(diff)}: sign undecided"
@@ -86,10 +88,12 @@ def limit(e, var, point: str) -> tuple[Any, str]:
     """sympy limit of ``e`` as ``var`` -> point ("oo" or "0", from the right); (None, why) if undecided."""
     import sympy
 
+    from .. import symcache
+
     target = sympy.oo if point == "oo" else sympy.Integer(0)
     try:
         with time_limit(SYMPY_SECONDS):
-            value = sympy.limit(e, var, target, "+" if point != "oo" else "-")
+            value = symcache.limit(e, var, target, "+" if point != "oo" else "-")
     except SympyTimeout:
         return None, f"sympy limit gave up after {SYMPY_SECONDS} s"
     except Exception as exc:

@@ -5,6 +5,8 @@ import json
 
 import click
 
+from ._audit import audit_options, prepare
+
 
 @click.command("explain")
 @click.argument("node")
@@ -17,20 +19,41 @@ import click
 @click.option("--json", "as_json", is_flag=True, help="print as JSON (schema: docs/audit.md)")
 @click.option("--proof", "show_proof", is_flag=True,
               help="print the machine proof record's steps with their tactics, premises and status")
-def command(node, digits, seed, params, no_audit, as_json, show_proof):
+@audit_options
+def command(node, digits, seed, params, no_audit, as_json, show_proof, effort, jobs, paper_text, no_cache):
     """Statement, parameters, constants (plain and LaTeX), claims, uses / used by, verdict and evidence."""
-    from ..explain import explain
     from ._common import parse_params, parse_seed
 
     if show_proof and no_audit:
         raise click.UsageError("--proof needs the audit (drop --no-audit)")
-    data = explain(node, digits=digits, seed=parse_seed(seed), params=parse_params(params), run_audit=not no_audit)
+    values = parse_params(params)
+    run = prepare(seed=parse_seed(seed), effort=effort, jobs=jobs, paper_text=paper_text, no_cache=no_cache,
+                  digits=digits, params=values)
+    options = {"node": node, "no_audit": no_audit, "json": as_json, "proof": show_proof}
+    click.echo(run.reuse_output("explain", options, lambda: _explain(node, values, no_audit, as_json,
+                                                                     show_proof, run))["text"], nl=False)
+
+
+def _explain(node, values, no_audit, as_json, show_proof, run) -> dict:
+    from dataclasses import replace
+
+    from .. import reuse
+    from ..explain import explain
+
+    def audit_node(rid: str, clean) -> dict:
+        one = replace(run, node=rid, params=dict(clean))
+        one.key = reuse.audit_key(paper=reuse.paper_name(), seed=one.seed, effort=one.effort, digits=one.digits,
+                                  params=one.params, node=rid, paper_text_path=one.paper_text)
+        return one.report().nodes[0].to_dict()
+
+    data = explain(node, digits=run.digits, seed=run.seed, params=values, run_audit=not no_audit,
+                   audit_node=audit_node)
     if show_proof:
         data["proof_record"] = proof_record(data)
     if as_json:
-        click.echo(json.dumps(data, indent=2))
-        return
-    click.echo(proof_text(data["proof_record"]) if show_proof else render(data))
+        return {"text": json.dumps(data, indent=2) + "\n"}
+    text = proof_text(data["proof_record"]) if show_proof else render(data)
+    return {"text": text + "\n"}     # as click.echo(text) printed it
 
 
 def proof_record(d: dict) -> dict | None:

@@ -6,6 +6,8 @@ import sys
 
 import click
 
+from ._audit import audit_options, prepare
+
 
 @click.command("graph")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "dot", "html"]), default="text",
@@ -18,15 +20,13 @@ import click
 @click.option("--out", "out", default=None, help="write to FILE instead of standard output (checked before any work)")
 @click.option("--seed", default="0", show_default=True, help="seed of the audit that colours the nodes")
 @click.option("--no-audit", is_flag=True, help="draw the structure only (no verdicts; fast)")
-def command(fmt, as_json, focus, up, down, depth, out, seed, no_audit):
+@audit_options
+def command(fmt, as_json, focus, up, down, depth, out, seed, no_audit, effort, jobs, paper_text, no_cache):
     """Draw the dependency graph: an edge goes from a result to one its proof uses.
 
     --focus without --up/--down shows both directions.
     """
-    from ..audit import _closure, _default_registry, audit, graph
     from ..errors import InputError
-    from ..graph import build_graph
-    from ..render import graphs
     from ._common import OutputFile, parse_seed
 
     seed_ = parse_seed(seed)
@@ -38,12 +38,12 @@ def command(fmt, as_json, focus, up, down, depth, out, seed, no_audit):
         raise InputError("--focus needs a result id or alias, got an empty string")
     if (up or down or depth is not None) and focus is None:
         raise InputError("--up, --down and --depth need --focus ID")
-    reg = _default_registry()
-    target = reg.resolve(focus) if focus else None
+    run = prepare(seed=seed_, effort=effort, jobs=jobs, paper_text=paper_text, no_cache=no_cache)
     sink = OutputFile(out, "--out") if out is not None else None
+    options = {"format": fmt, "focus": focus, "up": up, "down": down, "depth": depth, "no_audit": no_audit}
     try:
-        text, g = _draw(fmt, up, down, depth, no_audit, seed_, reg, target, graph, audit, _closure, build_graph,
-                        graphs)
+        drawn = run.reuse_output("graph", options, lambda: _draw(fmt, up, down, depth, focus, no_audit, run))
+        text = drawn["text"]
         if sink:
             sink.write(text)
             sink.commit()
@@ -54,27 +54,47 @@ def command(fmt, as_json, focus, up, down, depth, out, seed, no_audit):
         if sink:
             sink.discard()
     if out:
-        click.echo(f"wrote {out} ({fmt}, {g.number_of_nodes()} nodes, {g.number_of_edges()} edges)", err=True)
+        click.echo(f"wrote {out} ({fmt}, {drawn['nodes']} nodes, {drawn['edges']} edges)", err=True)
     else:
         click.echo(text, nl=False)
 
 
-def _draw(fmt, up, down, depth, no_audit, seed_, reg, target, graph, audit, _closure, build_graph, graphs):
+def _sub(reg, wanted):
+    from ..registry import Registry
+
+    sub = Registry(r for r in reg if r.id in wanted)
+    sub.defects, sub.paper = reg.defects, reg.paper
+    sub.load_proofs_with(lambda: reg.proofs)
+    return sub
+
+
+def _draw(fmt, up, down, depth, focus, no_audit, run) -> dict:
+    """Draw the (focused) graph, coloured by the audit of what is drawn plus what it uses."""
+    from dataclasses import replace
+
+    from ..audit import _closure, _default_registry, graph
+    from ..graph import build_graph
+    from ..render import graphs
+
+    reg = _default_registry()
+    target = reg.resolve(focus) if focus else None
     g = build_graph(reg)
     if target:
         g = graphs.focus(g, target, up or not down, down or not up, depth)
     if not no_audit:
-        # audit what is drawn plus what it uses (for the dependency status)
-        from ..registry import Registry
+        wanted = set().union(*[_closure(reg, n) for n in g.nodes]) if g.nodes else set()
+        if wanted != set(reg.results):      # a focused view audits only what it needs
+            sub = _sub(reg, wanted)
+            run = replace(run, registry=sub, nodes=sorted(wanted))
+            from .. import reuse
 
-        wanted = set()
-        for n in g.nodes:
-            wanted |= _closure(reg, n)
-        sub = Registry(r for r in reg if r.id in wanted)
-        sub.defects, sub.proofs, sub.paper = reg.defects, reg.proofs, reg.paper
-        full = graph(audit(registry=sub, seed=seed_), registry=sub)
+            run.key = reuse.audit_key(paper=reuse.paper_name(), seed=run.seed, effort=run.effort,
+                                      digits=run.digits, nodes=run.nodes, paper_text_path=run.paper_text)
+        full = graph(run.report(), registry=run.registry or reg)
         for n in g.nodes:
             g.nodes[n].update({k: full.nodes[n][k] for k in ("verdict", "statement", "proof", "dependencies_verified", "reason")})
+            if full.nodes[n].get("statement_under"):      # refuted under a named hypothesis (issue 22)
+                g.nodes[n]["statement_under"] = full.nodes[n]["statement_under"]
     else:
         for n in g.nodes:
             g.nodes[n].update(verdict=None, statement=None, proof=None, dependencies_verified=None, reason="not audited")
@@ -89,4 +109,4 @@ def _draw(fmt, up, down, depth, no_audit, seed_, reg, target, graph, audit, _clo
             text = graphs.text(g, [target], reverse=True) + graphs.text(g, [target])
         else:
             text = graphs.text(g, [target] if target else None, reverse=bool(target and down))
-    return text, g
+    return {"text": text, "nodes": g.number_of_nodes(), "edges": g.number_of_edges()}

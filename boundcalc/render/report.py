@@ -47,7 +47,7 @@ def _evidence_lines(ev: Any, indent: str) -> list[str]:
         return [indent + json.dumps(ev)]
     out = []
     for k, v in ev.items():
-        if k == "points" and isinstance(v, list):
+        if k == "points" and isinstance(v, list) and all(isinstance(row, dict) for row in v):
             for row in v:
                 params = _params(row.get("params", {}))
                 rest = {a: b for a, b in row.items() if a not in ("point", "params")}

@@ -106,7 +106,7 @@ def prompt_length(d: object, L: object, eps: object, C: object = None, alpha: ob
     Inputs are parsed as exact rationals (pass strings or ints; 0.1 means 1/10). Raises
     :class:`~boundcalc.errors.InputError` on bad input before computing anything.
     """
-    from proofs import registry
+    from proofs import declarations as registry   # the light registry: no sympy, no prover
 
     check_digits(digits)
     reg = registry()

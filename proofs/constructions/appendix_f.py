@@ -114,15 +114,25 @@ def bump_literal_check(K: fmpq = fmpq(10)) -> dict:
             "sum_at_Q": bump_F2_literal_sum(Q, A, K)}
 
 
+def _power_of_two_at_most(x: fmpq) -> fmpq:
+    """The largest 2^-k (k >= 0) with 2^-k <= x, for x > 0, from the bit lengths (no halving loop:
+    a tiny gap would take as many halvings as it has bits)."""
+    p, q = int(x.p), int(x.q)
+    k = max(0, q.bit_length() - p.bit_length() - 1)
+    while (p << k) < q:          # at most two steps past the bit-length estimate
+        k += 1
+    while k > 0 and (p << (k - 1)) >= q:
+        k -= 1
+    return fmpq(1, 2 ** k)
+
+
 def bump_ffn(d: int, u: list[fmpq], centres: list[tuple[arb, list[fmpq]]], gap: fmpq) -> FFN:
     """Second FFN (correction): cancel the residual, then one 1-D plateau bump per context id.
 
     centres: (projected id t = u^T q as a ball, target column).  Each bump is 1 on
     [c - gap/8, c + gap/8], 0 outside [c - gap/4, c + gap/4]; ids are >= gap apart.
     """
-    w = fmpq(1)
-    while w > gap / 8:          # a power of two keeps every weight a finite decimal
-        w /= 2
+    w = _power_of_two_at_most(gap / 8)   # a power of two keeps every weight a finite decimal
     W1, b1, W2cols = [], [], []
     for i in range(d):
         for s in (1, -1):

@@ -1,0 +1,9 @@
+"""Settings shared by the audit and the commands, in a module light enough for any command to import."""
+from __future__ import annotations
+
+from fractions import Fraction
+
+EFFORT = {"quick": Fraction(1, 4), "default": Fraction(1), "thorough": Fraction(4)}
+"""``--effort``: the multiplier applied to every search size (trials, screen batches)."""
+EFFORT_NAMES = tuple(EFFORT)
+MAX_JOBS = 256

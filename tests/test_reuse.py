@@ -1,0 +1,175 @@
+"""Caches that never change an answer: parsed quotes and reused audits.
+
+- the on-disk store refuses entries that are corrupt, filed under another key, or fail their checksum;
+- sympy trees go through an allow-list (no eval, no pickle) and are stored only when they rebuild exactly;
+- every quote parses to the same expression from the cache as from the parser;
+- a stored audit rebuilds to the same report, and the commands print byte-identical output fresh, reused,
+  with --no-cache and with --jobs 2 (checked on the small example package, in fresh interpreters);
+- the commands really do reuse: a stored audit that is edited (consistently) changes what `report` prints.
+"""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import sympy
+
+from boundcalc import cache, exprjson, reuse
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def store(tmp_path, monkeypatch):
+    monkeypatch.setenv("BOUNDCALC_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("BOUNDCALC_NO_CACHE", raising=False)
+    cache.disable(False)
+    yield tmp_path / "cache"
+    cache.disable(False)
+
+
+def test_store_round_trip_and_refusals(store):
+    cache.put("ns", "key one", {"a": [1, "2/3"]})
+    assert cache.get("ns", "key one") == {"a": [1, "2/3"]}
+    assert cache.get("ns", "key two") is None
+    (path,) = (store / "ns").iterdir()
+    entry = json.loads(path.read_text())
+    # a payload edited without its checksum is not trusted
+    entry["payload"] = json.dumps({"a": [2]})
+    path.write_text(json.dumps(entry))
+    assert cache.get("ns", "key one") is None
+    # an entry that names another key (a hash collision, a copied file) is not trusted
+    cache.put("ns", "key one", {"a": 1})
+    entry = json.loads(path.read_text())
+    entry["key"] = "something else"
+    path.write_text(json.dumps(entry))
+    assert cache.get("ns", "key one") is None
+    path.write_text("{not json")
+    assert cache.get("ns", "key one") is None
+    cache.put("ns", "key one", {"a": 3})          # rebuilt over the bad entry
+    assert cache.get("ns", "key one") == {"a": 3}
+
+
+def test_store_off(store, monkeypatch):
+    cache.put("ns", "k", 1)
+    monkeypatch.setenv("BOUNDCALC_NO_CACHE", "1")
+    assert cache.get("ns", "k") is None
+    monkeypatch.delenv("BOUNDCALC_NO_CACHE")
+    cache.disable()
+    assert cache.get("ns", "k") is None
+    cache.disable(False)
+    assert cache.get("ns", "k") == 1
+
+
+def test_expression_trees_are_allow_listed():
+    x, y = sympy.symbols("x y")
+    exprs = [sympy.Add(x, sympy.Mul(2, y, evaluate=False), evaluate=False), sympy.log(x) ** sympy.Rational(1, 2),
+             sympy.Le(sympy.Max(x, y), sympy.exp(-x)), sympy.Function("f")(x, 3), sympy.Integer(-7) / 3]
+    for e in exprs:
+        tree = exprjson.dump(e)
+        assert tree is not None, e
+        back = exprjson.load(json.loads(json.dumps(tree)))
+        assert back == e and sympy.srepr(back) == sympy.srepr(e)
+    assert exprjson.dump(sympy.Symbol("p", positive=True)) is None      # assumptions are not stored
+    assert exprjson.dump(sympy.Matrix([[x]])) is None                    # not on the allow-list
+    for bad in (["os.system", ["Symbol", "x"]], ["__import__", "os"], "x", [], ["Symbol"]):
+        with pytest.raises(ValueError):
+            exprjson.load(bad)
+
+
+def test_every_quote_parses_the_same_from_the_cache(store):
+    """Each distinct text the LaTeX parser sees in the paper's quotes: parsed fresh, then from disk."""
+    from boundcalc import quotes
+    from proofs import registry
+
+    texts = []
+    real = quotes._parse_latex_disk
+
+    def spy(text):
+        texts.append(text)
+        return real(text)
+
+    quotes._MEMO.clear()
+    try:
+        quotes._parse_latex_disk = spy
+        for r in registry():
+            for q in getattr(r, "quotes", ()) or ():
+                try:
+                    quotes.parse(q.reconstructed or q.latex)
+                except quotes.QuoteError:
+                    pass
+    finally:
+        quotes._parse_latex_disk = real
+        quotes._MEMO.clear()
+    assert len(set(texts)) > 20
+    stored = 0
+    for text in sorted(set(texts)):
+        cache.disable()
+        try:
+            fresh = real(text)
+        except quotes.QuoteError as exc:
+            fresh = str(exc)
+        cache.disable(False)
+        try:
+            again = real(text)        # from the disk entry written during the first pass
+        except quotes.QuoteError as exc:
+            again = str(exc)
+        assert (sympy.srepr(fresh) if not isinstance(fresh, str) else fresh) == \
+               (sympy.srepr(again) if not isinstance(again, str) else again), text
+        stored += not isinstance(fresh, str)
+    assert stored > 20
+    assert len(list((store / "latex").iterdir())) == len(set(texts))
+
+
+def test_report_rebuilds_from_its_json(full_audit):
+    data = reuse.settled(full_audit.to_dict())
+    again = reuse.report_from_dict(data)
+    assert again.to_dict() == data
+    assert again.exit_code == full_audit.exit_code and again.summary == full_audit.summary
+
+
+def _cli(args, cache_dir, **env):
+    e = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT), str(ROOT / "examples")]),
+             BOUNDCALC_CACHE_DIR=str(cache_dir), **env)
+    e.pop("BOUNDCALC_NO_CACHE", None)
+    out = subprocess.run([sys.executable, "-m", "cli", "--paper", "ks24_example", *args], capture_output=True,
+                         text=True, cwd=ROOT, env=e, timeout=300)
+    assert out.returncode in (0, 1), out.stderr
+    return out.stdout
+
+
+def test_commands_print_the_same_fresh_reused_and_uncached(tmp_path):
+    d = tmp_path / "c"
+    audit_fresh = _cli(["audit", "--json"], d)
+    assert _cli(["audit", "--json"], d) == audit_fresh
+    assert _cli(["audit", "--json", "--no-cache"], tmp_path / "other") == audit_fresh
+    assert _cli(["audit", "--json", "--jobs", "2", "--no-cache"], tmp_path / "other") == audit_fresh
+    report = _cli(["report", "--format", "json"], d)          # reuses the stored audit
+    assert _cli(["report", "--format", "json", "--no-cache"], tmp_path / "other") == report
+    assert _cli(["report", "--format", "json"], d) == report    # the stored rendering
+    graph = _cli(["graph", "--format", "json"], d)
+    assert _cli(["graph", "--format", "json", "--no-cache"], tmp_path / "other") == graph
+    assert not (tmp_path / "other").exists()                   # --no-cache wrote nothing
+
+
+def test_report_really_reuses_the_stored_audit(tmp_path):
+    """Edit the stored audit consistently (payload and checksum): `report` prints the edit, so it read the
+    stored audit instead of running a new one; the seed is in the key, so seed 1 is audited afresh."""
+    d = tmp_path / "c"
+    _cli(["audit", "--json"], d)
+    (entry_path,) = (d / "audit").iterdir()
+    entry = json.loads(entry_path.read_text())
+    data = json.loads(entry["payload"])
+    data["nodes"][0]["title"] = "EDITED IN THE CACHE"
+    entry["payload"] = json.dumps(data)
+    entry["sha256"] = cache._checksum(entry["payload"])
+    entry_path.write_text(json.dumps(entry))
+    assert "EDITED IN THE CACHE" in _cli(["report", "--format", "json"], d)
+    assert "EDITED IN THE CACHE" not in _cli(["report", "--format", "json", "--seed", "1"], d)
+    # a corrupt entry is ignored and rebuilt
+    entry_path.write_text("garbage")
+    assert "EDITED IN THE CACHE" not in _cli(["audit", "--json"], d)

@@ -133,11 +133,56 @@ def edge_points(result: Result, base: Mapping[str, str]) -> list[tuple[str, dict
     return out
 
 
+SWEEP_SMALL = 8
+"""An integer domain is swept through its first SWEEP_SMALL integers (1..8 for posint) ..."""
+SWEEP_LARGE = (10, 16, 100, 1000, 10 ** 6, 10 ** 12)
+"""... then through these large values; a rational domain through SWEEP_RATIONAL (and just inside its ends)."""
+SWEEP_RATIONAL = tuple(Fraction(x) for x in ("1/1000000", "1/100", "1/10", "1/2", "1", "2", "10", "100", "10000",
+                                             "1000000", "1000000000000"))
+SWEEP_HOW = (f"the defaults and any --param/example points, each domain's edges, and each parameter moved alone "
+             f"through its domain: integers: the {SWEEP_SMALL} least, then "
+             f"{', '.join(f'{v:g}' if v < 10 ** 6 else f'10^{len(str(v)) - 1}' for v in SWEEP_LARGE)}; "
+             f"rationals at +-10^-6, 1/100, 1/10, 1/2, 1, 2, 10, 100, 10^4, 10^6, 10^12 and 10^-6 inside each end")
+"""How :func:`points` chooses its points with ``sweep`` (reported with every verified-at-points claim)."""
+
+
+def sweep_values(domain) -> tuple[str, ...]:
+    """Values of one parameter's domain to sweep a claim through: small and large integers, or rationals
+    of every scale (negative ones too when the domain has them), each inside the domain."""
+    d = domains.as_domain(domain)
+    iv = domains.interval(d)
+    if iv is None:      # a finite set: its values when few
+        vals = getattr(d, "values", ())
+        return tuple(domains._q(Fraction(v)) for v in vals) if 0 < len(vals) <= 16 else ()
+    if iv.integer:
+        n = iv.normal()
+        lo = n.lo if n.lo is not None else Fraction(-SWEEP_SMALL // 2)
+        cands = [lo + k for k in range(SWEEP_SMALL)] + [Fraction(v) for v in SWEEP_LARGE]
+        cands += [-Fraction(v) for v in SWEEP_LARGE] if n.lo is None else []
+    else:
+        cands = [Fraction(0)] + list(SWEEP_RATIONAL) + [-x for x in SWEEP_RATIONAL]
+        cands += [iv.lo + SWEEP_RATIONAL[0]] if iv.lo is not None else []
+        cands += [iv.hi - SWEEP_RATIONAL[0]] if iv.hi is not None else []
+    return tuple(dict.fromkeys(domains._q(v) for v in cands if domains.contains(d, v)))
+
+
+def sweep_points(result: Result, base: Mapping[str, str]) -> list[tuple[str, dict[str, str]]]:
+    """The complete assignment ``base`` with one parameter at a time moved through :func:`sweep_values`."""
+    out = []
+    for p in result.params:
+        for v in sweep_values(p.domain):
+            if str(base.get(p.name)) != v:
+                out.append((f"sweep[{p.name}={v}]", dict(base, **{p.name: v})))
+    return out
+
+
 def points(result: Result, user: Mapping[str, str], grid: Iterable[Mapping[str, str]] = (),
-           examples: Iterable[Mapping[str, str]] = (), edges: bool = False) -> list[tuple[str, dict[str, str]]]:
+           examples: Iterable[Mapping[str, str]] = (), edges: bool = False,
+           sweep: bool = False) -> list[tuple[str, dict[str, str]]]:
     """(label, assignment) pairs: the user's point, the defaults, then grid and example points, and with
     ``edges`` the first complete one of these with each parameter moved to its domain's edges
-    (:func:`edge_points`), deduplicated."""
+    (:func:`edge_points`), with ``sweep`` also through :func:`sweep_points` (:data:`SWEEP_HOW`),
+    deduplicated."""
     mine = {k: v for k, v in user.items() if any(p.name == k for p in result.params)}
     cands: list[tuple[str, Mapping[str, str]]] = []
     if mine and complete(result, mine):
@@ -151,6 +196,8 @@ def points(result: Result, user: Mapping[str, str], grid: Iterable[Mapping[str, 
                      if complete(result, {k: str(v) for k, v in g.items()})), None)
         if base is not None:
             cands += [(label, g) for label, g in edge_points(result, base) if admissible(result, g)]
+            if sweep:
+                cands += [(label, g) for label, g in sweep_points(result, base) if admissible(result, g)]
     seen, out = set(), []
     for label, values in cands:
         full = filled(result, {k: str(v) for k, v in values.items()})
@@ -267,6 +314,24 @@ def failures(rows: list[dict]) -> dict[str, Any]:
     return out
 
 
+def identical(result: Result, a: Formula, b: Formula) -> bool:
+    """True when sympy simplifies ``a - b`` to 0 for all parameter values (cached by content).
+
+    An equality that holds identically would otherwise be compared in interval arithmetic up to the
+    precision cap at every point (and never certified); decided here once, exactly."""
+    from .symbolic import SympyTimeout, table, time_limit
+    from .. import symcache
+
+    try:
+        tab = table(result)
+        with time_limit(5):
+            return symcache.simplify(a.sympy(tab) - b.sympy(tab)) == 0
+    except SympyTimeout:
+        return False
+    except Exception:  # a formula sympy cannot read: fall back to the certified comparison
+        return False
+
+
 def relation_at_points(result: Result, a: Formula, rel: str, b: Formula, pts, digits: int,
                        keys: tuple[str, str] = ("a", "b")):
     """Decide ``a REL b`` at each (label, values) point, certified; every point is evaluated.
@@ -277,11 +342,14 @@ def relation_at_points(result: Result, a: Formula, rel: str, b: Formula, pts, di
     |difference|, 6 digits). :func:`failures` summarises the failing rows.
     """
     rows, failed, undecided = [], None, []
+    same = rel in ("==", "<=", ">=") and identical(result, a, b)
     for label, values in pts:
         row = {"point": label, "params": values}
         try:
             x, y = evaluate_at(result, values, a, b)
-            ok = decide(x, rel, y)
+            ok = True if same else decide(x, rel, y)
+            if same:
+                row["how"] = "the two formulas are identical (sympy simplify), decided before any interval arithmetic"
             row.update({keys[0]: show(x, digits), keys[1]: show(y, digits), "holds": ok})
             row.update(compare_evidence(x, y, digits))
             if ok is False:

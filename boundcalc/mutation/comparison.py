@@ -83,10 +83,11 @@ not load. The first four are computation; a primary mechanism is the first of th
 COMPUTED = ("search", "proof", "axiom", "comparison")
 
 
-def mechanism(check: str) -> str:
-    """The mechanism of one finding, from its check name."""
+def mechanism(check: str, detail: str = "") -> str:
+    """The mechanism of one finding, from its check name (and, for a proof record, its detail: a record
+    that rests on a refuted axiom was caught by the axiom check)."""
     head = check.split(":", 1)[0].lower()
-    if "axiom" in check.lower():
+    if "axiom" in check.lower() or (head.startswith("proof") and "refuted axiom" in detail):
         return "axiom"
     if head in ("counterexample", "custom", "search"):
         return "search"
@@ -106,11 +107,11 @@ def mechanisms(base: Mapping[str, Any], mutated: Mapping[str, Any]) -> list[str]
         a, b = base[nid], mutated[nid]
         flag_a = {(t[0], t[1]) for t in a["flagged"]} | {tuple(x) for x in a.get("flagged_details", [])}
         flag_b = {(t[0], t[1]) for t in b["flagged"]} | {tuple(x) for x in b.get("flagged_details", [])}
-        checks = {c for c, _ in flag_a ^ flag_b}
+        checks = {(c, d) for c, d in flag_a ^ flag_b}
         if any(a[k] != b[k] for k in ("statement", "proof", "verdict")):
-            checks |= {t[0] for t in {tuple(x) for x in a["details"]} ^ {tuple(x) for x in b["details"]}}
-            if a["proof"] != b["proof"]:
-                checks.add("proof")
-        found |= {mechanism(c) for c in checks}
+            checks |= {(t[0], t[-1]) for t in {tuple(x) for x in a["details"]} ^ {tuple(x) for x in b["details"]}}
+            if a["proof"] != b["proof"] and not any(c.startswith("proof") for c, _ in checks):
+                checks.add(("proof", ""))
+        found |= {mechanism(c, d) for c, d in checks}
     return [m for m in MECHANISMS if m in found]
 

@@ -3,7 +3,7 @@
 A formal statement (``Statement(variables, conclusion, hypotheses=...)``, :mod:`boundcalc.statements`)
 is mutated in the three places a proof rests on: a hypothesis dropped or weakened (a strict relation made
 non-strict, a number moved), a variable's domain widened (a numeric bound moved down), the conclusion's
-relation reversed or a number in it moved. An axiom (``Axiom(..., formula=...)``) gets a number moved or
+relation reversed, its right side moved by one, or a number in it moved. An axiom (``Axiom(..., formula=...)``) gets a number moved or
 its relation reversed: the mutated axiom is a false 'trusted fact' that the audit has to refuse.
 
 Which nodes a mutant touches is read from the module: a function holding the call belongs to the node ids
@@ -158,6 +158,11 @@ def _sites(mod: _Module) -> list[tuple[str, str, ast.AST, str, str, str, str]]:
                     if kind in FLIP and (new := mod.rel_call(n, FLIP[kind])):
                         out.append(("statement-relation", "claim", n, new, f"conclusion {_short(_seg(src, n))!r} reversed",
                                     _seg(src, n), new))
+                    if kind and len(n.args) >= 2:   # the relation's right side moved by one
+                        side = n.args[1]
+                        new = f"({_seg(src, side)}) + 1"
+                        out.append(("statement-relation", "claim", side, new,
+                                    f"conclusion {_short(_seg(src, n))!r}: right side + 1", _seg(src, side), new))
                 for c in _literals(concl):
                     v = c.value + 1
                     out.append(("statement-relation", "claim", c, repr(v), f"conclusion literal {c.value!r} -> {v!r}",

@@ -2,7 +2,9 @@
 
 A mutant changes one numeric constant (c -> c + 1, c - 1, 2c, c/2), shifts one relation's right side by +-1,
 or flips one relation (< <-> >, <= <-> >=)
-in the statement's conclusion or in one hypothesis. A conclusion mutant also changes the record's conclusion
+in the statement's conclusion or in one hypothesis, or widens one variable's domain (lower bound moved
+down, an open end closed, the domain dropped). Axiom mutants (:func:`axiom_mutants`) make the same edits
+in an axiom's formula: the checker trusts axioms, so a false one can only be refused by an axiom check. A conclusion mutant also changes the record's conclusion
 step, so that the checker has to find a failing step rather than a mismatch. A mutant is *false* when a sample
 of the record's model satisfies every hypothesis (unchanged ones by the model's contract, changed ones
 certified with arb) and violates the conclusion (certified); otherwise it is *undetermined*. A sound checker
@@ -23,6 +25,7 @@ from flint import arb
 
 from .arith import _arb
 from .core import ProofRecord, check
+from .forms import Domain
 
 _FLIP = {sp.StrictLessThan: sp.StrictGreaterThan, sp.StrictGreaterThan: sp.StrictLessThan,
          sp.LessThan: sp.GreaterThan, sp.GreaterThan: sp.LessThan}
@@ -43,6 +46,7 @@ class MutantResult:
     falsity: str          # "false" / "undetermined"
     proof: str            # "checked" / "gap"
     counterexample: dict = field(default_factory=dict)
+    axiom_check: str | None = None   # for an axiom mutant: what the axiom check said (confirmed, refuted, ...)
 
     @property
     def sound(self) -> bool:
@@ -104,8 +108,24 @@ def formula_mutants(f) -> list[tuple[str, Any]]:
     return out
 
 
+def domain_changes(d: Domain) -> list[tuple[str, Domain]]:
+    """A variable's domain widened: its lower bound moved down by one, an open end closed, or dropped."""
+    out = []
+    if d.lo is not None:
+        out.append((f"lower bound {d.lo} -> {d.lo - 1}", dataclasses.replace(d, lo=d.lo - 1)))
+        if d.lo_open:
+            out.append((f"lower end {d.lo} closed", dataclasses.replace(d, lo_open=False)))
+    if d.hi is not None and d.hi_open:
+        out.append((f"upper end {d.hi} closed", dataclasses.replace(d, hi_open=False)))
+    if d.lo is not None or d.hi is not None:
+        out.append(("domain dropped (all reals)", dataclasses.replace(d, lo=None, hi=None, lo_open=False,
+                                                                         hi_open=False)))
+    return out
+
+
 def mutants(record: ProofRecord) -> list[Mutant]:
-    """Every single-change mutant of the statement's conclusion and of each hypothesis."""
+    """Every single-change mutant of the statement's conclusion, of each hypothesis and of each variable's
+    domain."""
     out = []
     for desc, g in formula_mutants(record.formula):
         steps = [dataclasses.replace(s, claim=g) if s.name == record.conclusion else s for s in record.steps]
@@ -114,6 +134,24 @@ def mutants(record: ProofRecord) -> list[Mutant]:
         for desc, g in formula_mutants(h):
             out.append(Mutant(f"hypothesis:{name}", desc,
                               dataclasses.replace(record, hypotheses={**record.hypotheses, name: g})))
+    for x, d in record.variables.items():
+        for desc, wide in domain_changes(d):
+            out.append(Mutant(f"domain:{x}", desc, dataclasses.replace(record, variables={**record.variables,
+                                                                                          x: wide})))
+    return out
+
+
+def axiom_mutants(record: ProofRecord) -> list[Mutant]:
+    """Every single-change mutant of each axiom's formula (a constant moved, an offset, a relation flipped):
+    a false 'trusted fact' the checker would accept, so only an axiom check can refuse it."""
+    out = []
+    for k, ax in enumerate(record.axioms):
+        if ax.formula is None:
+            continue
+        for desc, g in formula_mutants(ax.formula):
+            axioms = list(record.axioms)
+            axioms[k] = dataclasses.replace(ax, formula=g)
+            out.append(Mutant(f"axiom:{ax.name}", desc, dataclasses.replace(record, axioms=axioms)))
     return out
 
 
@@ -205,6 +243,41 @@ def run_mutants(record: ProofRecord, model: Callable[[random.Random], dict] | No
         cx = counterexample(record, m.record, pts)
         proof = check(m.record, proved_results=proved_results).status
         out.append(MutantResult(m.where, m.change, "false" if cx is not None else "undetermined", proof, cx or {}))
+    return out
+
+
+def false_axiom(mutant: ProofRecord, where: str, samples) -> dict | None:
+    """A model sample at which the mutated axiom's formula is certified false (the model gives every atom
+    the meaning the original axioms state, so the mutated one misstates it there)."""
+    name = where.split(":", 1)[1]
+    ax = next(a for a in mutant.axioms if a.name == name)
+    for s in samples:
+        try:
+            if truth(ax.formula, _env(s)) is False:
+                return {str(k): str(v) for k, v in sorted(s.items(), key=lambda kv: str(kv[0]))
+                        if isinstance(k, sp.Symbol)}
+        except KeyError:
+            continue
+    return None
+
+
+def run_axiom_mutants(record: ProofRecord, model: Callable[[random.Random], dict] | None, *,
+                      proved_results: dict | None = None, samples: int = 40, seed: int = 0,
+                      axiom_check: Callable | None = None) -> list[MutantResult]:
+    """Each axiom mutant: false on the model or undetermined, whether the proof still checks (it may: the
+    checker trusts axioms), and for a false one ``axiom_check(axiom) -> status`` when given (an axiom check
+    must never confirm it)."""
+    rng = random.Random(seed)
+    pts = [model(rng) for _ in range(samples)] if model is not None else []
+    out = []
+    for m in axiom_mutants(record):
+        cx = false_axiom(m.record, m.where, pts)
+        proof = check(m.record, proved_results=proved_results).status
+        res = MutantResult(m.where, m.change, "false" if cx is not None else "undetermined", proof, cx or {})
+        if axiom_check is not None and cx is not None:
+            ax = next(a for a in m.record.axioms if a.name == m.where.split(":", 1)[1])
+            res.axiom_check = axiom_check(ax)
+        out.append(res)
     return out
 
 

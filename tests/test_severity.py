@@ -170,3 +170,29 @@ def test_audit_of_a_tiny_package_conditional_slip_and_nit():
     data = errata(report=rep)
     assert [d["id"] for d in data["defects"]] == ["h", "s"] and "refuted under SETH" in render(data, "md")
     assert [d["id"] for d in errata(report=rep, min_severity="nit")["defects"]] == ["h", "s", "n"]
+
+
+def test_constant_weaker_in_the_safe_direction_is_not_a_defect():
+    """Package: a result whose appendix writes Delta = exp(-L^2) where the cited lemma gives exp(-(L-1)^2)
+    (L >= 1, the delta-E2 pattern). exp(-L^2) <= exp(-(L-1)^2) since L^2 >= (L-1)^2, so the appendix claims less:
+    asked as '<=' nothing is flagged and no defect is reported; asked as '==' (how the false alarm was declared)
+    the two texts are flagged as disagreeing."""
+    from boundcalc.audit import audit
+    from boundcalc.checks import Consistency
+    from boundcalc.records import Param, Result, constant
+    from boundcalc.registry import Registry
+
+    def package(rel):
+        r = Result(id="A", kind="lemma", title="Lemma A", statement="synthetic", location="test",
+                   params=(Param("L", "posint", default="3"),),
+                   constants=(constant("Delta", "exp(-L**2)"), constant("Delta_cited", "exp(-(L-1)**2)")),
+                   checks=(Consistency("Delta vs cited", where_a="appendix", where_b="cited lemma", a="Delta",
+                                       b="Delta_cited", relation=rel, grid=({"L": "1"}, {"L": "2"}, {"L": "5"})),))
+        return audit(registry=Registry([r]), evaluator=False)
+
+    safe = package("<=")
+    f = next(f for f in safe.nodes[0].findings if f.check == "consistency:Delta vs cited")
+    assert not f.flagged and safe.defects == []
+    strict = package("==")
+    f = next(f for f in strict.nodes[0].findings if f.check == "consistency:Delta vs cited")
+    assert f.flagged and len(strict.defects) == 1

@@ -252,7 +252,7 @@ def seth_reduction(seed: int) -> list[Finding]:
                            "O(n^{2-q}) algorithm under SETH"}
     if ok:
         return [Finding(name, Verdict.REFUTED,
-                        "false under SETH: Alman & Song's hard instances rescaled by 1/sqrt(d) satisfy Theorem 3.2's "
+                        "Alman & Song's hard instances rescaled by 1/sqrt(d) satisfy Theorem 3.2's "
                         "hypotheses (d = O(log n), B = O(1), delta_F = 1/poly(n)); its almost-linear algorithm would "
                         "contradict Lemma H.2. Mapping checked exactly on a family (n = 4, 8, 16)", ev,
                         channel="statement")]

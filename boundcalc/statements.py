@@ -83,6 +83,9 @@ class Predicate:
     """Names of predicates of *other* statements that this one gives a proof instantiating them (a reader's
     declaration, shown as such): a record may instantiate a result only when every named predicate of that
     result's statement is declared here by name or in some ``entails``."""
+    search: Any = None
+    """The :mod:`boundcalc.objects` hypothesis the searches use for it (a ``Rel`` keeps its sides, so the
+    search can make it tight); by default a ``Pred`` of ``test``."""
 
 
 @dataclass(frozen=True)
@@ -198,7 +201,7 @@ class Statement:
         out = []
         for h in self.hypotheses:
             if isinstance(h, Predicate):
-                out.append(ob.Pred(h.name, h.test))
+                out.append(h.search if h.search is not None else ob.Pred(h.name, h.test))
             else:
                 out.append(ob.Rel(text(h), _side(self, h.lhs), REL_TEXT[type(h)], _side(self, h.rhs)))
         return tuple(out)
@@ -392,7 +395,7 @@ def from_searches(specs: Sequence[Any]) -> Statement:
     hypotheses are folded into its conclusion as an implication."""
     first = specs[0]
     variables = dict(first.objects)
-    hyps = tuple(Predicate(h.text, h.text, h.holds) for h in first.assume)
+    hyps = tuple(Predicate(h.text, h.text, h.holds, search=h) for h in first.assume)
     base = {h.text for h in first.assume}
     quantities, conclusion = [], []
     for k, spec in enumerate(specs):

@@ -42,7 +42,7 @@ LN = Quantity("L", "ln n", expr=sp.log(n), facts=(Ge(L, 0),))
 
 def _pred(h, implies=(), entails=()) -> Predicate:
     """A declared objects.Rel/Pred hypothesis as a named predicate with its formal implications."""
-    return Predicate(h.text, h.text, h.holds, tuple(implies), tuple(entails))
+    return Predicate(h.text, h.text, h.holds, tuple(implies), tuple(entails), search=h)
 
 
 # ------------------------------------------------------------------ C.1

@@ -103,13 +103,15 @@ def _equivalent(a, b) -> bool | None:
     """True: same relation (strictness, e_a = c e_b with c > 0 constant); None: sympy cannot tell."""
     import sympy
 
+    from . import symcache
+
     (ea, sa), (eb, sb) = a, b
     if sa != sb:
         return None
     try:
-        if sympy.simplify(ea - eb) == 0:
+        if symcache.simplify(ea - eb) == 0:
             return True
-        ratio = sympy.simplify(ea / eb)
+        ratio = symcache.simplify(ea / eb)
         if ratio.is_number and ratio.is_positive:
             return True
     except (TypeError, ValueError, ZeroDivisionError, RecursionError, AttributeError):

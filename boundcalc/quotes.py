@@ -747,6 +747,8 @@ def _pairs(q, d, is_constant: bool):
 def _same(a, b) -> bool:
     import sympy
 
+    from . import symcache
+
     if a == b:
         return True
     diff = a - b
@@ -756,9 +758,9 @@ def _same(a, b) -> bool:
         cheap = sympy.powsimp(sympy.expand_log(sympy.expand_power_base(diff, force=True), force=True), force=True)
         if sympy.expand(cheap) == 0:
             return True
-        if sympy.count_ops(diff) <= 120 and sympy.simplify(diff) == 0:
+        if sympy.count_ops(diff) <= 120 and symcache.simplify(diff) == 0:
             return True
-        if b != 0 and sympy.count_ops(diff) <= 120 and sympy.simplify(a / b) == 1:
+        if b != 0 and sympy.count_ops(diff) <= 120 and symcache.simplify(a / b) == 1:
             return True
     except (TypeError, ValueError, RecursionError, AttributeError):
         return False

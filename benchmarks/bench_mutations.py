@@ -65,6 +65,9 @@ def main(argv: list[str] | None = None) -> int:
     mode.add_argument("--paper-level", action="store_true",
                       help="paper-level mutants: quotes and a copy of the paper text print the error too")
     mode.add_argument("--both", action="store_true", help="run both modes and report them side by side")
+    ap.add_argument("--progress", default=None, metavar="FILE",
+                    help="append each mutant's record to FILE (JSON lines) as soon as it is ready; the sample then "
+                         "runs in a seeded random order, so a run stopped early leaves a random part of it")
     args = ap.parse_args(argv)
 
     if args.paper_text == "none":
@@ -120,14 +123,33 @@ def _run_mode(mode: str, args, snap, every, excluded, shared: float) -> dict:
         # the printed forms are searched for a seeded over-sample of the printable mutants (covering nodes
         # first), then the sample is drawn from those whose every quote and the text can print the error
         cands = [m for m in every if m.operator in pl.PRINTABLE_OPERATORS]
-        pre = mutation.select(cands, min(len(cands), 2 * args.limit), args.seed)
+        pre = mutation.select(cands, min(len(cands), args.limit + args.limit // 3), args.seed)
         pool, printing = pl.paper_level(args.package, snap, pre, args.paper_text, jobs=args.jobs,
                                         keep_unquoted=True)
         chosen = mutation.select(pool, args.limit, args.seed)
     else:
         chosen = mutation.select(every, args.limit, args.seed)
-    run = mutation.evaluate(args.package, snap, chosen, seed=args.seed, jobs=args.jobs,
-                            timeout=args.timeout, paper_text=args.paper_text)
+    if args.progress and printing is not None:
+        with open(args.progress, "a", encoding="utf-8") as fh:
+            fh.write(json.dumps({"run_mode": mode, "printing": printing, "sample": len(chosen),
+                                 "printed_in_sample": sum(1 for m in chosen if m.text_edits)}) + "\n")
+    on_result = None
+    if args.progress:
+        import random
+
+        order = list(chosen)
+        random.Random(f"{args.seed}:{mode}").shuffle(order)
+
+        def on_result(rec, path=args.progress, mode=mode):
+            with open(path, "a", encoding="utf-8") as fh:
+                fh.write(json.dumps(dict(rec, run_mode=mode)) + "\n")
+        run = mutation.evaluate(args.package, snap, order, seed=args.seed, jobs=args.jobs, timeout=args.timeout,
+                                paper_text=args.paper_text, on_result=on_result)
+        by_id = {r["id"]: r for r in run["results"]}
+        run["results"] = [by_id[m.id] for m in chosen]
+    else:
+        run = mutation.evaluate(args.package, snap, chosen, seed=args.seed, jobs=args.jobs,
+                                timeout=args.timeout, paper_text=args.paper_text)
     out = {"schema": "boundcalc.mutations/1", "mode": mode, "package": args.package,
            "rev": args.rev or "working tree", "paper_text": args.paper_text, "seed": args.seed, "limit": args.limit}
     if mode == "paper":

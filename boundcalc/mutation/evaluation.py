@@ -53,8 +53,9 @@ def _with_timeout(seconds: int, fn, *args):
 
 
 def _mutants_task(package: str, package_dir: str, mutants: list[Mutant], base: dict[str, Any], seed: int,
-                  effort: str, timeout: int, paper_text: str | None = None) -> dict[str, Any]:
-    """Audit each mutant on its touched nodes and their dependents; compare with ``base``."""
+                  effort: str, timeout: int, paper_text: str | None = None, check_control: bool = True) -> dict[str, Any]:
+    """Audit each mutant on its touched nodes and their dependents; compare with ``base``. With
+    ``check_control`` the unmutated copy is audited once too (on the first mutant's affected nodes)."""
     import time
 
     out: list[dict[str, Any]] = []
@@ -109,7 +110,7 @@ def _mutants_task(package: str, package_dir: str, mutants: list[Mutant], base: d
                 rec["outcome"] = "equivalent" if why else "survived"
                 if why:
                     rec["equivalent_reason"] = why
-            if control is None:
+            if control is None and check_control:
                 # the unmutated copy through the same path must reproduce the baseline exactly
                 reg0 = load_registry(package, copy_package(package_dir, Path(tmp) / "control", package))
                 control = _audit_sigs(reg0, affected, seed, effort, paper_text) == {n: base[n] for n in affected}
@@ -161,24 +162,35 @@ def pin_engine() -> None:
 
 def evaluate(package: str, package_dir: str | Path, mutants: Sequence[Mutant], *, seed: int = 0,
              effort: str = "default", jobs: int = 1, timeout: int = 120,
-             paper_text: str | None = None) -> dict[str, Any]:
+             paper_text: str | None = None, on_result=None) -> dict[str, Any]:
     """Run every mutant in worker processes (``jobs`` of them; this process's imports are untouched).
 
     Returns ``{"results": [one record per mutant, in order], "control": bool}``; ``control`` is True
-    when the unmutated copy, audited through the same path, reproduces the baseline.
+    when the unmutated copy, audited through the same path, reproduces the baseline. ``on_result``,
+    when given, is called with each record as soon as it is ready (mutants then run a few at a time, in
+    the given order, so a run stopped early has results for a prefix of the order).
     """
-    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures import ProcessPoolExecutor, as_completed
 
     package_dir = str(package_dir)
     pin_engine()
-    with ProcessPoolExecutor(max_workers=max(1, jobs)) as pool:
+    jobs = max(1, jobs)
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
         base = pool.submit(_baseline_task, package, package_dir, seed, effort, paper_text,
                            [m.nodes for m in mutants]).result()
-        chunks = [list(mutants[i::max(1, jobs)]) for i in range(max(1, jobs))]
-        futures = [pool.submit(_mutants_task, package, package_dir, c, base, seed, effort, timeout, paper_text)
-                   for c in chunks if c]
-        parts = [f.result() for f in futures]
+        if on_result is None:
+            chunks = [list(mutants[i::jobs]) for i in range(jobs)]
+        else:
+            chunks = [list(mutants[i:i + 2]) for i in range(0, len(mutants), 2)]
+        futures = [pool.submit(_mutants_task, package, package_dir, c, base, seed, effort, timeout, paper_text, k == 0)
+                   for k, c in enumerate(chunks) if c]
+        parts = []
+        for f in as_completed(futures):
+            parts.append(f.result())
+            if on_result is not None:
+                for r in parts[-1]["results"]:
+                    on_result(r)
     by_id = {r["id"]: r for p in parts for r in p["results"]}
     return {"results": [by_id[m.id] for m in mutants],
-            "control": all(p["control"] is not False for p in parts)}
+            "control": all(p["control"] is not False for p in parts) and any(p["control"] for p in parts)}
 

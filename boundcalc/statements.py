@@ -26,6 +26,7 @@ import sympy as sp
 
 from . import objects as ob
 from .numbers import Real
+from . import symcache
 
 Env = Mapping[str, Any]
 REL_TEXT = {sp.StrictLessThan: "<", sp.LessThan: "<=", sp.StrictGreaterThan: ">", sp.GreaterThan: ">=",
@@ -368,7 +369,7 @@ def _same_relation(a, b) -> bool:
     if _kind(a) != _kind(b):
         return False
     try:
-        return sp.simplify(_oriented(a) - _oriented(b)) == 0
+        return symcache.simplify(_oriented(a) - _oriented(b)) == 0
     except Exception:  # sympy failure: not the same as far as we know
         return False
 

@@ -20,6 +20,7 @@ from fractions import Fraction
 from typing import Any
 
 import sympy as sp
+from .. import symcache
 
 SEARCH_TRIALS = 16
 """Random draws (and hand-written samples) per part of an axiom's search."""
@@ -63,7 +64,7 @@ class AxiomCheck:
 
 
 def _symbolic(ax, chk: SymbolicCheck, seed: int) -> AxiomCheck:
-    diff = sp.simplify(sp.expand_log(sp.sympify(chk.claimed) - sp.sympify(chk.computed), force=True))
+    diff = symcache.simplify(sp.expand_log(sp.sympify(chk.claimed) - sp.sympify(chk.computed), force=True))
     if diff == 0:
         return AxiomCheck(ax.name, "symbolic", "confirmed", f"claimed - computed simplifies to 0 ({chk.note})")
     from ..statements import evaluate

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import sympy as sp
+from .. import symcache
 
 
 @dataclass(frozen=True)
@@ -172,9 +173,9 @@ def same_formula(a, b) -> bool:
         return True
     if isinstance(a, sp.core.relational.Relational) and isinstance(b, sp.core.relational.Relational):
         if type(a) is type(b):
-            return sp.simplify((a.lhs - a.rhs) - (b.lhs - b.rhs)) == 0
+            return symcache.simplify((a.lhs - a.rhs) - (b.lhs - b.rhs)) == 0
         if a.reversed.__class__ is type(b):
-            return sp.simplify((a.lhs - a.rhs) - (b.rhs - b.lhs)) == 0
+            return symcache.simplify((a.lhs - a.rhs) - (b.rhs - b.lhs)) == 0
         return False
     if isinstance(a, (sp.And, sp.Or)) and type(a) is type(b) and len(a.args) == len(b.args):
         return all(any(same_formula(x, y) for y in b.args) for x in a.args)

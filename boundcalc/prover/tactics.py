@@ -9,13 +9,14 @@ from . import rules as _rules
 from .arith import (Z3_TIMEOUT_MS, NotEncodable, _arb, _cert, _has_transcendental, _is_linear,  # noqa: F401
                     _symbols, _z3, z3_entails)
 from .forms import same_formula
+from .. import symcache
 
 # ---------------------------------------------------------------- algebra
 def t_algebra(step, prem, record, **_):
     c = step.claim
     if not isinstance(c, sp.core.relational.Relational):
         return False, "algebra needs a relational claim"
-    diff = sp.simplify(c.lhs - c.rhs)
+    diff = symcache.simplify(c.lhs - c.rhs)
     if isinstance(c, sp.Equality):
         return diff == 0, f"lhs - rhs simplifies to {diff}"
     # sign of the difference from the domain assumptions only (fresh symbols carry the assumptions)
@@ -29,7 +30,7 @@ def t_algebra(step, prem, record, **_):
         if d.integer:
             kw["integer"] = True
         rep[x] = sp.Symbol(str(x) + "_a", real=True, **kw)
-    e = sp.simplify(diff.subs(rep))
+    e = symcache.simplify(diff.subs(rep))
     want = {sp.StrictGreaterThan: "is_positive", sp.GreaterThan: "is_nonnegative",
             sp.StrictLessThan: "is_negative", sp.LessThan: "is_nonpositive"}.get(type(c))
     if want is None:

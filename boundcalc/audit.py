@@ -64,7 +64,9 @@ def statement_channel(fs: list[Finding]) -> Channel:
     pts = [f for f in mine if f.verdict is Verdict.VERIFIED and isinstance(f.evidence.get("points"), list)]
     if pts and not [f for f in mine if f.check.startswith("claim:") and f.verdict is not Verdict.VERIFIED]:
         n = sum(len(f.evidence["points"]) for f in pts)
-        return Channel("verified-at-points", f"signs certified at {n} point(s) only; not a proof for all values",
+        how = next((f.evidence["chosen"] for f in pts if f.evidence.get("chosen")), None)
+        return Channel("verified-at-points", f"signs certified at {n} point(s) only; not a proof for all values"
+                       + (f"; points chosen as {how}" if how else ""),
                        [f.check for f in pts])
     unknown = [f for f in mine if f.verdict is Verdict.UNKNOWN]
     if unknown:

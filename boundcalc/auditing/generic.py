@@ -1,9 +1,10 @@
 """Checks run on every node: unbound symbols, dangling 'uses', and claims at the declared points.
 
 Integrity checks report only problems (a clean node gets no finding from them, so they never make
-a node look verified). Claims are decided at the user's parameters, the defaults and the
-declaration's ``data["examples"]``: certified true everywhere is ``verified`` (at those points),
-certified false anywhere is ``refuted`` with the point as evidence.
+a node look verified). Claims are decided at the user's parameters, the defaults, the
+declaration's ``data["examples"]``, each domain's edges and a sweep of each parameter through small and
+large values (``values.SWEEP_HOW``): certified true everywhere is ``verified`` (at those points, counted and
+described in the finding), certified false anywhere is ``refuted`` with the point as evidence.
 """
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from ..formula import Formula
 from ..records import Result
 from .context import AuditContext
 from .classes import per_class
-from .values import bound_names, failures, points, relation_at_points, split_relation
+from .values import SWEEP_HOW, bound_names, failures, points, relation_at_points, split_relation
 
 
 def _spec_formulas(spec) -> list[str]:
@@ -118,7 +119,7 @@ def claims_at_points(result: Result, ctx: AuditContext) -> list[Finding]:
     if not result.claims:
         return []
     examples = result.data.get("examples") or ()
-    pts = points(result, ctx.params, (), examples, edges=True)
+    pts = points(result, ctx.params, (), examples, edges=True, sweep=True)
     if not pts:
         missing = [p.name for p in result.params if p.default is None]
         return [Finding(f"claim:{c.name}", Verdict.UNKNOWN,
@@ -129,7 +130,8 @@ def claims_at_points(result: Result, ctx: AuditContext) -> list[Finding]:
         rows, failed, undecided = relation_at_points(result, c.lhs, c.rel, c.rhs, pts, ctx.digits,
                                                      keys=("lhs", "rhs"))
         summary = failures(rows)
-        ev = {"claim": f"{c.lhs.text} {c.rel} {c.rhs.text}", "points": rows, "failures": summary}
+        ev = {"claim": f"{c.lhs.text} {c.rel} {c.rhs.text}", "points": rows, "failures": summary,
+              "chosen": SWEEP_HOW}
         name = f"claim:{c.name}"
         before = len(out)
         if failed is not None:
@@ -147,8 +149,8 @@ def claims_at_points(result: Result, ctx: AuditContext) -> list[Finding]:
             out.append(Finding(name, Verdict.UNKNOWN, f"{ev['claim']} undecided at {undecided[0]['point']} ({why})", ev))
         else:
             out.append(Finding(name, Verdict.VERIFIED,
-                               f"{ev['claim']} certified at {len(rows)} point(s): "
-                               + ", ".join(r["point"] for r in rows), ev))
+                               f"{ev['claim']} certified at {len(rows)} point(s) only (not a proof), chosen as "
+                               f"{SWEEP_HOW}: " + ", ".join(r["point"] for r in rows), ev))
         for f in out[before:]:
             f.channel, f.defect = c.channel, c.defect
     return out

@@ -238,6 +238,8 @@ def _validate(reg: Registry, node: str | None, digits: Any, seed: Any,
             raise InputError(f"parameter {name!r} is not a parameter of {where}")
         for r in owners:
             check_domain(f"{name} (for {r.id})", r.param(name).domain, q)
+        if max(abs(q.numerator), q.denominator).bit_length() > 13000:     # the interpreter prints <= 4300 digits
+            raise InputError(f"--param {name}: more than 3900 digits; the audit takes parameters up to 10^±3900")
         clean[name] = str(q.numerator) if q.denominator == 1 else f"{q.numerator}/{q.denominator}"
     return target, digits, seed, clean
 

@@ -235,3 +235,73 @@ def test_python_m_boundcalc():
     r = subprocess.run([sys.executable, "-m", "boundcalc", "lp", "--d", "0", "--L", "1", "--eps", "0.1"],
                        capture_output=True, text=True, cwd=root, env=env, timeout=60)
     assert r.returncode == 2 and r.stderr.startswith("boundcalc: error:")
+
+
+# --- issue 25: every numeric option at its extremes ----------------------------------------------
+# (args, expected exit code): 0 = an answer on stdout, 2 = one line on stderr, 3 = one line "cannot compute"
+# (a value not certifiable within the precision cap, documented). Each runs in a subprocess with a 10 s
+# timeout and a 1 GB address-space limit.
+EXTREMES = [
+    (["lp", "--d", "1000000", "--L", "1000000", "--eps", "1e-100000"], 0),
+    (["lp", "--d", "2", "--L", "3", "--eps", "1e100000"], 0),
+    (["lp", "--d", "2", "--L", "3", "--eps", "0.1", "--digits", "1000"], 0),
+    (["lp", "--d", "2", "--L", "3", "--eps", "1e-100001"], 2),
+    (["ffn", "--d", "50", "--L", "50", "--eps", "0.1"], 0),
+    (["ffn", "--d", "50", "--L", "50", "--eps", "0.1", "--json"], 0),
+    (["ffn", "--d", "1000", "--L", "1000", "--eps", "1e-12"], 0),
+    (["ffn", "--d", "2", "--L", "3", "--eps", "1e-7"], 0),
+    (["ffn", "--d", "1000000000000", "--L", "1", "--eps", "0.1"], 0),
+    (["ffn", "--d", "1", "--L", "1000000000000", "--eps", "0.1"], 0),
+    (["ffn", "--d", "2", "--L", "3", "--grid", "1" + "0" * 30], 0),
+    (["ffn", "--d", "2", "--L", "3", "--grid", "2", "--Lp", "1e100000"], 0),
+    (["ffn", "--d", "2", "--L", "3", "--eps", "0.1", "--s", "1e100000"], 0),
+    (["ffn", "--d", "2", "--L", "3", "--eps", "0.1", "--alpha", "1000000"], 0),
+    (["ffn", "--d", "2", "--L", "3", "--eps", "0.1", "--digits", "1000"], 0),
+    (["ffn", "--d", "2", "--L", "3", "--eps", "1e100000"], 2),
+    (["ffn", "--d", "2", "--L", "3", "--eps", "0.1", "--alpha", "1e100000"], 3),
+    (["contextual", "--V", "1e1000", "--d", "2", "--n", "10", "--gamma-min", "1", "--gamma-max", "4", "--eps", "0.1"], 0),
+    (["contextual", "--V", "1e12", "--d", "1e12", "--n", "1e12", "--gamma-min", "1", "--gamma-max", "4", "--eps", "0.1"], 0),
+    (["contextual", "--V", "10", "--d", "2", "--n", "1e100000", "--gamma-min", "1e-100000", "--gamma-max", "1e-100000",
+      "--eps", "1e100000"], 0),
+    (["contextual", "--V", "1e100000", "--d", "2", "--n", "10", "--gamma-min", "1", "--gamma-max", "4", "--eps", "0.1"], 2),
+    (["contextual", "--V", "10", "--d", "2", "--n", "10", "--gamma-min", "1e-100000", "--gamma-max", "1", "--eps", "0.1"], 2),
+    (["contextual", "--V", "10", "--d", "2", "--n", "10", "--gamma-min", "1", "--gamma-max", "4", "--eps", "0.1",
+      "--s", "1e100000", "--rank", "2", "--digits", "1000", "--json"], 0),
+    (["apti", "--n", "65536", "--d", "4", "--B", "1e400", "--delta-F", "0.1"], 0),
+    (["apti", "--n", "65536", "--d", "1e400", "--B", "0.5", "--delta-F", "0.1"], 0),
+    (["apti", "--n", "1e100000", "--d", "1e100000", "--B", "1e-100000", "--delta-F", "1e-100000", "--json"], 0),
+    (["apti", "--n", "65536", "--d", "4", "--B", "0.5", "--delta-F", "1e-100000"], 0),
+    (["apti", "--n", "65536", "--d", "4", "--B", "2.8", "--delta-F", "1e-300"], 0),
+    (["apti", "--L", "10", "--Lp", "1e500", "--d", "4", "--B", "1e-400", "--delta-F", "0.1", "--scale", "1/sqrt(d)"], 0),
+    (["explain", "lemma-2.3", "--no-audit", "--digits", "1000", "--param", "d=1000000", "--param", "eps=1e-3000"], 0),
+    (["explain", "lemma-2.3", "--no-audit", "--param", "eps=1e-100000"], 2),
+    (["explain", "lemma-2.3", "--no-audit", "--param", "eps=1e-100001"], 2),
+    (["graph", "--no-audit", "--depth", "1000000000", "--focus", "lemma-2.3"], 0),
+    (["validate", "failure", "--trials", "1", "--seed", str(2 ** 63 - 1)], 0),
+    (["validate", "universality", "--f", "identity", "--eps", "0.5", "--samples", "1", "--max-cost", "1"], 2),
+    (["validate", "contextual", "--d", "8", "--L", "8", "--inv-delta", "1000"], 2),
+]
+
+
+def _limit_memory():
+    import resource
+    resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
+
+
+@pytest.mark.parametrize("args,code", EXTREMES, ids=[" ".join(a)[:70] for a, _ in EXTREMES])
+def test_extremes(args, code):
+    import subprocess
+    import sys
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    env = dict(os.environ, PYTHONPATH=root)
+    p = subprocess.run([sys.executable, os.path.join(root, "cli.py"), *args], capture_output=True, text=True,
+                       cwd=root, env=env, timeout=10, preexec_fn=_limit_memory)
+    assert "Traceback" not in p.stderr, p.stderr[-800:]
+    assert p.returncode == code, (p.returncode, p.stderr[-300:])
+    if code == 0:
+        assert p.stdout.strip()
+        if "--json" in args:
+            assert "schema" in json.loads(p.stdout)
+    else:
+        assert p.stdout == "" and len(p.stderr.strip().splitlines()) == 1
+        assert p.stderr.startswith("boundcalc: error:" if code == 2 else "boundcalc: cannot compute:")

@@ -25,6 +25,9 @@ GRID_PARAMS = (
 GRID_LEVELS = Formula("ceil(2*C*(d*L)**(1/alpha)/eps)")
 GRID_SIDE = Formula("1/N")
 LAMBDA = Formula("(2*C*(d*L)**(1/alpha)/eps)**(d*L)")
+GRID_LEVELS_CORRECTED = Formula("ceil(2*(C + 1)*(d*L)**(1/alpha)/eps)")
+"""1/delta with Lemma E.1's corrected bound (C + 1) delta (dL)^{1/alpha} <= eps/2 (defect e1-rounding); one
+object shared by Lemma 2.3 and Theorems 2.3, 2.4."""
 PROMPT_LAMBDA = Formula("L*lam")
 QUANT_ERROR = Formula("C*delta*(d*L)**(1/alpha)")
 COLUMNS = Formula("Lp + L")
@@ -81,7 +84,7 @@ LEMMA_2_3 = Result(
                  r"L_p^{\mathrm{grid}}"),
         Constant("quant_error", QUANT_ERROR,
                  "the proof's bound on d_alpha(f_bar, f) for the grid used", r"e_{\mathrm{quant}}"),
-        constant("grid_n_corrected", "ceil(2*(C + 1)*(d*L)**(1/alpha)/eps)",
+        Constant("grid_n_corrected", GRID_LEVELS_CORRECTED,
                  "grid levels of the corrected construction: (C + 1) delta (dL)^{1/alpha} <= eps/2 (e1-rounding)"),
         constant("quant_error_corrected", "(C + 1)*(d*L)**(1/alpha)/grid_n_corrected",
                  "the corrected bound (C + 1) delta (dL)^{1/alpha} on d_alpha(f_bar, f) at that grid"),
@@ -467,7 +470,7 @@ THEOREM_2_3 = Result(
         Constant("error_quant", QUANT_ERROR, "d_alpha(h([P,.]), f) from Lemma 2.3", r"e_h"),
         constant("error_tau", "0", "d_alpha(tau, h) as Lemma 2.4 claims (tau = h)", r"e_\tau"),
         constant("error_total", "error_quant + error_tau", "the triangle inequality of E.3", "e"),
-        constant("N_corrected", "ceil(2*(C + 1)*(d*L)**(1/alpha)/eps)",
+        Constant("N_corrected", GRID_LEVELS_CORRECTED,
                  "grid levels with Lemma E.1's corrected bound (C + 1) delta (dL)^{1/alpha} (e1-rounding)"),
         constant("error_total_corrected", "(C + 1)*(d*L)**(1/alpha)/N_corrected + error_tau",
                  "E.3's error budget with the corrected E.1 bound at the corrected grid"),

@@ -14,7 +14,8 @@ from boundcalc.objects import Integers, Rationals, Rel
 from boundcalc.records import Constant, Param, Result, claim, constant
 from boundcalc.quotes import ProofRef, Quote
 
-from .appendix_e import (ATTENTION_WEIGHTS, CLAIMED_POWER, COLUMNS, GRID_CONSTANTS, GRID_LEVELS, GRID_PARAMS, PROMPT_GRID,
+from .appendix_e import (ATTENTION_WEIGHTS, CLAIMED_POWER, COLUMNS, GRID_CONSTANTS, GRID_LEVELS,
+                         GRID_LEVELS_CORRECTED, GRID_PARAMS, PROMPT_GRID,
                          SEQ_GRID, SEQ_PARAMS, WIDTH, grid_separation_checks)
 
 S_PARAM = Param("s", "posint", "attention head size", default="1", latex="s")
@@ -251,7 +252,7 @@ THEOREM_2_4 = Result(
     constants=(
         Constant("N", GRID_LEVELS, "grid levels 1/delta from Lemma 2.3 (eq. E.2)", "N"),
         Constant("Lp", PROMPT_GRID, "prompt length of Lemma 2.3's construction", "L_p"),
-        constant("N_corrected", "ceil(2*(C + 1)*(d*L)**(1/alpha)/eps)",
+        Constant("N_corrected", GRID_LEVELS_CORRECTED,
                  "grid levels with Lemma E.1's corrected bound (C + 1) delta (dL)^{1/alpha} (e1-rounding)"),
         constant("error_quant_corrected", "(C + 1)*(d*L)**(1/alpha)/N_corrected",
                  "Lemma E.1's corrected quantization error at the corrected grid"),

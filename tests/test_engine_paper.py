@@ -122,13 +122,9 @@ def test_paper_selection_order(monkeypatch):
     """--paper beats BOUNDCALC_PAPER, which beats an entry point named 'default', which beats 'proofs'."""
     from boundcalc import paper
 
-    class EP:
-        def __init__(self, name, value):
-            self.name, self.value = name, value
-
-    monkeypatch.setattr("importlib.metadata.entry_points",
-                        lambda group=None: [EP("default", "from_entry_point:registry")]
-                        if group == paper.ENTRY_POINTS else [])
+    # the installed entry points as paper._entry_points reads them (tests/test_paper_entry_points.py checks
+    # that reader against importlib.metadata on a real distribution folder)
+    monkeypatch.setattr(paper, "_entry_points", lambda: {"default": "from_entry_point"})
     monkeypatch.delenv(paper.ENV, raising=False)
     try:
         paper.choose(None)
@@ -137,7 +133,7 @@ def test_paper_selection_order(monkeypatch):
         assert paper.current() == "from_env"
         paper.choose("from_flag")
         assert paper.current() == "from_flag"
-        monkeypatch.setattr("importlib.metadata.entry_points", lambda group=None: [])
+        monkeypatch.setattr(paper, "_entry_points", lambda: {})
         paper.choose(None)
         monkeypatch.delenv(paper.ENV)
         assert paper.current() == "proofs"

@@ -239,16 +239,20 @@ def test_claims_report_count_first_and_worst():
     from boundcalc.auditing import generic
     from boundcalc.records import Param, Result, claim
 
-    r = Result("t", "lemma", "t", "", "", params=(Param("x", "posint"),),
+    r = Result("t", "lemma", "t", "synthetic statement", "test", params=(Param("x", "posint"),),
                claims=(claim("c", "x**2", "<=", "10*x"),),
                data={"examples": [{"x": str(v)} for v in (3, 12, 50, 11, 7)]})
     f = generic.claims_at_points(r, _ctx())[0]
     bad = [v for v in (3, 12, 50, 11, 7) if v * v > 10 * v]
-    assert f.verdict.value == "refuted"
+    assert f.verdict.value == "refuted" and len(bad) == 3
     s = f.evidence["failures"]
-    assert s["failing"] == len(bad) == 3 and s["first"] == "example[1]"
-    # worst by |log10 ratio|: x^2/(10x) = x/10 is largest at x = 50
-    assert s["worst"] == "example[2]" and float(s["worst_miss"]) == pytest.approx(math.log10(5), rel=1e-5)
+    # every point the audit asked (examples, then the integer sweep up to 10^12), recounted here by hand
+    xs = [int(row["params"]["x"]) for row in f.evidence["points"]]
+    assert s["failing"] == sum(x * x > 10 * x for x in xs) and s["first"] == "example[1]"
+    # worst by |log10 ratio|: x^2/(10x) = x/10 is largest at the largest x asked
+    top = max(xs)
+    worst = next(row["point"] for row in f.evidence["points"] if int(row["params"]["x"]) == top)
+    assert s["worst"] == worst and float(s["worst_miss"]) == pytest.approx(math.log10(top / 10), rel=1e-5)
     assert "lhs > rhs" in f.detail
 
 
@@ -294,7 +298,7 @@ def test_consistency_identity_sympy_cannot_decide_is_tried_at_random_points():
     from boundcalc.checks import Consistency
     from boundcalc.records import Param, Result, constant
 
-    r = Result("t", "lemma", "t", "", "", params=(Param("n", "int>=2"), Param("x", "pos")),
+    r = Result("t", "lemma", "t", "synthetic statement", "test", params=(Param("n", "int>=2"), Param("x", "pos")),
                constants=(constant("a", "floor(x*n)"), constant("b", "n*floor(x)")))
     spec = Consistency("floors", "here", "there", a="a", b="b")
     f = compare.run_consistency(r, spec, _ctx())[0]

@@ -95,7 +95,9 @@ def _run(line: str, cwd: pathlib.Path) -> subprocess.CompletedProcess:
     env = dict(os.environ)
     while "=" in words[0] and not words[0].startswith("-"):
         k, v = words.pop(0).split("=", 1)
-        env[k] = os.pathsep.join(str(ROOT / p) for p in v.split(os.pathsep)) if k == "PYTHONPATH" else v
+        # a PYTHONPATH entry names a folder of the scratch directory (where `new-paper` wrote) or of the checkout
+        env[k] = os.pathsep.join(f"{cwd / p}{os.pathsep}{ROOT / p}" for p in v.split(os.pathsep)) \
+            if k == "PYTHONPATH" else v
     assert words[0] == "boundcalc"
     stdout = None
     if ">" in words:                       # `... > file`: keep the output in the scratch folder
@@ -133,6 +135,11 @@ def _placeholders(line: str, cwd: pathlib.Path) -> str:
     line = re.sub(r"\s\[[^\]]*\]", "", line)
     if "tokens.json" in line:
         (cwd / "tokens.json").write_text(json.dumps([[0, 1], [1, 0], [1, 1]]), encoding="utf-8")
+    m = re.search(r"--paper (\w+)", line)
+    if m and "new-paper" not in line and not (ROOT / m.group(1)).exists() and not (ROOT / "examples" / m.group(1)).exists():
+        # a package the README made earlier with `boundcalc new-paper NAME`: make it here the same way
+        made = _run(f"boundcalc new-paper {m.group(1)}", cwd)
+        assert made.returncode == 0, made.stderr
     if "D.json" in line:
         (cwd / "D.json").write_text(json.dumps({"X": [[["0.1"]], [["0.7"]]], "Y": [[["0.2"]], [["0.9"]]]}),
                                     encoding="utf-8")

@@ -35,9 +35,9 @@ def test_no_formula_is_written_twice():
 
 def test_the_two_rules_are_not_vacuous():
     p = (Param("x", "pos"),)
-    a = Result("a", "lemma", "a", "", "", params=p, constants=(constant("k", "2*x"), constant("spare", "x + 1")),
+    a = Result("a", "lemma", "a", "synthetic", "test", params=p, constants=(constant("k", "2*x"), constant("spare", "x + 1")),
                claims=())
-    b = Result("b", "lemma", "b", "", "", params=p, constants=(constant("m", "2*x"),))
+    b = Result("b", "lemma", "b", "synthetic", "test", params=p, constants=(constant("m", "2*x"),))
     reg = Registry([a, b])
     assert ("a", "spare") in sources.unused_constants(reg)
     assert ("a", "k") in sources.unused_constants(reg)

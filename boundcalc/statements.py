@@ -434,10 +434,20 @@ def text(rel) -> str:
     return f"{sp.sstr(rel.lhs)} {REL_TEXT[type(rel)]} {sp.sstr(rel.rhs)}"
 
 
+def _bound(b) -> str:
+    """A domain bound in words; a bound computed from the other variables is named by what it is, never by
+    its Python repr (which carries a memory address and would make the report differ between runs)."""
+    if b is None:
+        return "oo"
+    if callable(b):
+        return "a bound set by the variables before it"
+    return str(b)
+
+
 def describe(d: ob.Domain) -> str:
     """A domain in words (for the prose)."""
     if isinstance(d, ob.Integers):
-        return f"the integers from {d.lo} to {d.hi}"
+        return f"the integers from {_bound(d.lo)} to {_bound(d.hi)}"
     if isinstance(d, ob.Rationals):
         lb = "(" if d.lo_open or d.lo is None else "["
         rb = ")" if d.hi_open or d.hi is None else "]"

@@ -184,3 +184,21 @@ def test_report_really_reuses_the_stored_audit(tmp_path):
     # a corrupt entry is ignored and rebuilt
     entry_path.write_text("garbage")
     assert "EDITED IN THE CACHE" not in _cli(["audit", "--json"], d)
+
+
+def test_the_report_names_no_memory_address(full_audit):
+    """Nothing in the audit depends on where Python put an object: a repr with an address (a lambda used as
+    a domain bound, once) made two fresh runs differ, and so a fresh and a reused report."""
+    import re
+
+    text = json.dumps(full_audit.to_dict())
+    assert not re.search(r" at 0x[0-9a-f]+", text)
+
+
+def test_a_computed_domain_bound_is_described_in_words():
+    from boundcalc import objects as ob
+    from boundcalc.statements import describe
+
+    assert describe(ob.Integers(1, 5)) == "the integers from 1 to 5"
+    words = describe(ob.Integers(0, lambda env: 3))
+    assert "0x" not in words and "function" not in words

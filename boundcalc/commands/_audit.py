@@ -90,6 +90,14 @@ class AuditRun:
 
         return reuse.remember_output(self.key, command, options, make)
 
+    def narrowed(self, **changes: Any) -> "AuditRun":
+        """The same settings with some changed (a node, a sub-registry, params), filed under its own key."""
+        from dataclasses import replace
+
+        run = replace(self, **changes)
+        run.key = _key(run)
+        return run
+
     def _run(self):
         from ..audit import audit
 
@@ -118,7 +126,7 @@ def prepare(*, seed: int, effort: str, jobs: str, paper_text: str | None, no_cac
             params: Mapping[str, str] | None = None, node: str | None = None, nodes: Sequence[str] | None = None,
             registry: Any = None, progress: bool = True) -> AuditRun:
     """Validate the shared options and compute the reuse key; nothing is audited yet."""
-    from .. import cache, reuse
+    from .. import cache
 
     if no_cache:
         cache.disable()
@@ -126,6 +134,12 @@ def prepare(*, seed: int, effort: str, jobs: str, paper_text: str | None, no_cac
                    paper_text=check_paper_text(paper_text), digits=digits, params=dict(params or {}),
                    node=node, nodes=list(nodes) if nodes is not None else None, registry=registry,
                    show_progress=progress and sys.stderr.isatty())
-    run.key = reuse.audit_key(paper=reuse.paper_name(), seed=seed, effort=run.effort, digits=digits,
-                              params=run.params, node=node, nodes=run.nodes, paper_text_path=run.paper_text)
+    run.key = _key(run)
     return run
+
+
+def _key(run: AuditRun) -> str:
+    from .. import reuse
+
+    return reuse.audit_key(paper=reuse.paper_name(), seed=run.seed, effort=run.effort, digits=run.digits,
+                           params=run.params, node=run.node, nodes=run.nodes, paper_text_path=run.paper_text)

@@ -35,16 +35,10 @@ def command(node, digits, seed, params, no_audit, as_json, show_proof, effort, j
 
 
 def _explain(node, values, no_audit, as_json, show_proof, run) -> dict:
-    from dataclasses import replace
-
-    from .. import reuse
     from ..explain import explain
 
     def audit_node(rid: str, clean) -> dict:
-        one = replace(run, node=rid, params=dict(clean))
-        one.key = reuse.audit_key(paper=reuse.paper_name(), seed=one.seed, effort=one.effort, digits=one.digits,
-                                  params=one.params, node=rid, paper_text_path=one.paper_text)
-        return one.report().nodes[0].to_dict()
+        return run.narrowed(node=rid, params=dict(clean)).report().nodes[0].to_dict()
 
     data = explain(node, digits=run.digits, seed=run.seed, params=values, run_audit=not no_audit,
                    audit_node=audit_node)

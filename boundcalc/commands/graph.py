@@ -70,8 +70,6 @@ def _sub(reg, wanted):
 
 def _draw(fmt, up, down, depth, focus, no_audit, run) -> dict:
     """Draw the (focused) graph, coloured by the audit of what is drawn plus what it uses."""
-    from dataclasses import replace
-
     from ..audit import _closure, _default_registry, graph
     from ..graph import build_graph
     from ..render import graphs
@@ -84,12 +82,7 @@ def _draw(fmt, up, down, depth, focus, no_audit, run) -> dict:
     if not no_audit:
         wanted = set().union(*[_closure(reg, n) for n in g.nodes]) if g.nodes else set()
         if wanted != set(reg.results):      # a focused view audits only what it needs
-            sub = _sub(reg, wanted)
-            run = replace(run, registry=sub, nodes=sorted(wanted))
-            from .. import reuse
-
-            run.key = reuse.audit_key(paper=reuse.paper_name(), seed=run.seed, effort=run.effort,
-                                      digits=run.digits, nodes=run.nodes, paper_text_path=run.paper_text)
+            run = run.narrowed(registry=_sub(reg, wanted), nodes=sorted(wanted))
         full = graph(run.report(), registry=run.registry or reg)
         for n in g.nodes:
             g.nodes[n].update({k: full.nodes[n][k] for k in ("verdict", "statement", "proof", "dependencies_verified", "reason")})

@@ -141,23 +141,26 @@ def test_audit_never_shows_checked_beside_refuted():
 
 
 def test_symbolic_axiom_check_confirms_and_refutes():
-    u = sp.Symbol("u")
-    good = Axiom("d", "d/du e^{2u} = 2 e^{2u}", "test",
-                 check=SymbolicCheck(2 * sp.exp(2 * u), sp.diff(sp.exp(2 * u), u)))
-    bad = Axiom("d", "d/du e^{2u} = 3 e^{2u} (wrong coefficient)", "test",
-                check=SymbolicCheck(3 * sp.exp(2 * u), sp.diff(sp.exp(2 * u), u)))
+    """The check reads the axiom's own formula: the atom D is defined as sympy's derivative of e^{2u}."""
+    u, D = sp.Symbol("u", real=True), sp.Symbol("D")
+    defs = SymbolicCheck({"D": sp.diff(sp.exp(2 * u), u)})
+    good = Axiom("d", "d/du e^{2u} = 2 e^{2u}", "test", formula=sp.Eq(D, 2 * sp.exp(2 * u)), check=defs)
+    bad = Axiom("d", "d/du e^{2u} = 3 e^{2u} (wrong coefficient)", "test", formula=sp.Eq(D, 3 * sp.exp(2 * u)),
+                check=defs)
     assert check_axiom(good).status == "confirmed"
     assert check_axiom(bad).status == "refuted"
 
 
 def test_j2_axiom_with_a_wrong_coefficient_is_refuted():
     """J.2 with 2 p_i instead of p_i: the symbolic check against sympy's derivative of Boltz refutes it."""
-    from proofs.formal_quantities import BOLTZ_OF_U, boltz_derivative
+    from proofs.formal_quantities import BOLTZ_OF_U
 
     u, Z0 = sp.Symbol("u"), sp.Symbol("Z0")
-    p = sp.exp(u) / (Z0 + sp.exp(u))
-    ok = Axiom("deriv", "", "", check=SymbolicCheck(p * (1 + u - BOLTZ_OF_U), boltz_derivative(1)))
-    wrong = Axiom("deriv", "", "", check=SymbolicCheck(2 * p * (1 + u - BOLTZ_OF_U), boltz_derivative(1)))
+    D, p, zi, B = sp.symbols("D p z_i B")
+    defs = SymbolicCheck({"D": sp.diff(BOLTZ_OF_U, u), "p": sp.exp(u) / (Z0 + sp.exp(u)), "z_i": u,
+                          "B": BOLTZ_OF_U})
+    ok = Axiom("deriv", "", "", formula=sp.Eq(D, p * (1 + zi - B)), check=defs)
+    wrong = Axiom("deriv", "", "", formula=sp.Eq(D, 2 * p * (1 + zi - B)), check=defs)
     assert check_axiom(ok).status == "confirmed"
     assert check_axiom(wrong).status == "refuted"
 

@@ -2,9 +2,11 @@
 
 ``check_axiom(axiom, statement, seed)`` returns an :class:`AxiomCheck`:
 
-* ``SymbolicCheck(claimed, computed, note)``: the axiom's closed form (its atoms replaced by their
-  definitions) against sympy's own computation from the defined function; ``simplify`` to 0 confirms,
-  a certified non-zero value at a rational point refutes, anything else is undecided;
+* :class:`.symcheck.SymbolicCheck` (one or several instances): the axiom's *own* formula, the very premise
+  the prover uses, with its atoms replaced by their definitions computed by sympy from the defined
+  function; an identity that ``simplify`` takes to 0 (or an inequality whose gap equals a sum-of-squares
+  certificate) confirms, a certified violation at an exact rational point refutes, anything else is
+  undecided (:mod:`.symcheck`);
 * a :class:`boundcalc.statements.Statement` (the axiom's own, or its record's formal statement): the
   axiom's formula is searched at the statement's admissible points with the certified falsification
   machinery (:mod:`boundcalc.auditing.falsify`); ``Implies(A, B)`` adds ``A`` as a hypothesis, ``And``
@@ -14,13 +16,12 @@ Nothing here is paper-specific: the checks are content of the paper's package.
 """
 from __future__ import annotations
 
-import random
 from dataclasses import dataclass, replace
-from fractions import Fraction
 from typing import Any
 
 import sympy as sp
-from .. import symcache
+
+from .symcheck import SymbolicCheck, symbolic_check  # noqa: F401  (re-exported)
 
 SEARCH_TRIALS = 16
 """Random draws (and hand-written samples) per part of an axiom's search."""
@@ -31,15 +32,6 @@ SPECIALS = 24
 PREC_CAP_BITS = 4096
 """Precision cap of an axiom search's comparisons: a tie (ln 2 >= ln 2 at n = 2) stays undecided at this
 precision instead of running to the engine's cap; undecided is never counted as a pass."""
-
-
-@dataclass(frozen=True)
-class SymbolicCheck:
-    """``claimed`` (the axiom's computation) must equal ``computed`` (sympy's own, from the definition)."""
-
-    claimed: Any
-    computed: Any
-    note: str = ""
 
 
 @dataclass
@@ -63,30 +55,16 @@ class AxiomCheck:
                 "paper_claim": self.paper_claim, "reference": self.reference}
 
 
-def _symbolic(ax, chk: SymbolicCheck, seed: int) -> AxiomCheck:
-    diff = symcache.simplify(sp.expand_log(sp.sympify(chk.claimed) - sp.sympify(chk.computed), force=True))
-    if diff == 0:
-        return AxiomCheck(ax.name, "symbolic", "confirmed", f"claimed - computed simplifies to 0 ({chk.note})")
-    from ..statements import evaluate
-
-    rng = random.Random(f"{seed}:{ax.name}")
-    syms = sorted(diff.free_symbols, key=str)
-    for _ in range(12):
-        env = {s.name: Fraction(rng.randint(-40, 40), rng.choice((1, 3, 7))) for s in syms}
-        for s in syms:
-            if s.is_positive and env[s.name] <= 0:
-                env[s.name] = -env[s.name] + 1
-        from ..numbers import Real
-
-        try:
-            v = evaluate(diff, {k: Real(q) for k, q in env.items()})
-            if v.sign() not in (0, None):
-                shown = {k: str(q) for k, q in env.items()}
-                return AxiomCheck(ax.name, "symbolic", "refuted",
-                                  f"claimed - computed = {v.format(8)} != 0 at {shown} (certified); {chk.note}")
-        except (ArithmeticError, ValueError, TypeError, KeyError):
-            continue
-    return AxiomCheck(ax.name, "symbolic", "undecided", f"sympy left {diff}; no certified non-zero value found")
+def _symbolic(ax, checks: list[SymbolicCheck], seed: int) -> AxiomCheck:
+    """The axiom's own formula with each instance's definitions substituted: confirmed only when every
+    instance is, refuted when one is."""
+    results = [symbolic_check(ax.formula, c, f"{seed}:{ax.name}:{k}") for k, c in enumerate(checks)]
+    for status in ("refuted", "undecided"):
+        bad = [d for s, d in results if s == status]
+        if bad:
+            return AxiomCheck(ax.name, "symbolic", status, bad[0])
+    detail = results[0][1] if len(results) == 1 else f"{len(results)} instances: " + "; ".join(d for _, d in results)
+    return AxiomCheck(ax.name, "symbolic", "confirmed", detail)
 
 
 def _parts(formula) -> list[tuple[list, Any]]:
@@ -181,13 +159,17 @@ class _Light:
 
 
 def check_axiom(ax, statement=None, seed: int = 0) -> AxiomCheck:
-    """Check one axiom twice where possible: symbolically (its ``SymbolicCheck``) and by search on its own
-    statement (``check=Statement``) or its record's ``statement``. Refuted when either refutes."""
+    """Check one axiom twice where possible: symbolically (its ``SymbolicCheck`` instances) and by search on
+    its own statement (a ``Statement`` in ``check``) or its record's ``statement``. ``check`` is one of
+    these or a tuple of them. Refuted when either refutes."""
     chk = getattr(ax, "check", None)
+    given = chk if isinstance(chk, tuple) else (chk,)
+    symbolic = [c for c in given if isinstance(c, SymbolicCheck)]
+    own = next((c for c in given if hasattr(c, "counterexample")), None)
     parts: list[AxiomCheck] = []
-    if isinstance(chk, SymbolicCheck):
-        parts.append(_symbolic(ax, chk, seed))
-    where = chk if chk is not None and hasattr(chk, "counterexample") else statement
+    if symbolic:
+        parts.append(_symbolic(ax, symbolic, seed))
+    where = own if own is not None else statement
     if ax.formula is not None and where is not None and searchable(ax.formula, where):
         parts.append(_search(ax, where, seed))
     if not parts:

@@ -1,9 +1,12 @@
 """How the audit checks the proof records' axioms beyond searching them on the record's formal statement.
 
-``SYMBOLIC[(record, axiom)]`` compares an axiom that is a computation with sympy's own computation from the
-defined function (Definition C.1's Boltz, the softmax, J.1's sums): derivatives by ``sympy.diff``, identities
-by ``simplify``. ``PAPER_CLAIMS`` names the axioms that are the paper's own claims or computations (the
-trusted base shows them as such). :func:`annotate` puts both on the records' axioms.
+``SYMBOLIC[(record, axiom)]`` gives the atoms of an axiom that is a computation their *definitions*, computed
+by sympy from the defined function (Definition C.1's Boltz and softmax, J.1's sums, the constant c_d, the
+exponential): derivatives by ``sympy.diff``, sums written out for a small concrete vector. The check
+(:mod:`boundcalc.prover.symcheck`) substitutes them into the axiom's own formula, the premise the prover
+uses, so a wrong coefficient in that formula is refused. ``PAPER_CLAIMS`` names the axioms that are the
+paper's own claims or computations (the trusted base shows them as such). :func:`annotate` puts both on the
+records' axioms.
 """
 from __future__ import annotations
 
@@ -13,9 +16,12 @@ import sympy as sp
 
 from boundcalc.prover.axioms import SymbolicCheck
 
-from ..formal_quantities import BOLTZ_OF_U, boltz_derivative
+from ..formal_quantities import BOLTZ_OF_U
 
-_u, _N0, _Z0 = sp.symbols("u N0 Z0")
+_u, _N0 = sp.Symbol("u", real=True), sp.Symbol("N0", real=True)
+_Z0 = sp.Symbol("Z0", positive=True)          # the other entries' sum of e^{z_j}: positive
+_BOLTZ = BOLTZ_OF_U.xreplace({sp.Symbol("u"): _u, sp.Symbol("N0"): _N0, sp.Symbol("Z0"): _Z0})
+_P = sp.exp(_u) / (_Z0 + sp.exp(_u))
 
 
 def _vector(n: int):
@@ -28,76 +34,74 @@ def _vector(n: int):
     return z, Z, p, B, S, sp.log(Z)
 
 
-def _j2() -> SymbolicCheck:
-    """J.2: dBoltz/dz_i = p_i (1 + z_i - Boltz(z)), with z_i = u and the other entries summed into N0, Z0."""
-    p = sp.exp(_u) / (_Z0 + sp.exp(_u))
-    return SymbolicCheck(p * (1 + _u - BOLTZ_OF_U), boltz_derivative(1),
-                         "J.2's derivative vs sympy.diff of Boltz = (N0 + u e^u)/(Z0 + e^u) in u")
+def _j2(D: str, p: str, z: str, B: str) -> SymbolicCheck:
+    """J.2 (dBoltz/dz_i = p_i (1 + z_i - Boltz)): D := sympy.diff of Boltz = (N0 + u e^u)/(Z0 + e^u) in u."""
+    return SymbolicCheck({D: sp.diff(_BOLTZ, _u), p: _P, z: _u, B: _BOLTZ},
+                         "atoms defined from Boltz = (N0 + u e^u)/(Z0 + e^u), z_i = u; derivative by sympy.diff",
+                         positive=(_Z0 + sp.exp(_u),))
 
 
 def _j3() -> SymbolicCheck:
     z, Z, p, B, S, lnZ = _vector(3)
-    return SymbolicCheck(p[0] * ((1 - 2 * p[0]) * (z[0] - lnZ + S + 1) + 1), sp.diff(B, z[0], 2),
-                         "J.3's second derivative vs sympy.diff of Definition C.1 (n = 3, i = 1)")
+    return SymbolicCheck({"D2": sp.diff(B, z[0], 2), "p": p[0], "z_i": z[0], "lnZ": lnZ, "S": S},
+                         "atoms defined from Definition C.1 at n = 3, i = 1; second derivative by sympy.diff",
+                         positive=(Z,))
 
 
 def _j1() -> SymbolicCheck:
     z, Z, p, B, S, lnZ = _vector(3)
-    T, P = sum(q * sp.log(q) for q in p), sum(p)
-    return SymbolicCheck(T + lnZ * P, B, "J.1 summed, sum p ln p + ln Z sum p, vs Definition C.1 (n = 3)")
+    return SymbolicCheck({"B": sum(q * x for q, x in zip(p, z)), "T": sum(q * sp.log(q) for q in p),
+                          "lnZ": lnZ, "P": sum(p)},
+                         "B, T, P the sums sum p_i z_i, sum p_i ln p_i, sum p_i of Definition C.1 at n = 3")
 
 
 def _split() -> SymbolicCheck:
-    """C.5's split: Boltz(z') (Z + W) = Z Boltz(z) + W wbar for z = (z1, z2), appended (y1, y2)."""
+    """C.5's split: z = (z1, z2), appended entries (y1, y2)."""
     z1, z2, y1, y2 = sp.symbols("z1 z2 y1 y2", real=True)
     Z, W = sp.exp(z1) + sp.exp(z2), sp.exp(y1) + sp.exp(y2)
-    Bz = (z1 * sp.exp(z1) + z2 * sp.exp(z2)) / Z
-    wbar = (y1 * sp.exp(y1) + y2 * sp.exp(y2)) / W
-    Bzp = (z1 * sp.exp(z1) + z2 * sp.exp(z2) + y1 * sp.exp(y1) + y2 * sp.exp(y2)) / (Z + W)
-    return SymbolicCheck(Bzp * (Z + W), Z * Bz + W * wbar, "split of Definition C.1's sums (n = 2, two appended)")
+    return SymbolicCheck({"Z": Z, "W": W, "B": (z1 * sp.exp(z1) + z2 * sp.exp(z2)) / Z,
+                          "wbar": (y1 * sp.exp(y1) + y2 * sp.exp(y2)) / W,
+                          "Bp": (z1 * sp.exp(z1) + z2 * sp.exp(z2) + y1 * sp.exp(y1) + y2 * sp.exp(y2)) / (Z + W)},
+                         "atoms defined from Definition C.1 for z = (z1, z2) and z' = (z1, z2, y1, y2)")
 
 
 def _c_sq() -> SymbolicCheck:
     d = sp.Symbol("d", positive=True)
-    return SymbolicCheck(sp.sqrt(8 / (sp.pi * d)) ** 2 * sp.pi * d, sp.Integer(8), "c = sqrt(8/(pi d)) squared")
+    return SymbolicCheck({"d": d, "c": sp.sqrt(8 / (sp.pi * d))}, "c := sqrt(8/(pi d)), d > 0")
 
 
 def _exp_add() -> SymbolicCheck:
-    a1, al, be = sp.symbols("a_1 a_k1 b_k1", real=True)
-    return SymbolicCheck(sp.exp(al - a1) * sp.exp(-(al - be)), sp.exp(-(a1 - be)), "e^{s+t} = e^s e^t")
+    return SymbolicCheck({}, "no atoms: the exponentials are sympy's own")
 
 
-def _c8_parts():
-    """Lemma C.8's split at k = 2 with tails of two entries: a = (a1, a2, a3, a4), b = (a1, a2, b3, b4)."""
-    a1, a2, a3, a4, b3, b4 = sp.symbols("a1 a2 a3 a4 b3 b4", real=True)
+def _c8_defs() -> dict:
+    """Lemma C.8's atoms at k = 2 with tails of two entries: a = (a_1, a2, a_k1, a4), b = (a_1, a2, b_k1, b4)."""
+    a1, a2, a3, a4, b3, b4 = sp.symbols("a_1 a2 a_k1 a4 b_k1 b4")
     E = sp.exp
     Zc = E(a1) + E(a2)
-    Bc = (a1 * E(a1) + a2 * E(a2)) / Zc
     mean = lambda xs: sum(x * E(x) for x in xs) / sum(E(x) for x in xs)  # noqa: E731
-    return a1, a3, (a3, a4), (b3, b4), Zc, Bc, mean
+    Bc = mean((a1, a2))
+    defs = {"Bc": Bc, "K": E(a1) / Zc}
+    for side, tail in (("a", (a3, a4)), ("b", (b3, b4))):
+        defs[f"B{side}"] = mean((a1, a2) + tail)
+        defs[f"r_{side}"] = sum(E(x) for x in tail) / Zc
+        defs[f"m_{side}"] = mean(tail)
+    defs["T"] = sum(E(-(a3 - x)) * (Bc - a3 + (a3 - x)) for x in (b3, b4))
+    return defs
 
 
-def _split_a(tail_of: str) -> SymbolicCheck:
-    a1, a3, ta, tb, Zc, Bc, mean = _c8_parts()
-    tail = ta if tail_of == "a" else tb
-    r = sum(sp.exp(x) for x in tail) / Zc
-    whole = mean((sp.Symbol("a1", real=True), sp.Symbol("a2", real=True)) + tail)
-    return SymbolicCheck(whole * (1 + r), Bc + r * mean(tail),
-                         f"Definition C.1 split over c and {tail_of}'s tail (k = 2, two tail entries)")
+def _c8(note: str) -> SymbolicCheck:
+    return SymbolicCheck(_c8_defs(), "atoms defined from Definition C.1 at k = 2 with two tail entries: " + note)
 
 
-def _tail_b() -> SymbolicCheck:
-    a1, a3, ta, tb, Zc, Bc, mean = _c8_parts()
-    r = sum(sp.exp(x) for x in tb) / Zc
-    K, F = sp.exp(a1) / Zc, sp.exp(a3 - a1)
-    T = sum(sp.exp(-(a3 - x)) * (Bc - a3 + (a3 - x)) for x in tb)
-    return SymbolicCheck(r * (Bc - mean(tb)), K * F * T, "r_b (Boltz(c) - m_b) = K e^{a_{k+1} - a_1} T (k = 2)")
-
-
-SYMBOLIC = {("lemma-C.8", "split_a"): lambda: _split_a("a"), ("lemma-C.8", "split_b"): lambda: _split_a("b"),
-            ("lemma-C.8", "tail_b"): _tail_b, ("lemma-C.2", "deriv"): _j2, ("lemma-C.7-corrected", "deriv_b"): _j2, ("lemma-C.3", "d2"): _j3,
-            ("lemma-C.1", "J1_sum"): _j1, ("lemma-C.5", "split"): _split, ("lemma-D.2-rank1", "c_sq"): _c_sq,
-            ("lemma-C.8", "exp_add"): _exp_add}
+SYMBOLIC = {("lemma-C.8", "split_a"): lambda: _c8("split over c and a's tail"),
+            ("lemma-C.8", "split_b"): lambda: _c8("split over c and b's tail"),
+            ("lemma-C.8", "tail_b"): lambda: _c8("T = sum_j e^{-u_j}(D + u_j)"),
+            ("lemma-C.2", "deriv"): lambda: _j2("D", "p", "z_i", "B"),
+            ("lemma-C.7-corrected", "deriv_b"): lambda: _j2("d", "p_n", "b_n", "Bb"),
+            ("lemma-C.3", "d2"): _j3, ("lemma-C.1", "J1_sum"): _j1, ("lemma-C.5", "split"): _split,
+            ("lemma-D.2-rank1", "c_sq"): _c_sq, ("lemma-C.8", "exp_add"): _exp_add}
+"""Axioms checked symbolically: the definitions of their atoms (the check reads the axiom's own formula)."""
 
 def _c4_path():
     from ..formal import c4_path

@@ -417,29 +417,65 @@ def _node_task(paper: str, rid: str, digits: int, seed: int, params: dict[str, s
 def _run_nodes(reg: Registry, todo: list[str], ctx: AuditContext, jobs: int, executor: Executor | None,
                progress: Callable[[int, int, str], None] | None) -> dict[str, list[Finding]]:
     """Findings of every node in ``todo``: here, or spread over processes; keyed in ``todo`` order."""
-    out: dict[str, list[Finding]] = {}
     if executor is None and jobs == 1:
+        out: dict[str, list[Finding]] = {}
         for i, rid in enumerate(todo):
             out[rid] = run_node(_scaled(reg.results[rid], ctx), ctx)
             if progress is not None:
                 progress(i + 1, len(todo), rid)
         return out
-    from concurrent.futures import ProcessPoolExecutor, as_completed
+    return _Spread(reg, todo, ctx, jobs, executor).collect(progress)
 
-    pool = executor or ProcessPoolExecutor(max_workers=jobs)
-    try:
+
+def _cost(result: Result) -> int:
+    """A rough size of a node's checks (searches weigh their trials, hypotheses and objects), to start the
+    largest nodes first when they are spread over processes (only the schedule depends on it)."""
+    out = 0
+    for spec in result.checks:
+        trials = getattr(spec, "trials", None)
+        if isinstance(trials, int) and not isinstance(trials, bool) and getattr(spec, "objects", None):
+            out += trials * (1 + len(getattr(spec, "assume", ()) or ())) * len(spec.objects)
+        else:
+            out += 1
+    return out
+
+
+class _Spread:
+    """Nodes submitted to worker processes at once, largest first, so that the caller can check the proof
+    records meanwhile; :meth:`collect` waits for them (and shuts down a pool it made)."""
+
+    def __init__(self, reg: Registry, todo: list[str], ctx: AuditContext, jobs: int, executor: Executor | None):
+        from concurrent.futures import ProcessPoolExecutor
+
+        self.todo, self.owned = todo, executor is None
+        self.pool = executor or ProcessPoolExecutor(max_workers=jobs)
         text_path = ctx.paper_text.path if ctx.paper_text is not None else None
-        futures = {pool.submit(_node_task, reg.paper, rid, ctx.digits, ctx.seed, dict(ctx.params), ctx.effort,
-                               text_path): rid
-                   for rid in todo}
-        for i, fut in enumerate(as_completed(futures)):
-            out[futures[fut]] = fut.result()
-            if progress is not None:
-                progress(i + 1, len(todo), futures[fut])
-    finally:
-        if executor is None:
-            pool.shutdown()
-    return {rid: out[rid] for rid in todo}
+        order = sorted(todo, key=lambda rid: -_cost(reg.results[rid]))     # stable: ties keep todo order
+        try:
+            self.futures = {self.pool.submit(_node_task, reg.paper, rid, ctx.digits, ctx.seed, dict(ctx.params),
+                                             ctx.effort, text_path): rid
+                            for rid in order}
+        except BaseException:
+            self.close()
+            raise
+
+    def collect(self, progress: Callable[[int, int, str], None] | None) -> dict[str, list[Finding]]:
+        from concurrent.futures import as_completed
+
+        out: dict[str, list[Finding]] = {}
+        try:
+            for i, fut in enumerate(as_completed(self.futures)):
+                out[self.futures[fut]] = fut.result()
+                if progress is not None:
+                    progress(i + 1, len(self.todo), self.futures[fut])
+        finally:
+            self.close()
+        return {rid: out[rid] for rid in self.todo}
+
+    def close(self) -> None:
+        if self.owned:
+            self.pool.shutdown(cancel_futures=True)
+            self.owned = False
 
 
 def _rerun_options(seed: int, params: Mapping[str, str], effort: str = "default", digits: int = 15,
@@ -506,9 +542,15 @@ def audit(node: str | None = None, digits: int = 15, seed: int = 0, params: Mapp
     shown = [target] if target else [rid for rid in todo if rid in targets] if targets is not None else todo
     ctx = AuditContext(registry=reg, digits=digits, seed=seed, params=clean, effort=multiplier,
                        paper_text=paper_text)
-    extra, orphans = _evaluator_evidence(reg, seed) if evaluator else ({}, [])
-    records = _proof_records(reg) if proofs else {}
-    outcomes = _check_records(records, reg, seed) if records else {}
+    spread = _Spread(reg, todo, ctx, jobs, executor) if (executor is not None or jobs > 1) else None
+    try:      # with workers, the nodes run while the evidence and proof records are checked here
+        extra, orphans = _evaluator_evidence(reg, seed) if evaluator else ({}, [])
+        records = _proof_records(reg) if proofs else {}
+        outcomes = _check_records(records, reg, seed) if records else {}
+    except BaseException:
+        if spread is not None:
+            spread.close()
+        raise
     proved = {k: o for k, o in outcomes.items() if o.status == "checked"}
     found: dict[str, list[Finding]] = {}
     from .paper import FALLBACK
@@ -516,7 +558,7 @@ def audit(node: str | None = None, digits: int = 15, seed: int = 0, params: Mapp
     paper_flag = f" --paper {reg.paper}" if reg.paper not in (None, FALLBACK) else ""
     found_by = rerun_prefix(reg.paper) if paper_flag else ""    # how the rerun finds the package
     rerun_opts = _rerun_options(seed, clean, effort, digits, getattr(paper_text, "path", paper_text))
-    ran = _run_nodes(reg, todo, ctx, jobs, executor, progress)
+    ran = spread.collect(progress) if spread is not None else _run_nodes(reg, todo, ctx, jobs, executor, progress)
     for rid in todo:
         fs = ran[rid] + extra.get(rid, [])
         if rid in outcomes:

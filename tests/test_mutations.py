@@ -398,8 +398,9 @@ def test_mechanism_of_a_finding():
     from boundcalc.mutation.comparison import mechanism, mechanisms
 
     assert [mechanism(c) for c in ("counterexample:separation", "proof-record", "axiom:deriv", "claim:gap",
-                                   "stated-vs-derived:k", "transcription:t#0", "text:quotes", "custom:witness")] == \
-        ["search", "proof", "axiom", "comparison", "comparison", "text", "text", "search"]
+                                   "stated-vs-derived:k", "transcription:t#0", "text:quotes", "custom:witness",
+                                   "formal-vs-quote#0")] == \
+        ["search", "proof", "axiom", "comparison", "comparison", "text", "text", "search", "text"]
     a = _sig(flagged=[("transcription:t#0", "inconsistent", "text", "")],
              details=[("transcription:t#0", "x")])
     b = _sig(verdict="refuted", flagged=[("claim:gap", "refuted", "statement", ""),

@@ -82,6 +82,12 @@ not load. The first four are computation; a primary mechanism is the first of th
 
 COMPUTED = ("search", "proof", "axiom", "comparison")
 
+TEXT_CHECKS = ("formal-vs-quote",)
+"""Check names (prefixes) that compare a quote of the printed text with a declaration, whatever their
+channel: a printed hypothesis or claim read against the formal statement is a text check, not a
+computation (in the paper-level mode the printed text agrees with the mutant, and such a finding
+would otherwise be counted as a computed catch)."""
+
 
 def mechanism(check: str, detail: str = "") -> str:
     """The mechanism of one finding, from its check name (and, for a proof record, its detail: a record
@@ -93,7 +99,7 @@ def mechanism(check: str, detail: str = "") -> str:
         return "search"
     if head.startswith("proof"):
         return "proof"
-    if head in ("transcription", "text"):
+    if head in ("transcription", "text") or head.startswith(TEXT_CHECKS):
         return "text"
     return "comparison"
 

@@ -2,7 +2,7 @@
 
 A formal statement (``Statement(variables, conclusion, hypotheses=...)``, :mod:`boundcalc.statements`)
 is mutated in the three places a proof rests on: a hypothesis dropped or weakened (a strict relation made
-non-strict, a number moved), a variable's domain widened (a numeric bound moved down), the conclusion's
+non-strict, a number moved), a variable's domain widened (a lower bound moved down, an upper bound up), the conclusion's
 relation reversed, its right side moved by one, or a number in it moved. An axiom (``Axiom(..., formula=...)``) gets a number moved or
 its relation reversed: the mutated axiom is a false 'trusted fact' that the audit has to refuse.
 
@@ -73,6 +73,37 @@ def _literals(node: ast.AST, skip: set[int] = frozenset()) -> Iterable[ast.Const
     for n in ast.walk(node):
         if isinstance(n, ast.Constant) and type(n.value) in (int, float) and id(n) not in skip:
             yield n
+
+
+def _domain_roles(variables: ast.AST) -> tuple[set[int], set[int]]:
+    """(ids of literals not mutated, ids of upper bounds) among a statement's variable domains.
+
+    A domain is only ever *widened* (a narrower domain states less: a true statement stays true, so
+    the mutant could not be an error): a lower bound moves down, an upper bound ``hi`` of values moves
+    up. Not mutated: the largest of a (least, largest) size pair and the ``hi`` of ``Integers`` (search
+    caps: how far the search looks, not what the statement assumes), and draw parameters (``scale``)."""
+    import dataclasses
+
+    from .. import objects as ob
+
+    caps: set[int] = set()
+    uppers: set[int] = set()
+    for n in ast.walk(variables):
+        if isinstance(n, ast.Tuple) and len(n.elts) == 2:   # (least, largest) sizes
+            caps.add(id(n.elts[1]))
+        if not isinstance(n, ast.Call):
+            continue
+        cls = getattr(ob, _call_name(n) or "", None)
+        if not (isinstance(cls, type) and dataclasses.is_dataclass(cls)):
+            continue
+        names = [f.name for f in dataclasses.fields(cls)]
+        args = list(zip(names, n.args)) + [(k.arg, k.value) for k in n.keywords]
+        for name, value in args:
+            if name == "scale" or (name == "hi" and cls is ob.Integers):
+                caps |= {id(x) for x in ast.walk(value)}
+            elif name == "hi":
+                uppers |= {id(x) for x in ast.walk(value)}
+    return caps, uppers
 
 
 def _owners(mod: _Module, node_ids: set[str]) -> dict[str, set[str]]:
@@ -183,14 +214,12 @@ def _sites(mod: _Module) -> list[tuple[str, str, ast.AST, str, str, str, str]]:
                         out.append(("statement-hypothesis", "hypothesis", c, repr(v),
                                     f"hypothesis literal {c.value!r} -> {v!r}", repr(c.value), repr(v)))
             if variables is not None:
-                caps = set()
-                for n in ast.walk(variables):   # (least, largest) sizes: the largest is a search cap
-                    if isinstance(n, ast.Tuple) and len(n.elts) == 2:
-                        caps.add(id(n.elts[1]))
+                caps, uppers = _domain_roles(variables)
                 for c in _literals(variables, caps):
-                    v = c.value - 1
+                    v = c.value + 1 if id(c) in uppers else c.value - 1   # the domain widened, never narrowed
+                    end = "upper " if id(c) in uppers else ""
                     out.append(("statement-domain", "hypothesis", c, repr(v),
-                                f"domain bound {c.value!r} -> {v!r}", repr(c.value), repr(v)))
+                                f"domain {end}bound {c.value!r} -> {v!r}", repr(c.value), repr(v)))
         elif name in AXIOM_CALLS:
             formula = _kw(call, "formula")
             if formula is None:

@@ -407,3 +407,29 @@ def test_mechanism_of_a_finding():
                                          ("transcription:t#0", "inconsistent", "text", "")],
              details=[("transcription:t#0", "x"), ("claim:gap", "y")])
     assert mechanisms({"n": a}, {"n": b}) == ["comparison"]
+
+
+def test_weakened_formal_conclusion_is_equivalent_and_strengthened_is_not():
+    import sympy as sp
+    from types import SimpleNamespace
+
+    from boundcalc.mutation.equivalence import equivalence
+    from boundcalc.objects import Rationals
+    from boundcalc.statements import Statement
+
+    x = sp.Symbol("x")
+    dom = {"x": Rationals(0, None, lo_open=True)}
+
+    def reg(concl, hyps=()):
+        st = Statement(variables=dom, conclusion=(concl,), hypotheses=hyps)
+        return SimpleNamespace(results={"n": SimpleNamespace(formal=st)})
+
+    base = reg(sp.Gt(x + 1, 1))   # x + 1 > 1 for x > 0
+    m = mutation.Mutant("m", "statement-relation", "mod.py", 1, ("n",), "conclusion", "claim", "")
+    # x + 1 > 0 follows from x + 1 > 1 (margin up by 1); x + 1 >= 1 from x + 1 > 1 (strictness dropped)
+    assert "margin + 1" in equivalence(m, base, reg(sp.Gt(x + 1, 0)))
+    assert equivalence(m, base, reg(sp.Ge(x + 1, 1))).startswith("conclusion weakened")
+    # stronger or reversed conclusions, or another hypothesis, are not equivalent
+    assert equivalence(m, base, reg(sp.Gt(x + 1, 2))) is None
+    assert equivalence(m, base, reg(sp.Lt(x + 1, 1))) is None
+    assert equivalence(m, base, reg(sp.Gt(x + 1, 0), (sp.Gt(x, 1),))) is None

@@ -14,6 +14,8 @@ def equivalence(mutant: Mutant, base_reg, mut_reg) -> str | None:
     * the mutated formula has the same value (sympy reduces the difference to 0);
     * every claim and stated-vs-derived relation of the touched nodes is implied by the original one
       at every grid point: the mutated sides moved only in the relation's weaker direction (certified);
+    * a formal statement's conclusion weakened: each mutated conclusion follows from the original one
+      (sympy: the margins differ by a constant of the weaker sign), all else of the statement the same;
     * a hypothesis strengthened: every candidate the mutated check admits, the original admits too
       (certified on the search's candidates), so the same claim is asked of fewer objects.
     """
@@ -21,6 +23,8 @@ def equivalence(mutant: Mutant, base_reg, mut_reg) -> str | None:
         same = _same_formula(mutant, base_reg)
         if same:
             return same
+    if mutant.operator == "statement-relation":
+        return _weaker_conclusion(mutant, base_reg, mut_reg)
     if mutant.role == "claim" and mutant.operator == "relation":
         flip = _flipped_identity(mutant, base_reg, mut_reg)
         if flip:
@@ -379,3 +383,57 @@ def _stronger_hypothesis(mutant: Mutant, base_reg, mut_reg) -> str | None:
     return (f"hypothesis strengthened: of {checked} candidates, every one the mutant admits the original "
             f"admits (certified), and {rejected} the original admits are rejected")
 
+
+
+def _margin(rel):
+    """(e, strict) with the relation reading e > 0 (strict) or e >= 0; None for other relations."""
+    import sympy
+
+    if isinstance(rel, (sympy.StrictLessThan, sympy.LessThan)):
+        return rel.rhs - rel.lhs, isinstance(rel, sympy.StrictLessThan)
+    if isinstance(rel, (sympy.StrictGreaterThan, sympy.GreaterThan)):
+        return rel.lhs - rel.rhs, isinstance(rel, sympy.StrictGreaterThan)
+    return None
+
+
+def _implies(old, new) -> str | None:
+    """How ``new`` follows from ``old`` (two inequalities whose margins differ by a constant k >= 0, with
+    k > 0 or the strictness not raised), or None when sympy does not show it."""
+    import sympy
+
+    a, b = _margin(old), _margin(new)
+    if a is None or b is None:
+        return None
+    try:
+        k = sympy.simplify(b[0] - a[0])
+    except Exception:
+        return None
+    if not k.is_number or k.free_symbols:
+        return None
+    if k.is_positive or (k.is_zero and (a[1] or not b[1])):
+        return f"{new} follows from {old} (margin + {k})"
+    return None
+
+
+def _weaker_conclusion(mutant: Mutant, base_reg, mut_reg) -> str | None:
+    """A formal statement's conclusion weakened on every touched node: same variables and hypotheses,
+    each changed conclusion implied by the original one (:func:`_implies`)."""
+    reasons = []
+    for nid in mutant.nodes:
+        a = getattr(base_reg.results.get(nid), "formal", None)
+        b = getattr(mut_reg.results.get(nid), "formal", None)
+        if a is None or b is None:
+            return None
+        if a.variables != b.variables or tuple(a.hypotheses) != tuple(b.hypotheses) or \
+                len(a.conclusion) != len(b.conclusion):
+            return None
+        for c0, c1 in zip(a.conclusion, b.conclusion):
+            if c0 == c1:
+                continue
+            how = _implies(c0, c1)
+            if how is None:
+                return None
+            reasons.append(f"{nid}: {how}")
+    if not reasons:
+        return None
+    return "conclusion weakened: " + "; ".join(dict.fromkeys(reasons))

@@ -220,6 +220,10 @@ def test_summary_strict_rate_leaves_out_evidence_catches():
     s = mutation.summarize(rows, available=4, excluded={"witness": 7})
     assert (s["kill_rate"], s["strict_kill_rate"]) == (round(2 / 3, 4), round(1 / 3, 4))
     assert s["caught_by"]["flagged-evidence"] == 1 and s["excluded_sites"] == {"witness": 7}
+    # both catches by a search: the computed rate counts both, the strict computed rate only the status change
+    rows[0]["mechanisms"] = rows[1]["mechanisms"] = ["search"]
+    s = mutation.summarize(rows, available=4)
+    assert (s["computed_kill_rate"], s["strict_computed_kill_rate"]) == (round(2 / 3, 4), round(1 / 3, 4))
 
 
 def test_working_tree_untouched(toy):

@@ -12,7 +12,10 @@ def summarize(results: Sequence[Mapping[str, Any]], available: int,
               goal_of: str = "kill_rate") -> dict[str, Any]:
     """Counts overall, per operator and per node; the kill rate C / (N - E), the strict rate that does
     not count a changed flagged finding as a catch, and the computed rate that counts only mutants a
-    computation caught (search, proof, axiom check, comparison; see :data:`.comparison.MECHANISMS`);
+    computation caught (search, proof, axiom check, comparison; see :data:`.comparison.MECHANISMS`), and
+    the strict computed rate that also leaves out a changed flagged finding (the issue's criterion: a
+    catch counts only when the change is itself certified: a status or verdict moved, a flag raised or
+    cleared);
     how each was caught (its primary mechanism, and every mechanism involved); every survivor listed.
     The goal is ``goal_rate`` of the rate named ``goal_of`` over at least 100 mutants and 30 nodes."""
     def tally(rows) -> dict[str, int]:
@@ -35,7 +38,11 @@ def summarize(results: Sequence[Mapping[str, Any]], available: int,
     involved = {k: sum(1 for r in caught if k in (r.get("mechanisms") or ())) for k in MECHANISMS}
     computed = sum(1 for r in caught if set(r.get("mechanisms") or ()) & set(COMPUTED))
     computed_rate = computed / counted if counted else None
-    rates = {"kill_rate": rate, "strict_kill_rate": strict, "computed_kill_rate": computed_rate}
+    strict_computed = sum(1 for r in caught if set(r.get("mechanisms") or ()) & set(COMPUTED)
+                          and r.get("caught_by") != "flagged-evidence")
+    strict_computed_rate = strict_computed / counted if counted else None
+    rates = {"kill_rate": rate, "strict_kill_rate": strict, "computed_kill_rate": computed_rate,
+             "strict_computed_kill_rate": strict_computed_rate}
     goal = rates[goal_of]
     return {
         "generated": total["generated"], "equivalent": total["equivalent"], "caught": total["caught"],
@@ -43,7 +50,9 @@ def summarize(results: Sequence[Mapping[str, Any]], available: int,
         "kill_rate": None if rate is None else round(rate, 4),
         "strict_kill_rate": None if strict is None else round(strict, 4),
         "computed_kill_rate": None if computed_rate is None else round(computed_rate, 4),
-        "caught_by_computation": computed, "skipped": total["skipped"],
+        "strict_computed_kill_rate": None if strict_computed_rate is None else round(strict_computed_rate, 4),
+        "caught_by_computation": computed, "caught_by_computation_strict": strict_computed,
+        "skipped": total["skipped"],
         "caught_by": by, "mechanism": primary, "mechanisms_involved": involved,
         "excluded_sites": dict(excluded or {}),
         "goal": {"rate": goal_rate, "of": goal_of, "min_mutants": 100, "min_nodes": 30,

@@ -171,14 +171,21 @@ class Real:
         self._terms = self._negof = None
         self._cache: dict = {}
         self._lncache: dict = {}
-        if isinstance(value, Real):
+        t = type(value)
+        if t is Fraction:                      # the common cases first (same result as parse_exact)
+            q = value
+        elif t is int:
+            q = Fraction(value)
+        elif isinstance(value, Real):
             self._coeff, self._rad, self._sign = value._coeff, value._rad, value._sign
             self._fn, self._lnfn, self._terms = value._fn, value._lnfn, value._terms
             self._negof = value._negof
             return
-        q = parse_exact(value)
+        else:
+            q = parse_exact(value)
         self._coeff, self._rad = q, ()
-        self._sign = (q > 0) - (q < 0)
+        n = q.numerator
+        self._sign = (n > 0) - (n < 0)
 
     # ---- constructors
     @classmethod
@@ -213,7 +220,8 @@ class Real:
         r._cache, r._lncache = {}, {}
         r._coeff = coeff
         r._rad = tuple(sorted(out)) if coeff else ()
-        r._sign = (coeff > 0) - (coeff < 0)
+        n = coeff.numerator
+        r._sign = (n > 0) - (n < 0)
         return r
 
     @classmethod
@@ -277,8 +285,12 @@ class Real:
     # ---- enclosures
     def arb(self, prec: int) -> arb:
         """An enclosure of the value computed at working precision ``prec`` bits."""
-        if prec in self._cache:
-            return self._cache[prec]
+        v = self._cache.get(prec)
+        if v is not None:
+            return v
+        if self._coeff is not None and not self._rad and ctx.prec == prec:    # a rational, nothing to set
+            v = self._cache[prec] = _arb_of_fraction(self._coeff)
+            return v
         with _workprec(prec):
             if self._coeff is not None and not self._rad:
                 v = _arb_of_fraction(self._coeff)
@@ -300,8 +312,9 @@ class Real:
 
     def ln_arb(self, prec: int) -> arb:
         """An enclosure of ln|value| (the log domain: finite even for towers)."""
-        if prec in self._lncache:
-            return self._lncache[prec]
+        v = self._lncache.get(prec)
+        if v is not None:
+            return v
         with _workprec(prec):
             if self._coeff is not None:
                 if self._coeff == 0:
@@ -395,7 +408,7 @@ class Real:
         c = self._cmp(other)
         if c is None:
             return None
-        return {"<": c < 0, "<=": c <= 0, "==": c == 0, ">=": c >= 0, ">": c > 0}[rel]
+        return _REL[rel](c)
 
     def __eq__(self, other: object) -> bool:
         """Python equality is strict: True only when equality is certified."""
@@ -700,6 +713,10 @@ class Real:
                 v *= sympy.Rational(b.numerator, b.denominator) ** sympy.Rational(e.numerator, e.denominator)
             return v
         return sympy.Float(self.format(30), 30)
+
+
+_REL = {"<": lambda c: c < 0, "<=": lambda c: c <= 0, "==": lambda c: c == 0, ">=": lambda c: c >= 0,
+        ">": lambda c: c > 0}
 
 
 def _short(n: int, digits: int) -> bool:

@@ -576,6 +576,19 @@ def _side(f: Side, env: Env) -> Real:
     return Formula(f).evaluate(vals)
 
 
+_RATIONAL = (int, Fraction)
+_EXACT_REL = {"<": lambda a, b: a < b, "<=": lambda a, b: a <= b, "==": lambda a, b: a == b,
+              ">=": lambda a, b: a >= b, ">": lambda a, b: a > b}
+
+
+def _raw(f: Side, env: Env) -> Any:
+    """A side's value: an exact int or Fraction as it is, anything else as a Real (same checks as _side)."""
+    if callable(f):
+        v = f(env)
+        return v if type(v) in _RATIONAL else _real(v)
+    return _side(f, env)
+
+
 @dataclass(frozen=True)
 class Rel:
     """A hypothesis ``lhs REL rhs`` (sides are callables of the objects or formula texts over scalar
@@ -602,7 +615,10 @@ class Rel:
 
     def holds(self, env: Env) -> bool | None:
         """Certified: True, False, or None when undecided."""
-        return _side(self.lhs, env).compare(self.rel, _side(self.rhs, env))
+        a, b = _raw(self.lhs, env), _raw(self.rhs, env)
+        if type(a) in _RATIONAL and type(b) in _RATIONAL:     # exact rationals: compared exactly, as Real does
+            return _EXACT_REL[self.rel](a, b)
+        return _real(a).compare(self.rel, _real(b))
 
     def margin(self, env: Env) -> float:
         """How far inside (> 0) or outside (< 0) the hypothesis is, as a float (for guidance only)."""

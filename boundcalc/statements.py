@@ -180,15 +180,47 @@ class Statement:
     # ------------------------------------------------------------ evaluation
     def env(self, obj: Env) -> dict[str, Real]:
         """Certified values of the scalar variables and of every quantity at ``obj`` (missing: skipped)."""
-        from .auditing.values import to_real
-
-        env: dict[str, Real] = {k: Real(obj[k]) for k in self.scalars() if k in obj and not isinstance(obj[k], str)}
-        for q in self.quantities:
-            if q.value is not None:
-                env[q.name] = _Lazy(q.value, obj, to_real)
-            elif q.expr is not None:
-                env[q.name] = _Lazy(lambda o, e=q.expr, en=env: evaluate(e, en), obj, lambda x: x)
+        makers = self._makers()
+        env = _Env((k, Real(obj[k])) for k in self.scalars()
+                   if k in obj and not isinstance(obj[k], str) and k not in makers)
+        env.made = (makers, obj, self._memo(obj) if MEMO_POINTS else None)
         return env
+
+    def _makers(self) -> dict[str, tuple]:
+        """Quantity name -> (evaluator, conversion, closed form), in declaration order (built once)."""
+        got = self.__dict__.get("_made")
+        if got is None:
+            from .auditing.values import to_real
+
+            got = {}
+            for q in self.quantities:
+                if q.value is not None:
+                    got[q.name] = (q.value, to_real, None)
+                elif q.expr is not None:
+                    got[q.name] = (None, _same, q.expr)
+            object.__setattr__(self, "_made", got)
+        return got
+
+    def _memo(self, obj: Env) -> dict | None:
+        """The quantity values already computed at a point with the same content as ``obj`` (the search
+        evaluates every hypothesis side and the claim at one point: each quantity is computed once there);
+        None when the point's content cannot be compared safely."""
+        key = _content_key(obj)
+        if key is None:
+            return None
+        recent = self.__dict__.get("_recent")
+        if recent is None:
+            recent = []
+            object.__setattr__(self, "_recent", recent)
+        for i, (k, memo) in enumerate(recent):
+            if k == key:
+                if i:
+                    recent.insert(0, recent.pop(i))
+                return memo
+        memo = {}
+        recent.insert(0, (key, memo))
+        del recent[MEMO_POINTS:]
+        return memo
 
     def value(self, expr, obj: Env) -> Real:
         return evaluate(expr, self.env(obj))
@@ -284,18 +316,79 @@ class Statement:
         return out
 
 
-class _Lazy(Real):
-    """A quantity's value computed on first use (searches evaluate only what a relation needs)."""
+MEMO_POINTS = 4
+"""Points whose quantity values a statement remembers (the most recently used ones)."""
 
-    def __new__(cls, fn, obj, conv):
+_PLAIN = frozenset((int, Fraction, str, bool, type(None)))
+
+
+def _content_key(obj: Env) -> tuple | None:
+    """A value equal for two points exactly when their contents (with each entry's type) are equal;
+    None when some entry is not a plain number, string, list/tuple of them or frozen dataclass."""
+    try:
+        return tuple((k, _frozen(v)) for k, v in obj.items())
+    except _Unkeyed:
+        return None
+
+
+class _Unkeyed(Exception):
+    pass
+
+
+def _frozen(v: Any) -> Any:
+    t = type(v)
+    if t in _PLAIN:
+        return t, v
+    if t is list or t is tuple:
+        types = tuple(map(type, v))
+        if all(u in _PLAIN for u in types):
+            return t, tuple(v), types
+        return t, tuple(_frozen(x) for x in v)
+    params = getattr(t, "__dataclass_params__", None)
+    if params is not None and params.frozen:
+        return t, v
+    raise _Unkeyed
+
+
+def _same(x):
+    return x
+
+
+class _Env(dict):
+    """A statement's values at a point: the scalar variables, and each quantity made when first looked up
+    (so a relation only builds what it reads); same mapping as building all of them up front."""
+
+    made: tuple = ({}, None, None)
+
+    def __missing__(self, name: str) -> Real:
+        makers, obj, memo = self.made
+        if name not in makers:
+            raise KeyError(name)
+        fn, conv, expr = makers[name]
+        if fn is None:
+            fn = (lambda o, e=expr, en=self: evaluate(e, en))
+        v = self[name] = _Lazy(fn, obj, conv, memo, name)
+        return v
+
+
+class _Lazy(Real):
+    """A quantity's value computed on first use (searches evaluate only what a relation needs), then
+    remembered for the point (``memo``: shared by every evaluation at a point of the same content)."""
+
+    def __new__(cls, fn, obj, conv, memo=None, name=None):
         return object.__new__(cls)
 
-    def __init__(self, fn, obj, conv):
-        self._thunk = (fn, obj, conv)
+    def __init__(self, fn, obj, conv, memo=None, name=None):
+        self._thunk = (fn, obj, conv, memo, name)
 
     def force(self) -> Real:
-        fn, obj, conv = self._thunk
-        return conv(fn(obj))
+        fn, obj, conv, memo, name = self._thunk
+        if memo is not None and name in memo:
+            return memo[name]
+        v = conv(fn(obj))
+        if memo is not None:
+            memo[name] = v
+        return v
 
 
 def compare_quotes(statement: Statement, quotes: Sequence[Any]) -> list:

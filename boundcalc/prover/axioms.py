@@ -97,8 +97,11 @@ def _search(ax, statement, seed: int) -> AxiomCheck:
     for i, (extra, claim) in enumerate(_parts(ax.formula)):
         if any(type(e) not in REL_TEXT for e in extra):
             extra, claim = [], sp.Implies(sp.And(*extra), claim)
-        st = Statement(statement.variables, (claim,), tuple(statement.hypotheses) + tuple(extra),
-                       statement.quantities, statement.latex, statement.sample, statement.adversarial)
+        try:
+            st = Statement(statement.variables, (claim,), tuple(statement.hypotheses) + tuple(extra),
+                           statement.quantities, statement.latex, statement.sample, statement.adversarial)
+        except TypeError:        # a part a statement cannot state (e.g. !=): not searched
+            continue
         spec = replace(st.counterexample(f"axiom {ax.name} [{i}]", target="proof"), trials=SEARCH_TRIALS)
         with _capped():
             out = _Light(spec, seed).run()

@@ -17,6 +17,7 @@ import sympy as sp
 from boundcalc.prover.axioms import SymbolicCheck
 
 from ..formal_quantities import BOLTZ_OF_U
+from . import vector_checks
 
 _u, _N0 = sp.Symbol("u", real=True), sp.Symbol("N0", real=True)
 _Z0 = sp.Symbol("Z0", positive=True)          # the other entries' sum of e^{z_j}: positive
@@ -94,13 +95,61 @@ def _c8(note: str) -> SymbolicCheck:
     return SymbolicCheck(_c8_defs(), "atoms defined from Definition C.1 at k = 2 with two tail entries: " + note)
 
 
+def _segment() -> SymbolicCheck:
+    """C.4's segment at n = 3: z(s) = (z_1, z_i + s (z_1 - delta - z_i)), g(s) = Boltz(z(s)); dg_s is sympy's
+    derivative of g in s, Dg the chain-rule sum of sympy's partial derivatives of Boltz at z(s)."""
+    z1, z2, z3, dl, s = sp.symbols("z_1 z2 z3 delta s", real=True)
+    w = sp.symbols("w1:4", real=True)
+    boltz = lambda v: sum(x * sp.exp(x) for x in v) / sum(sp.exp(x) for x in v)  # noqa: E731
+    z, zp = (z1, z2, z3), (z1, z1 - dl, z1 - dl)
+    zs = tuple(a + s * (b - a) for a, b in zip(z, zp))
+    g = boltz(zs)
+    at = dict(zip(w, zs))
+    chain = sum((b - a) * sp.diff(boltz(w), wi).xreplace(at) for a, b, wi in zip(z[1:], zp[1:], w[1:]))
+    return SymbolicCheck({"g_0": g.xreplace({s: 0}), "g_1": g.xreplace({s: 1}), "Bz": boltz(z), "Bzp": boltz(zp),
+                          "dg_s": sp.diff(g, s), "Dg": chain},
+                         "n = 3: g(s) = Boltz(z(s)) by Definition C.1, dg_s by sympy.diff, Dg the chain-rule sum",
+                         positive=(sum(sp.exp(x) for x in zs),))
+
+
+def _cauchy_schwarz(dim: int) -> SymbolicCheck:
+    """Cauchy-Schwarz at dimension ``dim`` with symbolic entries; Lagrange's identity is the certificate."""
+    u, v = sp.symbols(f"u1:{dim + 1}", real=True), sp.symbols(f"v1:{dim + 1}", real=True)
+    dot = lambda a, b: sum(x * y for x, y in zip(a, b))  # noqa: E731
+    lagrange = sum((u[i] * v[j] - u[j] * v[i]) ** 2 for i in range(dim) for j in range(i + 1, dim))
+    return SymbolicCheck({"u_dot_v": dot(u, v), "u_dot_u": dot(u, u), "v_dot_v": dot(v, v)},
+                         f"d = {dim}, symbolic entries; certificate: Lagrange's identity", certificate=lagrange)
+
+
+def _cayley(dim: int):
+    """The Cayley transform (I - A)(I + A)^{-1} of the general skew-symmetric A of size ``dim`` (symbolic)."""
+    a = iter(sp.symbols(f"a1:{dim * (dim - 1) // 2 + 1}", real=True))
+    A = sp.zeros(dim, dim)
+    for i in range(dim):
+        for j in range(i + 1, dim):
+            A[i, j] = next(a)
+            A[j, i] = -A[i, j]
+    eye = sp.eye(dim)
+    return (eye - A) * (eye + A).inv(), (eye + A).det()
+
+
+def _rotation(dim: int) -> SymbolicCheck:
+    Q, det = _cayley(dim)
+    u, v = sp.Matrix(sp.symbols(f"u1:{dim + 1}", real=True)), sp.Matrix(sp.symbols(f"v1:{dim + 1}", real=True))
+    return SymbolicCheck({"Qu_dot_Qv": ((Q * u).T * (Q * v))[0], "u_dot_v": (u.T * v)[0]},
+                         f"d = {dim}: Q the Cayley transform of a symbolic skew-symmetric A", positive=(det,))
+
+
 SYMBOLIC = {("lemma-C.8", "split_a"): lambda: _c8("split over c and a's tail"),
             ("lemma-C.8", "split_b"): lambda: _c8("split over c and b's tail"),
             ("lemma-C.8", "tail_b"): lambda: _c8("T = sum_j e^{-u_j}(D + u_j)"),
             ("lemma-C.2", "deriv"): lambda: _j2("D", "p", "z_i", "B"),
             ("lemma-C.7-corrected", "deriv_b"): lambda: _j2("d", "p_n", "b_n", "Bb"),
             ("lemma-C.3", "d2"): _j3, ("lemma-C.1", "J1_sum"): _j1, ("lemma-C.5", "split"): _split,
-            ("lemma-D.2-rank1", "c_sq"): _c_sq, ("lemma-C.8", "exp_add"): _exp_add}
+            ("lemma-D.2-rank1", "c_sq"): _c_sq, ("lemma-C.8", "exp_add"): _exp_add,
+            ("lemma-C.4", "segment"): _segment,
+            ("lemma-D.1", "cauchy_schwarz"): lambda: tuple(_cauchy_schwarz(k) for k in (1, 2, 3, 4)),
+            ("lemma-D.1", "rotation"): lambda: (_rotation(2), _rotation(3))}
 """Axioms checked symbolically: the definitions of their atoms (the check reads the axiom's own formula)."""
 
 def _c4_path():
@@ -110,6 +159,8 @@ def _c4_path():
 
 
 STATEMENTS = {("lemma-C.4", name): _c4_path for name in ("path", "path_max", "softmax_pos", "chain")}
+STATEMENTS[("lemma-D.1", "cauchy_schwarz")] = vector_checks.cauchy_schwarz
+STATEMENTS[("lemma-D.1", "rotation")] = vector_checks.rotation
 """Axioms searched on a statement of their own (one that defines the proof-internal atoms they use)."""
 
 PAPER_CLAIMS = {"J1_sum", "deriv", "deriv_b", "d2", "split", "split_a", "split_b", "tail_b", "park_A", "park_C",
@@ -119,9 +170,17 @@ E.1's grid steps, Lemma C.1's bound), as opposed to textbook facts."""
 
 
 def annotate(record):
-    """The record with each axiom's symbolic check and paper-claim flag attached."""
+    """The record with each axiom's checks (symbolic instances and/or a statement to search it on) and
+    paper-claim flag attached."""
     axioms = []
     for ax in record.axioms:
-        make = SYMBOLIC.get((record.result_id, ax.name)) or STATEMENTS.get((record.result_id, ax.name))
-        axioms.append(replace(ax, check=make() if make else ax.check, paper_claim=ax.name in PAPER_CLAIMS))
+        key = (record.result_id, ax.name)
+        checks: tuple = ()
+        if key in SYMBOLIC:
+            made = SYMBOLIC[key]()
+            checks += made if isinstance(made, tuple) else (made,)
+        if key in STATEMENTS:
+            checks += (STATEMENTS[key](),)
+        check = (checks[0] if len(checks) == 1 else checks) if checks else ax.check
+        axioms.append(replace(ax, check=check, paper_claim=ax.name in PAPER_CLAIMS))
     return replace(record, axioms=axioms)

@@ -13,6 +13,7 @@ Lt = lambda a, b: sp.StrictLessThan(a, b, evaluate=False)     # noqa: E731
 def c4() -> ProofRecord:
     L, dl, z1, zi, s = S("L"), S("delta"), S("z_1"), S("z_i"), S("s")
     Bz, Bzp, Ms, zs, ps, Bs, Ds, Dg = (S(x) for x in ("Bz", "Bzp", "M_s", "zs_i", "ps_i", "B_s", "D_s", "Dg"))
+    g0, g1, dgs = S("g_0"), S("g_1"), S("dg_s")         # g(0), g(1), g'(s) for g(s) = Boltz(z(s))
     w = z1 - dl - zi                              # z'_i - z_i, the speed of coordinate i along the path
     return ProofRecord(
         "lemma-C.4", "z decreasing, tokenwise delta-separated (z_1 - z_i > delta for i >= 2), delta > ln n + 1, "
@@ -35,7 +36,10 @@ def c4() -> ProofRecord:
                   "is, and so is their sum", "chain rule; a nonempty sum of negative terms is negative",
                   formula=sp.Implies(Lt(w * Ds, 0), Lt(Dg, 0))),
             Axiom("segment", "g(s) = Boltz(z(s)) is differentiable on [0, 1] with derivative Dg(s); g(0) = Boltz(z) "
-                  "= Bz, g(1) = Boltz(z') = Bzp", "Boltz is smooth (Definition C.1)")],
+                  "= Bz, g(1) = Boltz(z') = Bzp. Formally, with g_0 = g(0), g_1 = g(1), dg_s = g'(s): g_0 = Bz, "
+                  "g_1 = Bzp, dg_s = Dg (g is smooth: a quotient of sums of exponentials with a positive "
+                  "denominator)", "Boltz is smooth (Definition C.1)",
+                  formula=sp.And(sp.Eq(g0, Bz), sp.Eq(g1, Bzp), sp.Eq(dgs, Dg)))],
         steps=[
             Step("speed", Gt(w, 0), "z3_linear", ("sep",), note="z'_i - z_i = z_1 - delta - z_i > 0"),
             Step("below", sp.LessThan(zs, z1 - dl), "z3_nonlinear", ("path", "speed"),

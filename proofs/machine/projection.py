@@ -12,6 +12,7 @@ Le = lambda a, b: sp.LessThan(a, b, evaluate=False)           # noqa: E731
 Ge = lambda a, b: sp.GreaterThan(a, b, evaluate=False)        # noqa: E731
 
 N, d, q, t, c, Pg, Pb = (S(x) for x in ("N", "d", "q", "t", "c_d", "P_good", "P_bad"))
+UV, UU, VV, QUQV = (S(x) for x in ("u_dot_v", "u_dot_u", "v_dot_v", "Qu_dot_Qv"))
 pi = sp.pi
 STATEMENT = ("for finite X in R^d (N = |X|) and t = N^{-2} sqrt(8/(pi d)) some unit u has t ||x - x'|| <= |u^T(x - x')| "
              "<= ||x - x'|| for all x, x' in X; P_good is the probability that a uniform unit u meets every lower "
@@ -22,12 +23,19 @@ GOAL = Le(q * pi * N ** 2, 4)       # the per-pair failure probability is at mos
 
 def _axioms():
     return [
-        Axiom("cauchy_schwarz", "|u^T v| <= ||u|| ||v|| = ||v|| for a unit u", "Cauchy-Schwarz inequality"),
+        Axiom("cauchy_schwarz", "|u^T v| <= ||u|| ||v|| = ||v|| for a unit u; squared, over the inner products "
+              "u_dot_v = u^T v, u_dot_u = u^T u, v_dot_v = v^T v of u, v in R^d: u_dot_v^2 <= u_dot_u v_dot_v",
+              "Cauchy-Schwarz inequality", formula=Le(UV ** 2, UU * VV)),
         Axiom("union", "P_good >= 1 - P_bad and P_bad <= (N(N-1)/2) q, q := the largest probability over pairs "
               "x != x' that |u^T(x - x')| < t ||x - x'||", "union bound (Boole's inequality)",
               formula=sp.And(Ge(Pg, 1 - Pb), Le(Pb, N * (N - 1) / 2 * q))),
         Axiom("rotation", "by rotation invariance of the uniform measure on the sphere, the failure probability of a "
-              "pair is Pr(|u_1| < t), the same for every pair", "symmetry of the uniform measure on S^{d-1}"),
+              "pair is Pr(|u_1| < t), the same for every pair. Formal part: an orthogonal Q (here the Cayley "
+              "transform (I - A)(I + A)^{-1} of a skew-symmetric A) keeps inner products, Qu_dot_Qv = "
+              "(Qu)^T(Qv) = u^T v = u_dot_v; a Q taking (x - x')/||x - x'|| to e_1 then turns the pair's event "
+              "into |(Qu)_1| < t. That the uniform measure on S^{d-1} (the normalised surface measure, defined by "
+              "inner products alone) is carried to itself by such a Q is measure theory, not a computation",
+              "symmetry of the uniform measure on S^{d-1}", formula=sp.Eq(QUQV, UV)),
         Axiom("cap_d1", "d = 1: u = +-1, so |u_1| = 1 and Pr(|u_1| < t) = 0 when t < 1", "S^0 = {-1, 1}",
               formula=sp.Implies(sp.And(Le(d, 1), Lt(t, 1)), Le(q, 0))),
         Axiom("cap_d2", "d = 2: Pr(|u_1| < t) = (2/pi) arcsin t <= t for t in [0, 1] (arcsin is convex on [0, 1], "

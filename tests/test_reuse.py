@@ -3,24 +3,19 @@
 - the on-disk store refuses entries that are corrupt, filed under another key, or fail their checksum;
 - sympy trees go through an allow-list (no eval, no pickle) and are stored only when they rebuild exactly;
 - every quote parses to the same expression from the cache as from the parser;
-- a stored audit rebuilds to the same report, and the commands print byte-identical output fresh, reused,
-  with --no-cache and with --jobs 2 (checked on the small example package, in fresh interpreters);
-- the commands really do reuse: a stored audit that is edited (consistently) changes what `report` prints.
+- a stored audit rebuilds to the same report.
+
+The command-line checks (fresh, reused, --no-cache, --jobs 2; an edited stored audit) are in
+tests/test_reuse_cli.py, so the parallel runners can run them beside these.
 """
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 import sympy
 
 from boundcalc import cache, exprjson, reuse
-
-ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture
@@ -144,46 +139,6 @@ def test_report_rebuilds_from_its_json(full_audit):
     again = reuse.report_from_dict(data)
     assert again.to_dict() == data
     assert again.exit_code == full_audit.exit_code and again.summary == full_audit.summary
-
-
-def _cli(args, cache_dir, **env):
-    e = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT), str(ROOT / "examples")]),
-             BOUNDCALC_CACHE_DIR=str(cache_dir), **env)
-    e.pop("BOUNDCALC_NO_CACHE", None)
-    out = subprocess.run([sys.executable, "-m", "cli", "--paper", "ks24_example", *args], capture_output=True,
-                         text=True, cwd=ROOT, env=e, timeout=300)
-    assert out.returncode in (0, 1), out.stderr
-    return out.stdout
-
-
-def test_commands_print_the_same_fresh_reused_and_uncached(tmp_path):
-    d = tmp_path / "c"
-    audit_fresh = _cli(["audit", "--json"], d)
-    assert _cli(["audit", "--json"], d) == audit_fresh                                      # reused
-    assert _cli(["audit", "--json", "--jobs", "2", "--no-cache"], tmp_path / "other") == audit_fresh
-    report = _cli(["report", "--format", "json"], d)          # reuses the stored audit
-    assert _cli(["report", "--format", "json", "--no-cache"], tmp_path / "other") == report
-    assert _cli(["report", "--format", "json"], d) == report    # the stored rendering
-    assert not (tmp_path / "other").exists()                   # --no-cache wrote nothing
-
-
-def test_report_really_reuses_the_stored_audit(tmp_path):
-    """Edit the stored audit consistently (payload and checksum): `report` prints the edit, so it read the
-    stored audit instead of running a new one; the seed is in the key, so seed 1 is audited afresh."""
-    d = tmp_path / "c"
-    _cli(["audit", "--json"], d)
-    (entry_path,) = (d / "audit").iterdir()
-    entry = json.loads(entry_path.read_text())
-    data = json.loads(entry["payload"])
-    data["nodes"][0]["title"] = "EDITED IN THE CACHE"
-    entry["payload"] = json.dumps(data)
-    entry["sha256"] = cache._checksum(entry["payload"])
-    entry_path.write_text(json.dumps(entry))
-    assert "EDITED IN THE CACHE" in _cli(["report", "--format", "json"], d)
-    assert "EDITED IN THE CACHE" not in _cli(["report", "--format", "json", "--seed", "1"], d)
-    # a corrupt entry is ignored and rebuilt
-    entry_path.write_text("garbage")
-    assert "EDITED IN THE CACHE" not in _cli(["audit", "--json"], d)
 
 
 def test_the_report_names_no_memory_address(full_audit):

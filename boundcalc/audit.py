@@ -76,13 +76,21 @@ def statement_channel(fs: list[Finding]) -> Channel:
 
 def proof_channel(fs: list[Finding]) -> Channel:
     """gap when a proof step fails (a proof-channel finding is flagged, or a proof record leaves a step
-    open); checked when a machine-checked proof record closes every step; else unchecked."""
+    open); checked when a machine-checked proof record closes every step and every declared step of the
+    paper's proof (``step:`` findings, :mod:`.auditing.steps`) is proved or certified at every searched
+    point; else unchecked."""
     bad = [f for f in fs if f.channel == "proof" and f.flagged]
     if bad:
         return Channel("gap", bad[0].detail, [f.check for f in bad])
     rec = [f for f in fs if f.check == "proof-record"]
+    steps = [f for f in fs if f.channel == "proof" and f.check.startswith("step:")]
+    open_ = [f for f in steps if f.verdict is not Verdict.VERIFIED]
+    if rec and rec[0].verdict is Verdict.VERIFIED and open_:
+        return Channel("unchecked", f"the proof record closes, but {len(open_)} of {len(steps)} declared proof "
+                       f"step(s) are not certified: {open_[0].detail}", [f.check for f in open_])
     if rec and rec[0].verdict is Verdict.VERIFIED:
-        return Channel("checked", rec[0].detail, [rec[0].check])
+        done = f"; every declared proof step ({len(steps)}) proved or certified at every searched point" if steps else ""
+        return Channel("checked", rec[0].detail + done, [rec[0].check] + [f.check for f in steps])
     if rec:
         return Channel("gap", rec[0].detail, [rec[0].check])
     return Channel("unchecked", "no machine-checked proof record")

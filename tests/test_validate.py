@@ -147,3 +147,19 @@ def test_memorize_paper_d1_L1():
     got = [float(e.strip("[").split()[0]) for e in r["errors"]]
     assert all(abs(g - 0.2) < 1e-12 for g in got)
     assert r["verdict"] == "verified"
+
+
+def test_memorizing_prompt_places_a_ramp_value():
+    """Paper mode: x = 0 lies in the ramp [0, theta) for every theta and in no cell (k delta, (k+1) delta];
+    the prompt still gets built (the example is reported as in a ramp, its error measured by the network)."""
+    from flint import fmpq
+    from proofs.constructions.appendix_f import cell_of
+    from proofs.constructions.appendix_g import memorizing_prompt
+
+    assert cell_of(fmpq(0), 2, "paper") is None
+    X = [[[fmpq(0)]], [[fmpq(7, 10)]]]
+    Y = [[[fmpq(1, 5)]], [[fmpq(9, 10)]]]
+    P, info = memorizing_prompt(X, Y, 1, 1, 2, "paper")
+    # x = 0 goes to block 0 (the unused-block default), 0.7 to cell 1: both blocks used, length L * g
+    assert info["cells_used"] == 2 and len(P[0]) == 2
+    assert info["representative"] == {0: 0, 1: 1}

@@ -126,7 +126,8 @@ def memorizing_prompt(X, Y, d: int, L: int, g: int, mode: str) -> tuple[list[lis
         b = 0
         for j in range(L):
             for a in range(d):
-                b = b * g + cell_of(x[a][j], g, "tight" if mode == "tight" else "paper")
+                c = cell_of(x[a][j], g, "tight" if mode == "tight" else "paper")
+                b = b * g + (0 if c is None else c)   # a ramp value (paper mode: x = 0) is in no cell
         table.setdefault(b, i)
     P = [[fmpq(1, 2 * g)] * Lp for _ in range(d)]   # unused blocks: cell 0
     for b, i in table.items():

@@ -415,15 +415,19 @@ DERIVED = {"lemma-C.1": "identity-at-vectors", "lemma-C.2": "derivative-negative
 
 
 def derive_search(result, statement: Statement):
-    """The node's checks with its statement-level search rebuilt from the formal statement."""
+    """The node's checks with its statement-level search rebuilt from the formal statement, and the
+    hand-written search it replaces compared with the statement at points (boundcalc.auditing.copies: its
+    claim and hypotheses are read, not only its candidate sources)."""
+    from boundcalc.auditing import copies
+
     name = DERIVED.get(result.id)
     checks = []
     for spec in result.checks:
         if getattr(spec, "name", None) == name and getattr(spec, "target", None) == "statement" and \
                 len(statement.conclusion) == 1:
-            spec = statement.counterexample(spec.name, sample=spec.sample, adversarial=spec.adversarial,
-                                            screen=spec.screen, trials=spec.trials, defect=spec.defect,
-                                            explanation=spec.explanation)
+            spec, copy = copies.derive(statement, spec)
+            checks.append(spec)
+            spec = copy
         checks.append(spec)
     return tuple(checks)
 

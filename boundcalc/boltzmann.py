@@ -17,23 +17,40 @@ from .numbers import Real
 Vector = Sequence[Fraction]
 
 
+def _fmpq(q: Fraction | int) -> fmpq:
+    """An exact rational as flint's fmpq (its arithmetic is much cheaper than Fraction's)."""
+    t = type(q)
+    if t is int:
+        return fmpq(q)
+    if t is not Fraction:
+        q = Fraction(q)
+    return fmpq(q.numerator, q.denominator)
+
+
 def _arb(q: Fraction | int) -> arb:
-    q = Fraction(q)
-    return arb(fmpq(q.numerator, q.denominator))
+    return arb(_fmpq(q))
+
+
+def _shifted(z: Vector) -> tuple[Fraction, list[arb], list[arb], arb]:
+    """(max, z_i - max as balls, e^{z_i - max}, their sum): the differences are exact rationals before
+    they become balls, so nothing overflows whatever the entries' size."""
+    m = max(z)
+    mq = _fmpq(m)
+    d = [arb(_fmpq(zi) - mq) for zi in z]
+    w = [di.exp() for di in d]
+    return m, d, w, sum(w[1:], w[0])
 
 
 def _weights(z: Vector) -> tuple[Fraction, list[arb], arb]:
     """(max, e^{z_i - max}, sum): shifted by the exact maximum so nothing overflows."""
-    m = max(z)
-    w = [(_arb(zi - m)).exp() for zi in z]
-    total = sum(w[1:], w[0])
+    m, _, w, total = _shifted(z)
     return m, w, total
 
 
 def boltz_ball(z: Vector) -> arb:
     """Boltz(z) at the current flint precision."""
-    m, w, total = _weights(z)
-    acc = sum((_arb(zi - m) * wi for zi, wi in zip(z[1:], w[1:])), _arb(z[0] - m) * w[0])
+    m, d, w, total = _shifted(z)
+    acc = sum((di * wi for di, wi in zip(d[1:], w[1:])), d[0] * w[0])
     return _arb(m) + acc / total
 
 
@@ -44,11 +61,11 @@ def softmax_ball(z: Vector, i: int) -> arb:
 
 def entropy_ball(z: Vector) -> arb:
     """S(p) = -sum p_i ln p_i, with ln p_i = (z_i - max) - ln(sum) computed without cancellation."""
-    m, w, total = _weights(z)
+    _, d, w, total = _shifted(z)
     lnt = total.log()
     out = arb(0)
-    for zi, wi in zip(z, w):
-        out -= (wi / total) * (_arb(zi - m) - lnt)
+    for di, wi in zip(d, w):
+        out -= (wi / total) * (di - lnt)
     return out
 
 

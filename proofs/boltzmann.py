@@ -12,6 +12,7 @@ exactly by the specs.
 from __future__ import annotations
 
 import random
+from bisect import bisect_left
 from fractions import Fraction
 from typing import Sequence
 
@@ -180,8 +181,23 @@ def min_gap(z: Vector) -> Fraction:
 
 
 def cross_separated(a: Vector, b: Vector, delta: Fraction) -> bool:
-    """|a_i - b_j| > delta whenever a_i != b_j."""
-    return all(ai == bj or abs(ai - bj) > delta for ai in a for bj in b)
+    """|a_i - b_j| > delta whenever a_i != b_j.
+
+    Exact, in O((n + m) log m): for each a_i only the nearest b value below it and the nearest above it
+    (other than a_i itself) can come within delta. Entries other than exact rationals take the plain
+    pairwise test."""
+    if not all(type(x) in (int, Fraction) for v in (a, b) for x in v):
+        return all(ai == bj or abs(ai - bj) > delta for ai in a for bj in b)
+    bs = sorted(set(b))
+    for ai in a:
+        k = bisect_left(bs, ai)
+        if k > 0 and not ai - bs[k - 1] > delta:
+            return False
+        if k < len(bs) and bs[k] == ai:
+            k += 1
+        if k < len(bs) and not bs[k] - ai > delta:
+            return False
+    return True
 
 
 def no_duplicates(z: Vector) -> bool:

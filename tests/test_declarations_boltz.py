@@ -138,3 +138,27 @@ def test_c7_unbound_delta_demonstration():
     f = next(s for s in LEMMA("lemma-C.7").checks if getattr(s, "name", "") == "unbound-delta").run(0)[0]
     assert f.verdict is Verdict.INCONSISTENT
     assert f.evidence["holds_at_delta=5"] is True and f.evidence["holds_at_delta=15"] is False
+
+
+def test_cross_separated_matches_the_pairwise_definition():
+    """The sorted, nearest-neighbour test agrees with the definition read pair by pair (random exact vectors,
+    ties and gaps exactly delta included)."""
+    import random
+    from fractions import Fraction
+
+    from proofs.boltzmann import cross_separated
+
+    def pairwise(a, b, delta):
+        return all(x == y or abs(x - y) > delta for x in a for y in b)
+
+    rng = random.Random(5)
+    seen = set()
+    for _ in range(3000):
+        pool = [Fraction(rng.randint(-6, 6), rng.choice([1, 2, 3])) for _ in range(5)]
+        a = [rng.choice(pool) for _ in range(rng.randint(0, 4))]
+        b = [rng.choice(pool) for _ in range(rng.randint(0, 4))]
+        delta = Fraction(rng.randint(0, 4), rng.choice([1, 2, 3]))
+        want = pairwise(a, b, delta)
+        assert cross_separated(a, b, delta) is want, (a, b, delta)
+        seen.add(want)
+    assert seen == {True, False}

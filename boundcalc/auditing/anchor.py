@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 LABEL = re.compile(r"\((?:[A-Z]\.)?\d+(?:\.\d+)?\)")
 KIND_WORDS = {"lemma": "Lemma", "lemmas": "Lemma", "theorem": "Theorem", "theorems": "Theorem",
@@ -104,19 +105,18 @@ def display_of(paper, label: str) -> tuple[int, int] | None:
 
 def heading_spans(paper, heads: list[str]) -> list[tuple[int, int]]:
     """Each heading's statement (to its proof, the next heading or section title) and its proofs."""
-    from .paper_text import SECTION, clean
+    from .paper_text import SECTION
 
     wanted = set(heads)
     out = []
-    for i, line in enumerate(paper.lines):
-        c = clean(line)
+    for i, c in enumerate(paper.cleaned):
         if not ANY_HEADING.match(c) or not any(c.startswith(h) and ANY_HEADING.match(h + " (") for h in wanted):
             continue
         if not any(re.match(rf"{re.escape(h)}(?: \(|\.(?!\d)|$)", c) for h in wanted):
             continue
         j = i + 1
         while j < len(paper.lines):
-            cj = clean(paper.lines[j])
+            cj = paper.cleaned[j]
             if ANY_HEADING.match(cj) or SECTION.match(cj) or cj.startswith("Proof"):
                 break
             j += 1
@@ -129,14 +129,15 @@ def heading_spans(paper, heads: list[str]) -> list[tuple[int, int]]:
 
 def section_span(paper, number: str) -> tuple[int, int] | None:
     """Lines of section/appendix ``number`` (its title line to the next title outside it)."""
-    from .paper_text import SECTION, clean
+    from .paper_text import SECTION
 
-    start = next((i for i, ln in enumerate(paper.lines) if re.match(rf"^{re.escape(number)} +[A-Z\[]", clean(ln))), None)
+    title = re.compile(rf"^{re.escape(number)} +[A-Z\[]")
+    start = next((i for i, ln in enumerate(paper.cleaned) if title.match(ln)), None)
     if start is None:
         return None
     j = start + 1
     while j < len(paper.lines):
-        c = clean(paper.lines[j])
+        c = paper.cleaned[j]
         if SECTION.match(c) and not c.startswith(number + "."):
             break
         j += 1
@@ -183,24 +184,31 @@ def _top_level_sum(q: str) -> bool:
     return depth == 0 and bool(re.search(r"\\(?:leq|geq|le|ge|neq|lt|gt)(?![A-Za-z])", q))
 
 
-def occurrences(latex: str, text: str) -> tuple[int, int]:
-    """(whole-expression occurrences, all occurrences) of the quote in ``text``."""
+@lru_cache(maxsize=16)
+def _flattened(text: str) -> tuple[str, str, list[int]]:
+    """The text with one space per whitespace run, the same with spaces and ``$`` removed, and the map
+    from the second back to the first (so math ends and prose around a match stay visible). Cached: the
+    whole paper is searched for many quotes."""
     from .paper_text import clean
 
-    q = _strip_math(compact(latex))
-    if not q:
-        return 0, 0
-    hay = re.sub(r"\s+", " ", clean(text))                  # one space where the text has whitespace
-    open_left, open_right = bool(_OPEN_START.search(q)), bool(_OPEN_END.search(q))
-    product_ok = not _top_level_sum(q)
-    whole = total = 0
-    # search with whitespace and $ removed, keeping a map back to positions so math ends and prose stay visible
+    hay = re.sub(r"\s+", " ", clean(text))
     flat, pos = [], []
     for k, ch in enumerate(hay):
         if ch not in "$ ":
             flat.append(ch)
             pos.append(k)
-    flat_s = "".join(flat)
+    return hay, "".join(flat), pos
+
+
+def occurrences(latex: str, text: str) -> tuple[int, int]:
+    """(whole-expression occurrences, all occurrences) of the quote in ``text``."""
+    q = _strip_math(compact(latex))
+    if not q:
+        return 0, 0
+    hay, flat_s, pos = _flattened(text)
+    open_left, open_right = bool(_OPEN_START.search(q)), bool(_OPEN_END.search(q))
+    product_ok = not _top_level_sum(q)
+    whole = total = 0
     start = flat_s.find(q)
     while start >= 0:
         total += 1

@@ -80,12 +80,19 @@ class PaperText:
         self.squashed = squash(self.text)
 
     @property
+    def cleaned(self) -> list[str]:
+        """``clean`` of every line, computed once (the anchoring reads them many times per audit)."""
+        if "cleaned" not in self._cache:
+            self._cache["cleaned"] = [clean(line) for line in self.lines]
+        return self._cache["cleaned"]
+
+    @property
     def headings(self) -> list[tuple[str, int]]:
         """(label, line index) of every numbered heading."""
         if "headings" not in self._cache:
             out = []
-            for i, line in enumerate(self.lines):
-                m = HEADING.match(clean(line))
+            for i, line in enumerate(self.cleaned):
+                m = HEADING.match(line)
                 if m:
                     out.append((f"{m.group(1)} {m.group(2)}", i))
             self._cache["headings"] = out
@@ -102,7 +109,7 @@ class PaperText:
         return squash(printed) in self.squashed
 
     def _is_stop(self, i: int) -> bool:
-        line = clean(self.lines[i])
+        line = self.cleaned[i]
         return bool(HEADING.match(line) or SECTION.match(line) or line.startswith("Proof"))
 
     def _new_paragraph(self, j: int) -> bool:
@@ -121,7 +128,7 @@ class PaperText:
     def _proof_from(self, i: int) -> tuple[int, int]:
         j = i
         while j < len(self.lines):
-            if j > i and SECTION.match(clean(self.lines[j])):
+            if j > i and SECTION.match(self.cleaned[j]):
                 return i, j
             if END_MARK.search(self.lines[j]):
                 return i, j + 1
@@ -130,8 +137,14 @@ class PaperText:
 
     def blocks(self, labels: list[str]) -> dict[str, list[tuple[int, int]]]:
         """Line ranges [start, end) of the statements and proofs of the results with these labels."""
+        key = ("blocks", frozenset(labels))
+        if key not in self._cache:
+            self._cache[key] = self._blocks(set(labels))
+        return {k: list(v) for k, v in self._cache[key].items()}
+
+    def _blocks(self, wanted: set[str]) -> dict[str, list[tuple[int, int]]]:
         statements, proofs = [], []
-        wanted = set(labels)
+        cleaned = self.cleaned
         for label, i in self.headings:
             if label not in wanted:
                 continue
@@ -139,15 +152,16 @@ class PaperText:
             while j < len(self.lines) and not self._is_stop(j) and not self._new_paragraph(j):
                 j += 1
             statements.append((i, j))
-            while j < len(self.lines) and not (HEADING.match(clean(self.lines[j])) or SECTION.match(clean(self.lines[j]))):
-                line = clean(self.lines[j])
+            while j < len(self.lines) and not (HEADING.match(cleaned[j]) or SECTION.match(cleaned[j])):
+                line = cleaned[j]
                 if line.startswith("Proof"):
                     if not line.startswith("Proof of"):
                         proofs.append(self._proof_from(j))
                     break
                 j += 1
-        for i, line in enumerate(self.lines):
-            m = re.match(rf"Proof of ({'|'.join(KINDS)}) ({NUMBER})\b", clean(line))
+        proof_of = re.compile(rf"Proof of ({'|'.join(KINDS)}) ({NUMBER})\b")
+        for i, line in enumerate(cleaned):
+            m = proof_of.match(line)
             if m and f"{m.group(1)} {m.group(2)}" in wanted:
                 proofs.append(self._proof_from(i))
         return {"statement": statements, "proof": sorted(set(proofs))}

@@ -13,6 +13,7 @@ from fractions import Fraction
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from .auditing import AuditContext, run_node
+from .auditing.falsify import effort as search_effort
 from .auditing.values import json_safe
 from .errors import InputError
 from .defects import Defect, derive
@@ -554,7 +555,8 @@ def audit(node: str | None = None, digits: int = 15, seed: int = 0, params: Mapp
     try:      # with workers, the nodes run while the evidence and proof records are checked here
         extra, orphans = _evaluator_evidence(reg, seed) if evaluator else ({}, [])
         records = _proof_records(reg) if proofs else {}
-        outcomes = _check_records(records, reg, seed) if records else {}
+        with search_effort(multiplier):
+            outcomes = _check_records(records, reg, seed) if records else {}
     except BaseException:
         if spread is not None:
             spread.close()

@@ -56,10 +56,31 @@ def test_effort_scales_search_sizes():
 
     spec = next(s for s in registry().get("lemma-C.2").checks if s.name == "derivative-negative")
     declared = spec.trials
-    got = {level: _trials(audit(node="lemma-C.2", effort=level, evaluator=False, proofs=False),
-                          "lemma-C.2", "counterexample:derivative-negative") for level in EFFORT}
+    reps = {level: audit(node="lemma-C.2", effort=level, evaluator=False, proofs=False) for level in EFFORT}
+    got = {level: _trials(rep, "lemma-C.2", "counterexample:derivative-negative") for level, rep in reps.items()}
     # the multipliers are 1/4, 1, 4: floor(trials * m), at least 1
     assert got == {"quick": declared // 4, "default": declared, "thorough": 4 * declared}
+    # the derived stages scale too: fewer tight-stage candidates at quick, more at thorough
+    tight = {level: next(f for f in rep.node("lemma-C.2").findings
+                         if f.check == "counterexample:derivative-negative").evidence["stages"].get("tight", 0)
+             for level, rep in reps.items()}
+    assert tight["quick"] < tight["default"] < tight["thorough"], tight
+
+
+def test_effort_scope_sets_the_derived_stage_sizes():
+    from fractions import Fraction
+
+    from boundcalc.auditing import falsify
+    from proofs import registry
+
+    spec = next(s for s in registry().get("lemma-C.2").checks if s.name == "derivative-negative")
+    base = {"special": falsify.SPECIAL_BASES, "tight": falsify.TIGHT_TRIES, "joint": falsify.JOINT_STARTS,
+            "optimise": falsify.OPT_STARTS}
+    for m in (Fraction(1, 4), Fraction(1), Fraction(4)):
+        with falsify.effort(m):
+            sizes = falsify.Search(spec, 0).sizes
+        assert sizes == {k: max(1, int(n * m)) for k, n in base.items()}
+    assert falsify.Search(spec, 0).sizes == base          # the scope ended: back to the default
 
 
 def test_effort_and_jobs_validated_before_work():

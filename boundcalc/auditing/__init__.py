@@ -9,7 +9,7 @@ from __future__ import annotations
 from ..checks import Asymptotic, CalculatorAgrees, Citation, Consistency, Counterexample, Custom, StatedVsDerived
 from ..findings import Finding, Verdict
 from ..records import Result
-from . import asymptotic, budget, calculators, compare, crossnode, generic, paper_text, search, stated, transcription
+from . import asymptotic, budget, calculators, compare, crossnode, falsify, generic, paper_text, search, stated, transcription
 from .context import AuditContext
 
 __all__ = ["AuditContext", "run_node", "run_spec"]
@@ -100,6 +100,11 @@ def _budgeted(fn, result: Result, ctx: AuditContext) -> list[Finding]:
 
 
 def run_node(result: Result, ctx: AuditContext) -> list[Finding]:
+    with falsify.effort(ctx.effort):       # the derived search stages scale with --effort too
+        return _run_node(result, ctx)
+
+
+def _run_node(result: Result, ctx: AuditContext) -> list[Finding]:
     findings = generic.unbound_symbols(result, ctx) + generic.dangling_uses(result, ctx)
     try:
         findings += _budgeted(generic.undefined_constants, result, ctx)

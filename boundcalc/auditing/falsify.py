@@ -29,6 +29,8 @@ from __future__ import annotations
 
 import math
 import random
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any, Callable, Iterator
@@ -74,6 +76,20 @@ NEAR = Fraction(1, 2 ** 20)
 SPECIAL_BASES = 3
 """Admissible candidates on which each object is set to its special values."""
 
+EFFORT: ContextVar[Fraction] = ContextVar("boundcalc_search_effort", default=Fraction(1))
+"""The ``--effort`` multiplier of the derived stages' sizes (special bases, tight and joint starts, the
+optimiser's starts); the audit sets it for each node (:func:`effort`), a search reads it when it starts."""
+
+
+@contextmanager
+def effort(multiplier: Fraction) -> Iterator[None]:
+    """Searches started inside this block scale their derived stages by ``multiplier``."""
+    token = EFFORT.set(Fraction(multiplier))
+    try:
+        yield
+    finally:
+        EFFORT.reset(token)
+
 
 @dataclass
 class Outcome:
@@ -107,6 +123,9 @@ class Search:
         self.out = Outcome(tight={h.text: 0 for h in spec.assume},
                            rejected_alone={h.text: 0 for h in spec.assume})
         self.pool: list[tuple[float, str, dict]] = []   # admissible candidates with their violation margin
+        m = EFFORT.get()
+        self.sizes = {k: max(1, int(n * m)) for k, n in (("special", SPECIAL_BASES), ("tight", TIGHT_TRIES),
+                                                          ("joint", JOINT_STARTS), ("optimise", OPT_STARTS))}
 
     # ------------------------------------------------------------ evaluation
     def admissible(self, obj: dict) -> bool | None:
@@ -181,7 +200,7 @@ class Search:
         """Admissible candidates seen so far (a few, seeded) and one fresh draw."""
         seen = [o for _, _, o in self.pool]
         self.rng.shuffle(seen)
-        return seen[:SPECIAL_BASES] + [ob.draw(self.spec.objects, self.rng)]
+        return seen[:self.sizes['special']] + [ob.draw(self.spec.objects, self.rng)]
 
     def specials(self) -> Iterator[dict]:
         """Each object set to each of its special values on a few bases, then ties across objects."""
@@ -281,7 +300,7 @@ class Search:
         """Points where ``h`` is made tight from admissible starts; yields (point, h tight there)."""
         starts = [o for _, _, o in self.pool]
         self.rng.shuffle(starts)
-        for x0 in starts[:TIGHT_TRIES]:
+        for x0 in starts[:self.sizes['tight']]:
             c0 = self.coords(x0)
             if not c0:
                 continue
@@ -451,7 +470,7 @@ class Search:
             return
         subsets = [rels] + [[a, b] for i, a in enumerate(rels) for b in rels[i + 1:]]
         subsets = subsets[:JOINT_SUBSETS] if len(rels) > 2 else subsets[:1]
-        starts = sorted(self.pool, key=lambda r: r[0], reverse=True)[:JOINT_STARTS]
+        starts = sorted(self.pool, key=lambda r: r[0], reverse=True)[:self.sizes['joint']]
         for _, _, x0 in starts:
             c0 = self.coords(x0)
             if not c0 or len(c0) > JOINT_MAX_COORDS:
@@ -468,7 +487,7 @@ class Search:
                     yield from self._push_claim(hs, last)
 
     def optimise(self) -> Iterator[dict]:
-        best = sorted(self.pool, key=lambda r: r[0], reverse=True)[:OPT_STARTS]
+        best = sorted(self.pool, key=lambda r: r[0], reverse=True)[:self.sizes['optimise']]
         for m, _, x0 in best:
             if not math.isfinite(m):
                 continue

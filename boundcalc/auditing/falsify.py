@@ -41,8 +41,10 @@ from .candidates import ROUND_DEN
 from .candidates import copy as _copy
 from .values import EVAL_ERRORS, decide, to_real
 
-TIGHT_STEPS = 40
-"""Bisection steps of the tight stage: the point ends within 2^-40 of the boundary along its segment."""
+TIGHT_STEPS = 24
+"""Bisection steps of the tight stage: the point ends within 2^-24 (6e-8) of the boundary along its
+segment, closer than the 1e-6 at which the joint stage counts a hypothesis as tight. (40 steps cost a
+tenth of the audit's time and changed no status or defect of the paper's audit.)"""
 
 TIGHT_TRIES = 6
 """Admissible starting points per inequality in the tight stage."""

@@ -1,39 +1,19 @@
-"""A false mutant of a proved statement never stays proved, through the harness's own audit (its own file
-so that the parallel test runners can run it beside the other harness tests)."""
+"""A false mutant of a proved statement never stays proved, through the harness's own audit (the harness
+run is shared with tests/test_mutations_real.py: tests/conftest.py's ``harness_run``; both files run on one
+parallel worker, see the conftest's scheduling note)."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-
-from boundcalc import mutation
 
 
 # ---------------------------------------------------------------- proved nodes: a false mutant is never proved
 
 
-def _false_by_the_proof(m) -> bool:
-    """A conclusion that contradicts the proved original at every admissible point: a strict relation
-    reversed (the original holds strictly there) or an equation's right side moved by one."""
-    return m.operator == "statement-relation" and (
-        (m.description.endswith("reversed") and m.before.startswith(("Gt(", "Lt(")))
-        or (m.description.endswith("right side + 1") and "'Eq(" in m.description))
-
-
 @pytest.fixture(scope="module")
-def proved_run(full_audit, tmp_path_factory):
-    """The harness run of one certified-false mutant of the formal statement per proved node."""
-    import proofs
-
-    proved = sorted(n.id for n in full_audit.nodes if n.statement.status == "proved")
-    snap = mutation.snapshot(Path(proofs.__file__).parent, tmp_path_factory.mktemp("proved"), "proofs")
-    chosen, covered = [], set()
-    for m in mutation.generate(snap):
-        if _false_by_the_proof(m) and set(m.nodes) & set(proved) - covered:
-            chosen.append(m)
-            covered |= set(m.nodes)
-    run = mutation.evaluate("proofs", snap, chosen, seed=0, jobs=2, effort="quick", timeout=600)
-    return proved, chosen, run
+def proved_run(harness_run):
+    """The harness run of one certified-false mutant of the formal statement per proved node (the shared
+    harness run of tests/conftest.py, effort "quick"; the mutants are chosen there by ``_false_by_the_proof``)."""
+    return harness_run["proved"]
 
 
 def test_every_proved_node_has_a_false_mutant(proved_run):

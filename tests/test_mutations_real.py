@@ -1,8 +1,7 @@
-"""The mutation harness on a real sample of the paper's declarations (its own file so that the
-parallel test runners can run it beside the other harness tests)."""
+"""The mutation harness on a real sample of the paper's declarations (the harness run is shared with
+tests/test_mutations_proved.py: tests/conftest.py's ``harness_run``; both files run on one parallel worker,
+see the conftest's scheduling note)."""
 from __future__ import annotations
-
-from pathlib import Path
 
 import pytest
 
@@ -10,13 +9,10 @@ from boundcalc import mutation
 
 
 @pytest.fixture(scope="module")
-def real_sample(tmp_path_factory):
-    import proofs
-
-    snap = mutation.snapshot(Path(proofs.__file__).parent, tmp_path_factory.mktemp("snap"), "proofs")
-    ms = mutation.generate(snap)
-    chosen = mutation.select(ms, 9, seed=11)
-    return chosen, mutation.evaluate("proofs", snap, chosen, seed=0, jobs=2)
+def real_sample(harness_run):
+    """(chosen, run): nine mutants, ``mutation.select(..., 9, seed=11)``, through the shared harness run of
+    tests/conftest.py (with the proved-node sample of tests/test_mutations_proved.py; effort "quick")."""
+    return harness_run["real"]
 
 
 def test_real_sample_covers_every_operator(real_sample):

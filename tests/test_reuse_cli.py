@@ -3,14 +3,20 @@ file, split from tests/test_reuse.py, so the parallel test runners can run it be
 
 - the commands print byte-identical output fresh, reused, with --no-cache and with --jobs 2;
 - the commands really do reuse: a stored audit that is edited (consistently) changes what `report` prints.
+
+The first fresh `audit --json` (into an empty cache folder) is run once for the module; each test starts
+from its own copy of that folder.
 """
 from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 from boundcalc import cache
 
@@ -27,9 +33,24 @@ def _cli(args, cache_dir, **env):
     return out.stdout
 
 
-def test_commands_print_the_same_fresh_reused_and_uncached(tmp_path):
+@pytest.fixture(scope="module")
+def fresh(tmp_path_factory):
+    """(cache folder, output) of `audit --json` run fresh into an empty cache folder."""
+    d = tmp_path_factory.mktemp("fresh") / "c"
+    out = _cli(["audit", "--json"], d)
+    return d, out
+
+
+def _copy(fresh, tmp_path):
+    """A private copy of the freshly filled cache folder (the tests edit theirs)."""
     d = tmp_path / "c"
-    audit_fresh = _cli(["audit", "--json"], d)
+    shutil.copytree(fresh[0], d)
+    return d
+
+
+def test_commands_print_the_same_fresh_reused_and_uncached(fresh, tmp_path):
+    d = _copy(fresh, tmp_path)
+    audit_fresh = fresh[1]
     assert _cli(["audit", "--json"], d) == audit_fresh                                      # reused
     assert _cli(["audit", "--json", "--jobs", "2", "--no-cache"], tmp_path / "other") == audit_fresh
     report = _cli(["report", "--format", "json"], d)          # reuses the stored audit
@@ -38,11 +59,10 @@ def test_commands_print_the_same_fresh_reused_and_uncached(tmp_path):
     assert not (tmp_path / "other").exists()                   # --no-cache wrote nothing
 
 
-def test_report_really_reuses_the_stored_audit(tmp_path):
+def test_report_really_reuses_the_stored_audit(fresh, tmp_path):
     """Edit the stored audit consistently (payload and checksum): `report` prints the edit, so it read the
     stored audit instead of running a new one; the seed is in the key, so seed 1 is audited afresh."""
-    d = tmp_path / "c"
-    _cli(["audit", "--json"], d)
+    d = _copy(fresh, tmp_path)                  # holds what `audit --json` stored, and nothing else
     (entry_path,) = (d / "audit").iterdir()
     entry = json.loads(entry_path.read_text())
     data = json.loads(entry["payload"])

@@ -421,15 +421,14 @@ def derive_search(result, statement: Statement):
     from boundcalc.auditing import copies
 
     name = DERIVED.get(result.id)
-    checks = []
+    checks, compared = [], []
     for spec in result.checks:
         if getattr(spec, "name", None) == name and getattr(spec, "target", None) == "statement" and \
                 len(statement.conclusion) == 1:
             spec, copy = copies.derive(statement, spec)
-            checks.append(spec)
-            spec = copy
+            compared.append(copy)
         checks.append(spec)
-    return tuple(checks)
+    return tuple(checks + compared)      # after the node's own checks (their order is kept)
 
 
 def _with_sources(result, statement: Statement) -> Statement:

@@ -260,6 +260,14 @@ DEFECTS += [
            ("App. J.8, proof of Lemma C.8",), says=r"\text{Lemma C.2 implies}",
            why="C.2 is the derivative formula; C.8's own sketch names Lemma C.5 and an argument like Lemma C.4",
            shown_by=("lemma-C.8/consistency:j8-cites-c2",)),
+    Defect("j8-strict-equalities", "J.8 writes three strict inequalities that are equalities when k = n - 1", "typo",
+           ("App. J.8, proof of Lemma C.8",),
+           says=r"\text{Boltz}(a) < \text{Boltz}(a_{\text{up}}), \text{boltz}(b) > \text{Boltz}(b_{\text{lo}})",
+           why="at k = n - 1, a_up = a and b_lo = b, and the last line's factor n - k is 1: both sides are equal "
+               "(certified exactly). <= and >= are meant; the chain stays strict through (J.6)",
+           shown_by=("lemma-C.8/step:(J.8) Boltz(a) < Boltz(a_up)", "lemma-C.8/step:(J.8) Boltz(b) > Boltz(b_lo)",
+                     "lemma-C.8/step:(J.8) last line"),
+           related=("j8-cites-c2",)),
     Defect("d2-quantifier-order", "Lemma D.2: 'there exist W_K, W_Q ... for any delta > 0' puts the quantifiers "
            "in the wrong order", "typo", ("App. D.1, Lemma D.2",),
            says=r"\text{there exist rank-}\rho \text{ weight matrices } W_K, W_Q \dots > \delta \text{ for any } \delta > 0",

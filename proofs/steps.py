@@ -4,8 +4,10 @@ Each entry maps a node to (standing statement, steps): the displayed relations i
 formal relations over the statement's symbols, each with the paper's LaTeX; :mod:`boundcalc.auditing.steps`
 decides each under that statement's hypotheses. The standing statement is the node's formal statement
 (``proofs/formal.py``) where the proof works with the statement's own objects, or one declared beside the
-steps when the proof works inside its construction (``proofs/steps_boltz.py``, ``proofs/steps_construction.py``).
-A step whose failure the audit already records names that defect.
+steps when the proof works inside its construction (``proofs/steps_boltz.py``, ``proofs/steps_construction.py``,
+``proofs/steps_j8.py``). A step whose failure the audit already records names that defect. J.8's steps are
+decided on listed points with exact equalities (``proofs/steps_j8.py``: the shared search spent 30-55 s there
+raising the precision on sides that are equal).
 """
 from __future__ import annotations
 
@@ -48,17 +50,27 @@ TRIALS = 40
 
 def declared(reg) -> dict:
     """node id -> (standing statement, steps)."""
-    from . import steps_boltz, steps_construction
+    from . import steps_boltz, steps_construction, steps_j8
 
     out = {"lemma-C.6": (reg.results["lemma-C.6"].formal, J6)}
     out.update(steps_boltz.declared(reg))
+    out["lemma-C.8"] = (steps_j8.j8_statement(), steps_j8.J8)
     out.update(steps_construction.declared(reg))
     return out
+
+
+def deciders() -> dict:
+    """node id -> the check deciding its steps, where the shared step search is replaced (J.8: listed points,
+    exact equalities; see ``proofs/steps_j8.py``)."""
+    from . import steps_j8
+
+    return {"lemma-C.8": steps_j8.check}
 
 
 def attach(reg) -> None:
     """Append each node's step searches (after its own checks); a key ``"node (part)"`` is a second set of
     steps of the same proof under its own standing statement."""
+    special = deciders()
     for key, (st, steps) in declared(reg).items():
         rid, _, part = key.partition(" ")
         r = reg.results[rid]
@@ -66,4 +78,6 @@ def attach(reg) -> None:
             continue
         name = f"proof steps of {rid}" + (f" {part}" if part else "")
         if name not in {getattr(c, "name", None) for c in r.checks}:
-            r.checks = tuple(r.checks) + (shared_search(name, st, steps, trials=TRIALS),)
+            make = special.get(key)
+            check = make(name, st, steps) if make else shared_search(name, st, steps, trials=TRIALS)
+            r.checks = tuple(r.checks) + (check,)

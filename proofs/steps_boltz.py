@@ -1,8 +1,8 @@
-"""The displayed steps of J.7, J.8 and J.9 (proofs of Lemmas C.7, C.8, C.9) as claims (see proofs/steps.py).
+"""The displayed steps of J.7 and J.9 (proofs of Lemmas C.7, C.9) as claims (see proofs/steps.py); J.8's are in
+proofs/steps_j8.py.
 
 J.7 and J.9 work with the lemmas' own objects; their standing statements are declared here from the
 nodes' objects and hypotheses (C.7 as written leaves delta free, so delta is a variable of its proof).
-J.8 works with C.8's formal statement plus the comparison vectors a_up, b_lo of the proof.
 """
 from __future__ import annotations
 
@@ -12,7 +12,6 @@ import sympy as sp
 
 from boundcalc.auditing.steps import Step
 from boundcalc.boltzmann import boltz
-from boundcalc.numbers import Real
 from boundcalc.objects import Rationals
 from boundcalc.statements import Predicate, Quantity, Statement
 
@@ -79,65 +78,6 @@ J7 = (
          r"> (a_n - b_n) p_n (\delta + a_n - b_n - \ln n - 1)", defect="c7-unbound-delta"),
 )
 
-# ------------------------------------------------------------------ J.8 (Lemma C.8)
-
-a1, ak1, bk1, m, Bup, Blo, Bmid, gk, xi, E, W, Sk, Geo = (
-    S(x) for x in ("a_1", "a_k1", "b_k1", "m", "Bup", "Blo", "Bmid", "g_k", "xi_k", "E", "W", "Sk1", "Geo"))
-
-
-def _top(o):
-    return o["a"][:o["k"]]
-
-
-J8_QUANTITIES = (
-    Quantity("Bup", "Boltz(a_up), a_up = (a_1, ..., a_{k+1})", lambda o: boltz(o["a"][:o["k"] + 1])),
-    Quantity("g_k", "gamma_k = sum_{l<=k} a_l e^{a_l}", lambda o: sum((Real(x) * Real(x).exp() for x in _top(o)), Real(0))),
-    Quantity("xi_k", "xi_k = sum_{l<=k} e^{a_l}", lambda o: fq.exp_sum(_top(o))),
-    Quantity("Blo", "Boltz(b_lo), b_lo = (a_1, ..., a_k, b_{k+1}, ..., b_{k+1}); closed form: the display's first line",
-             lambda o: boltz(list(_top(o)) + [o["b"][o["k"]]] * (len(o["a"]) - o["k"])),
-             expr=(gk + m * bk1 * sp.exp(bk1)) / (xi + m * sp.exp(bk1))),
-    Quantity("E", "e^{b_{k+1} + ln(n-k)}", expr=sp.exp(bk1 + sp.log(m))),
-    Quantity("Bmid", "Boltz(a_1, ..., a_k, b_{k+1} + ln(n-k)), written with gamma_k, xi_k",
-             expr=(gk + (bk1 + sp.log(m)) * E) / (xi + E)),
-    Quantity("W", "e^{b_{k+1} + ln(n-k)} / (xi_k + e^{b_{k+1} + ln(n-k)})", expr=E / (xi + E)),
-    Quantity("Sk1", "sum_{l<=k+1} e^{a_l}", lambda o: fq.exp_sum(o["a"][:o["k"] + 1])),
-    Quantity("Geo", "sum_{l=1}^{k+1} e^{-(l-1) delta}",
-             lambda o: sum((Real(-(l * o["delta"])).exp() for l in range(o["k"] + 1)), Real(0))),
-)
-C7_GAP = (ak1 - bk1 - sp.log(m)) * (delta + ak1 - bk1 - sp.log(m) - sp.log(n - m + 1) - 1)
-J8 = (
-    Step("(J.8) Boltz(a) < Boltz(a_up)", Lt(Ba, Bup), "cited as Lemma C.2 (C.8's sketch: Lemma C.5)", (),
-         r"\text{Boltz}(a) < \text{Boltz}(a_{\text{up}})"),
-    Step("(J.8) Boltz(b) > Boltz(b_lo)", Gt(Bb, Blo), "cited as Lemma C.2 (C.8's sketch: like Lemma C.4)", (),
-         r"\text{boltz}(b) > \text{Boltz}(b_{\text{lo}})"),
-    Step("(J.5)", Eq(Blo, Bmid - sp.log(m) * W), "decomposition of Boltz(b_lo)", (),
-         r"\text{Boltz}(b_{\text{lo}}) = \text{Boltz}(a_1, \dots, a_k, b_{k+1} + \ln(n-k)) - \frac{\ln(n-k) \cdot "
-         r"e^{b_{k+1} + \ln(n-k)}}{\xi_k + e^{b_{k+1} + \ln(n-k)}}"),
-    Step("(J.6) by Lemma C.7", Gt(Bmid - Bup, C7_GAP * W), "Lemma C.7 in dimension k + 1", (),
-         r"> (a_{k+1} - b_{k+1} - \ln(n-k)) (\delta + a_{k+1} - b_{k+1} - \ln(n-k) - \ln(k+1) - 1) \cdot "
-         r"\frac{e^{b_{k+1} + \ln(n-k)}}{\xi_k + e^{b_{k+1} + \ln(n-k)}}"),
-    Step("(J.6) separation", Gt(C7_GAP * W, (delta - L) * (2 * delta - 2 * L - 1) * W), "delta-separatedness", (),
-         r"> (\delta - \ln n)(2\delta - 2\ln n - 1) \cdot \frac{e^{b_{k+1} + \ln(n-k)}}{\xi_k + e^{b_{k+1} + \ln(n-k)}}"),
-    Step("(J.6) delta > 4 ln n", Gt((delta - L) * (2 * delta - 2 * L - 1) * W, 4 * L ** 2 * W), "delta > 4 ln n", (),
-         r"> 4\ln^2(n) \cdot \frac{e^{b_{k+1} + \ln(n-k)}}{\xi_k + e^{b_{k+1} + \ln(n-k)}}"),
-    Step("(J.6) into (J.5)", Gt(Bmid - Bup - sp.log(m) * W, W * (4 * L ** 2 - sp.log(m))), "(J.6) plugged into (J.5)", (),
-         r"> \frac{e^{b_{k+1} + \ln(n-k)}}{\xi_k + e^{b_{k+1} + \ln(n-k)}} \cdot (4\ln^2(n) - \ln(n-k))"),
-    Step("(J.8) 4 ln^2 n - ln(n-k) > 2 ln^2 n", Gt(W * (4 * L ** 2 - sp.log(m)), W * 2 * L ** 2), "", (),
-         r"> \frac{e^{b_{k+1} + \ln(n-k)}}{\xi_k + e^{b_{k+1} + \ln(n-k)}} \cdot 2\ln^2(n)"),
-    Step("(J.8) denominator, first", Lt(xi + E, Sk), "a_{k+1} > b_{k+1} + ln(n-k)", (),
-         r"\xi_k + e^{b_{k+1} + \ln(n-k)} < \sum_{l=1}^{k+1} e^{a_l}"),
-    Step("(J.8) denominator, second", Lt(Sk, sp.exp(a1) * Geo), "a_l < a_1 - (l-1) delta", (),
-         r"< e^{a_1} \sum_{l=1}^{k+1} e^{-(l-1)\delta}"),
-    Step("(J.8) denominator, third", Lt(sp.exp(a1) * Geo, 2 * sp.exp(a1)), "delta > ln 2", (), r"< 2e^{a_1}"),
-    Step("(J.8) Boltz(b_lo) - Boltz(a_up) > 2 W (ln n)^2", Gt(Blo - Bup, W * 2 * L ** 2), "", (),
-         r"\text{Boltz}(\bar{b}) - \text{Boltz}(a_{\text{up}}) > \frac{e^{b_{k+1} + \ln(n-k)}}{\xi_k + "
-         r"e^{b_{k+1} + \ln(n-k)}} \cdot 2(\ln n)^2"),
-    Step("(J.8) denominator used", Gt(W * 2 * L ** 2, E / (2 * sp.exp(a1)) * 2 * L ** 2), "", (),
-         r"> \frac{e^{b_{k+1} + \ln(n-k)}}{2e^{a_1}} \cdot 2(\ln n)^2"),
-    Step("(J.8) last line", Gt(E / (2 * sp.exp(a1)) * 2 * L ** 2, L ** 2 * sp.exp(-(a1 - bk1))), "", (),
-         r"> (\ln n)^2 e^{-(a_1 - b_{k+1})}"),
-)
-
 # ------------------------------------------------------------------ J.9 (Lemma C.9)
 
 Bz, zmax, zmin, gamma, D, Bpa, Bpb, pa1, pbk = (S(x) for x in ("B_z", "z_max", "z_min", "gamma", "D", "Ba", "Bb",
@@ -193,19 +133,5 @@ J9 = (
 
 
 def declared(reg) -> dict:
-    """J.8 is declared (``j8_statement``, ``J8``) but not attached: its shared search costs about 50 s of CPU
-    (Boltz of n-vectors at every candidate of every stage), beyond the audit's budget; run it by hand with
-    ``decide_steps(j8_statement(), J8, seed)``."""
+    """J.7 and J.9; J.8 is in ``proofs/steps_j8.py`` (decided on listed points, with exact equalities)."""
     return {"lemma-C.7": (j7_statement(), J7), "lemma-C.9": (j9_statement(), J9)}
-
-
-def j8_statement() -> Statement:
-    """Lemma C.8's objects and hypotheses (as its search declares them) with the quantities J.8 names; lighter
-    than C.8's formal statement, which carries the proof record's atoms too."""
-    return Statement(
-        dict(C.C8_OBJECTS), (Gt(Bb, Ba),), hypotheses=tuple(_pred(h) for h in C.C8_ASSUME),
-        quantities=(_n("a"), LN, Quantity("m", "n - k", lambda o: len(o["a"]) - o["k"]),
-                    Quantity("a_1", "a_1", lambda o: o["a"][0]),
-                    Quantity("a_k1", "a_{k+1}", lambda o: o["a"][o["k"]]), Quantity("b_k1", "b_{k+1}", lambda o: o["b"][o["k"]]),
-                    Quantity("Ba", "Boltz(a)", lambda o: boltz(o["a"])), Quantity("Bb", "Boltz(b)", lambda o: boltz(o["b"])))
-        + J8_QUANTITIES, sample=C._c8_sample, adversarial=C._c8_adv)

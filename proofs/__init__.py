@@ -80,7 +80,19 @@ def registry() -> Registry:
     from .steps import attach as attach_steps
 
     attach_steps(reg)         # proof steps as claims under the proofs' standing hypotheses
+    reg.proof_steps = step_sets(reg)   # their printed LaTeX, compared by boundcalc.auditing.step_text
     return reg
+
+
+def step_sets(reg) -> dict:
+    """node id -> [(standing statement, steps)] of the declared proof steps (``proofs/steps.py``)."""
+    from .steps import declared
+
+    out: dict = {}
+    for key, (st, steps) in declared(reg).items():
+        if st is not None:
+            out.setdefault(key.partition(" ")[0], []).append((st, tuple(steps)))
+    return out
 
 
 def _proof_records() -> dict:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from ..checks import Asymptotic, CalculatorAgrees, Citation, Consistency, Counterexample, Custom, StatedVsDerived
 from ..findings import Finding, Verdict
 from ..records import Result
-from . import asymptotic, budget, calculators, compare, crossnode, falsify, generic, paper_text, search, stated, transcription
+from . import asymptotic, budget, calculators, compare, crossnode, falsify, generic, paper_text, search, stated, step_text, transcription
 from .context import AuditContext
 
 __all__ = ["AuditContext", "run_node", "run_spec"]
@@ -122,7 +122,7 @@ def _run_node(result: Result, ctx: AuditContext) -> list[Finding]:
     except Exception as exc:
         findings.append(Finding("same-name", Verdict.UNKNOWN, f"constants named alike not compared: {exc}", {},
                                 channel="text"))
-    for text_check in (transcription.run, paper_text.run):  # quoted = declared; against the text
+    for text_check in (transcription.run, paper_text.run, step_text.run):  # quoted = declared; against the text
         try:
             findings += text_check(result, ctx)
         except Exception as exc:

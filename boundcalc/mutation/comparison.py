@@ -82,7 +82,7 @@ not load. The first four are computation; a primary mechanism is the first of th
 
 COMPUTED = ("search", "proof", "axiom", "comparison")
 
-TEXT_CHECKS = ("formal-vs-quote",)
+TEXT_CHECKS = ("formal-vs-quote", "step-text", "step-printed")
 """Check names (prefixes) that compare a quote of the printed text with a declaration, whatever their
 channel: a printed hypothesis or claim read against the formal statement is a text check, not a
 computation (in the paper-level mode the printed text agrees with the mutant, and such a finding

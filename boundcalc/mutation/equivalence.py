@@ -25,6 +25,8 @@ def equivalence(mutant: Mutant, base_reg, mut_reg) -> str | None:
             return same
     if mutant.operator == "statement-relation":
         return _weaker_conclusion(mutant, base_reg, mut_reg)
+    if mutant.operator == "step-relation":
+        return None   # a proof step's relation against the LaTeX it carries: no weaker form is equivalent
     if mutant.role == "claim" and mutant.operator == "relation":
         flip = _flipped_identity(mutant, base_reg, mut_reg)
         if flip:

@@ -5,6 +5,9 @@ is mutated in the three places a proof rests on: a hypothesis dropped or weakene
 non-strict, a number moved), a variable's domain widened (a lower bound moved down, an upper bound up), the conclusion's
 relation reversed, its right side moved by one, or a number in it moved. An axiom (``Axiom(..., formula=...)``) gets a number moved or
 its relation reversed: the mutated axiom is a false 'trusted fact' that the audit has to refuse.
+A proof step's displayed relation (``Step(label, relation, ..., latex=...)`` of
+:mod:`boundcalc.auditing.steps`) is mutated like a conclusion (operator ``step-relation``), its printed LaTeX
+left as it is: the audit's step-text check (:mod:`boundcalc.auditing.step_text`) has to see the disagreement.
 
 Which nodes a mutant touches is read from the module: a function holding the call belongs to the node ids
 that a dict literal maps to it (directly, through a local name, or through a function that calls it), or
@@ -13,6 +16,7 @@ that a ``ProofRecord("id", ...)`` in it names; a module-level axiom belongs to t
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 from typing import Iterable
 
@@ -20,6 +24,10 @@ from .mutant import Mutant, _short
 from .sites import _call_name
 
 STATEMENT_CALLS = ("Statement",)
+STEP_CALLS = ("Step",)
+STEP_MODULE = "boundcalc.auditing.steps import"
+"""A proof step (:class:`boundcalc.auditing.steps.Step`): its displayed relation (second argument) is mutated
+like a conclusion (reversed, right side + 1, a number moved); its printed LaTeX is left as it is."""
 AXIOM_CALLS = ("Axiom",)
 RECORD_CALLS = ("ProofRecord",)
 REL_NAMES = {"Gt": "StrictGreaterThan", "Ge": "GreaterThan", "Lt": "StrictLessThan", "Le": "LessThan",
@@ -29,7 +37,7 @@ FLIP = {"StrictGreaterThan": "StrictLessThan", "StrictLessThan": "StrictGreaterT
         "GreaterThan": "LessThan", "LessThan": "GreaterThan"}
 WEAKEN = {"StrictGreaterThan": "GreaterThan", "StrictLessThan": "LessThan"}
 SHORT = {"StrictGreaterThan": "Gt", "GreaterThan": "Ge", "StrictLessThan": "Lt", "LessThan": "Le"}
-FORMAL_OPERATORS = ("statement-hypothesis", "statement-domain", "statement-relation", "axiom")
+FORMAL_OPERATORS = ("statement-hypothesis", "statement-domain", "statement-relation", "step-relation", "axiom")
 
 
 def _seg(source: str, n: ast.AST) -> str:
@@ -171,6 +179,46 @@ def _site_owner(mod: _Module, owners: dict[str, set[str]], node: ast.AST) -> set
     return set()
 
 
+def _step_owners(mod: _Module, node_ids: set[str]) -> dict[str, set[str]]:
+    """Module-level name -> node ids, for names a node-keyed mapping lists (``{"lemma-C.7": (st, J7)}``,
+    ``out["lemma-C.8"] = (st, J8)``; a key ``"node (part)"`` names the node)."""
+    out: dict[str, set[str]] = {}
+
+    def add(key: ast.AST, value: ast.AST) -> None:
+        if not (isinstance(key, ast.Constant) and isinstance(key.value, str)):
+            return
+        nid = key.value.partition(" ")[0]
+        if nid not in node_ids:
+            return
+        for n in ast.walk(value):
+            name = n.id if isinstance(n, ast.Name) else n.attr if isinstance(n, ast.Attribute) else None
+            if name:
+                out.setdefault(name, set()).add(nid)
+
+    for n in ast.walk(mod.tree):
+        if isinstance(n, ast.Dict):
+            for k, v in zip(n.keys, n.values):
+                add(k, v)
+        elif isinstance(n, ast.Assign):
+            for t in n.targets:
+                if isinstance(t, ast.Subscript):
+                    add(t.slice, n.value)
+    return out
+
+
+def _step_site_owner(mod: _Module, owners: dict[str, set[str]], step_owners: dict[str, set[str]],
+                     node: ast.AST) -> set[str]:
+    """Node ids of a proof step's site: the module-level tuple holding it (through the mappings that list
+    it, here or in a module importing it), else the function holding it."""
+    for st in mod.tree.body:
+        if getattr(st, "lineno", 0) <= node.lineno <= getattr(st, "end_lineno", 0):
+            if isinstance(st, ast.Assign):
+                names = {t.id for t in st.targets if isinstance(t, ast.Name)}
+                return set().union(*(step_owners.get(x, set()) for x in names)) if names else set()
+            return _site_owner(mod, owners, node)
+    return set()
+
+
 def _sites(mod: _Module) -> list[tuple[str, str, ast.AST, str, str, str, str]]:
     """(operator, role, node, new text, description, before, after) for every site of the module."""
     out = []
@@ -220,6 +268,23 @@ def _sites(mod: _Module) -> list[tuple[str, str, ast.AST, str, str, str, str]]:
                     end = "upper " if id(c) in uppers else ""
                     out.append(("statement-domain", "hypothesis", c, repr(v),
                                 f"domain {end}bound {c.value!r} -> {v!r}", repr(c.value), repr(v)))
+        elif name in STEP_CALLS:
+            rel = _kw(call, "relation", 1)
+            kind = _rel_kind(rel)
+            if kind is None:
+                continue
+            if kind in FLIP and (new := mod.rel_call(rel, FLIP[kind])):
+                out.append(("step-relation", "claim", rel, new, f"proof step relation {_short(_seg(src, rel))!r} reversed",
+                            _seg(src, rel), new))
+            if len(rel.args) >= 2:
+                side = rel.args[1]
+                new = f"({_seg(src, side)}) + 1"
+                out.append(("step-relation", "claim", side, new,
+                            f"proof step relation {_short(_seg(src, rel))!r}: right side + 1", _seg(src, side), new))
+            for c in _literals(rel):
+                v = c.value + 1
+                out.append(("step-relation", "claim", c, repr(v), f"proof step relation literal {c.value!r} -> {v!r}",
+                            repr(c.value), repr(v)))
         elif name in AXIOM_CALLS:
             formula = _kw(call, "formula")
             if formula is None:
@@ -235,6 +300,21 @@ def _sites(mod: _Module) -> list[tuple[str, str, ast.AST, str, str, str, str]]:
     return out
 
 
+def _importers(root: Path, path: Path) -> list[str]:
+    """Sources of the package's modules that import ``path``'s module (``from . import steps_j8``)."""
+    stem, out = path.stem, []
+    for other in sorted(list(root.glob("*.py")) + list(root.glob("*/*.py"))):
+        if other != path:
+            t = other.read_text(encoding="utf-8")
+            if re.search(rf"\bimport\b[^\n]*\b{re.escape(stem)}\b", t):
+                try:
+                    ast.parse(t)
+                except SyntaxError:
+                    continue
+                out.append(t)
+    return out
+
+
 def generate_formal(package_dir: str | Path, node_ids: Iterable[str]) -> list[Mutant]:
     """Every formal-statement and axiom mutant of the package's modules (and one level of subpackages),
     touching at least one declared node, in a fixed order."""
@@ -245,7 +325,7 @@ def generate_formal(package_dir: str | Path, node_ids: Iterable[str]) -> list[Mu
     out: list[Mutant] = []
     for path in sorted(list(root.glob("*.py")) + list(root.glob("*/*.py"))):
         text = path.read_text(encoding="utf-8")
-        if not any(f"{c}(" in text for c in STATEMENT_CALLS + AXIOM_CALLS):
+        if not any(f"{c}(" in text for c in STATEMENT_CALLS + STEP_CALLS + AXIOM_CALLS):
             continue
         try:
             mod = _Module(text)
@@ -253,9 +333,19 @@ def generate_formal(package_dir: str | Path, node_ids: Iterable[str]) -> list[Mu
             continue
         owners = _owners(mod, ids)
         rel = path.relative_to(root).as_posix()
+        if STEP_MODULE in text:   # proof steps are listed by mappings here or in the modules importing them
+            step_owners = dict(_step_owners(mod, ids))
+            for other in _importers(root, path):
+                for k, v in _step_owners(_Module(other), ids).items():
+                    step_owners.setdefault(k, set()).update(v)
+        else:
+            step_owners = {}
         seen: set[str] = set()
         for op, role, node, new_text, what, before, after in _sites(mod):
-            nodes = tuple(sorted(_site_owner(mod, owners, node)))
+            if op == "step-relation" and STEP_MODULE not in text:
+                continue   # another class named Step (the prover's): not a displayed proof step
+            nodes = tuple(sorted(_step_site_owner(mod, owners, step_owners, node) if op == "step-relation"
+                                 else _site_owner(mod, owners, node)))
             if not nodes:
                 continue
             try:   # an edit that parses to the same tree changes nothing

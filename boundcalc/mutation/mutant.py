@@ -5,8 +5,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 OPERATORS = ("literal", "formula-literal", "relation", "hypothesis-drop", "hypothesis-weaken", "exponent",
-             "uses-swap", "statement-hypothesis", "statement-domain", "statement-relation", "axiom")
-"""The last four edit formal statements and proof records' axioms (:mod:`.formal_sites`)."""
+             "uses-swap", "statement-hypothesis", "statement-domain", "statement-relation", "step-relation", "axiom")
+"""The last five edit formal statements, proof steps' relations and proof records' axioms (:mod:`.formal_sites`)."""
 
 
 @dataclass(frozen=True)

@@ -226,11 +226,61 @@ def _print_one(package: str, tmp: Path, k: int, m: Mutant, base_reg, base_status
             source = _replace_literals(source, lits, fixed)
             edits.append((q.latex, fixed))
             changed.append(f"{nid}: {q.latex} -> {fixed}")
+    for nid in m.nodes:   # a proof step's printed LaTeX rewritten with its relation (boundcalc.auditing.step_text)
+        got = _print_steps(source, nid, base_reg, reg, m)
+        if isinstance(got, dict):
+            return got
+        for before, after in got:
+            lits = _step_literals(source, before)
+            if not lits:
+                return {"status": "unprintable", "why": f"{nid}: step LaTeX literal not found in the module"}
+            source = _replace_literals(source, lits, after)
+            edits.append((before, after))
+            changed.append(f"{nid}: step {before} -> {after}")
     if not edits:
         return {"status": "unquoted"}
     if rewrite_text(text, edits) is None:
         return {"status": "unprintable", "why": "a changed quote is not in the paper text"}
     return {"status": "printed", "source": source, "text_edits": edits, "changed": changed}
+
+
+def _step_agrees(statement, step) -> bool:
+    from ..auditing.step_text import compare
+    from ..findings import Verdict
+
+    try:
+        return compare(statement, step).verdict is Verdict.VERIFIED
+    except Exception:
+        return False
+
+
+def _print_steps(source: str, nid: str, base_reg, reg, m: Mutant):
+    """(before, after) LaTeX of each declared proof step of ``nid`` whose printed form agreed with its relation
+    and no longer does: the first one-token edit of the LaTeX that agrees with the mutated relation; or an
+    'unprintable' record."""
+    base = (getattr(base_reg, "proof_steps", None) or {}).get(nid, ())
+    now = (getattr(reg, "proof_steps", None) or {}).get(nid, ())
+    out = []
+    for (st0, steps0), (st1, steps1) in zip(base, now):
+        for a, b in zip(steps0, steps1):
+            if a.label != b.label or a.latex != b.latex or not _step_agrees(st0, a) or _step_agrees(st1, b):
+                continue
+            fixed = next((v for v in variants(b.latex, m) if _step_agrees(st1, dataclasses.replace(b, latex=v))), None)
+            if fixed is None:
+                return {"status": "unprintable", "why": f"{nid}: no one-token edit of step {_short(b.latex)!r} agrees"}
+            out.append((b.latex, fixed))
+    return out
+
+
+def _step_literals(source: str, latex: str) -> list[ast.Constant]:
+    """String literals holding ``latex`` as a proof step's printed LaTeX (``Step(..., latex=...)``, 5th argument)."""
+    out = []
+    for n in ast.walk(ast.parse(source)):
+        if isinstance(n, ast.Call) and _call_name(n) == "Step":
+            lit = n.args[4] if len(n.args) > 4 else next((k.value for k in n.keywords if k.arg == "latex"), None)
+            if isinstance(lit, ast.Constant) and lit.value == latex:
+                out.append(lit)
+    return out
 
 
 def _agrees(compare, quote, result, pts) -> bool:
@@ -259,7 +309,7 @@ def _print_task(package: str, package_dir: str, mutants: list[Mutant], paper_tex
 
 
 PRINTABLE_OPERATORS = ("formula-literal", "exponent", "relation", "hypothesis-weaken", "statement-hypothesis",
-                       "statement-domain", "statement-relation", "axiom")
+                       "statement-domain", "statement-relation", "step-relation", "axiom")
 """Operators whose edit can change a printed formula (a formula text, a relation, a domain, a formal
 statement, an axiom: the paper's own computations); code literals of searches, dropped code conditions
 and ``uses`` are never printed as formulas."""

@@ -5,7 +5,8 @@ file, split from tests/test_reuse.py, so the parallel test runners can run it be
 - the commands really do reuse: a stored audit that is edited (consistently) changes what `report` prints.
 
 The first fresh `audit --json` (into an empty cache folder) is run once for the module; each test starts
-from its own copy of that folder.
+from its own copy of that folder. The edit test comes first, right after that audit: the stored audit is
+filed under the engine's and the package's source hashes, so it must be read back before anyone edits them.
 """
 from __future__ import annotations
 
@@ -48,17 +49,6 @@ def _copy(fresh, tmp_path):
     return d
 
 
-def test_commands_print_the_same_fresh_reused_and_uncached(fresh, tmp_path):
-    d = _copy(fresh, tmp_path)
-    audit_fresh = fresh[1]
-    assert _cli(["audit", "--json"], d) == audit_fresh                                      # reused
-    assert _cli(["audit", "--json", "--jobs", "2", "--no-cache"], tmp_path / "other") == audit_fresh
-    report = _cli(["report", "--format", "json"], d)          # reuses the stored audit
-    assert _cli(["report", "--format", "json", "--no-cache"], tmp_path / "other") == report
-    assert _cli(["report", "--format", "json"], d) == report    # the stored rendering
-    assert not (tmp_path / "other").exists()                   # --no-cache wrote nothing
-
-
 def test_report_really_reuses_the_stored_audit(fresh, tmp_path):
     """Edit the stored audit consistently (payload and checksum): `report` prints the edit, so it read the
     stored audit instead of running a new one; the seed is in the key, so seed 1 is audited afresh."""
@@ -75,3 +65,14 @@ def test_report_really_reuses_the_stored_audit(fresh, tmp_path):
     # a corrupt entry is ignored and rebuilt
     entry_path.write_text("garbage")
     assert "EDITED IN THE CACHE" not in _cli(["audit", "--json"], d)
+
+
+def test_commands_print_the_same_fresh_reused_and_uncached(fresh, tmp_path):
+    d = _copy(fresh, tmp_path)
+    audit_fresh = fresh[1]
+    assert _cli(["audit", "--json"], d) == audit_fresh                                      # reused
+    assert _cli(["audit", "--json", "--jobs", "2", "--no-cache"], tmp_path / "other") == audit_fresh
+    report = _cli(["report", "--format", "json"], d)          # reuses the stored audit
+    assert _cli(["report", "--format", "json", "--no-cache"], tmp_path / "other") == report
+    assert _cli(["report", "--format", "json"], d) == report    # the stored rendering
+    assert not (tmp_path / "other").exists()                   # --no-cache wrote nothing

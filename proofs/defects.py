@@ -24,7 +24,9 @@ DEFECTS = [
            why="the proof replaces |sum_ij x_ij| by sum_ij |x_ij|; cross terms of the rank-one parts can cancel, "
                "and an exact rank-2 pair meeting every stated condition has gap 0",
            shown_by=("lemma-D.2/counterexample:rank-2 cross terms cancel the logit gap",
-                     "lemma-D.2/evaluator: rank-2 cross terms"),
+                     "lemma-D.2/evaluator: rank-2 cross terms",
+                     # the proof's standing conclusion is D.2's own formal conclusion, failing at the same point
+                     "lemma-D.2/step:standing conclusion lhs_1 > rhs_1"),
            correction="Lemma D.2 for rho = 1 (W_K = p q^T, W_Q = p' q'^T with q, q' from Lemma D.1)",
            correction_check="proof:lemma-D.2-rank1"),
     Defect("d2-factor-5", "Lemma D.2's factor 5 in |p^T p'| is absent from (D.2)/(D.5)", "typo",

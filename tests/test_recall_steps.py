@@ -101,7 +101,9 @@ def test_paper_steps_of_lemma_C6_are_certified():
     r = proofs.registry().get("lemma-C.6")
     spec = next(c for c in r.checks if getattr(c, "name", "") == "proof steps of lemma-C.6")
     found = spec.run(0)
-    assert len(found) == 6 and all(f.verdict is Verdict.VERIFIED for f in found)
+    # J.6's six displayed steps and C.6's own conclusion (the proof's standing conclusion)
+    assert len(found) == 7 and all(f.verdict is Verdict.VERIFIED for f in found)
+    assert found[-1].check.startswith("step:standing conclusion")
     assert all(f.evidence["admissible"] > 20 for f in found)
 
 
@@ -123,5 +125,35 @@ def test_paper_step_refutations_are_real_and_linked():
     # d_alpha = h (2w/(alpha+1))^(1/alpha) <= eps checked in floats with a wide margin
     assert float(o["h"]) * (2 * float(o["width"]) / (float(o["alpha"]) + 1)) ** (1 / float(o["alpha"])) < 0.9 * float(o["eps"])
     d12 = {f.check: f for f in runs["proof steps of lemma-2.2 (D.12)"]}
-    assert all(f.verdict is Verdict.REFUTED and f.defect == "d12-norm-of-sum" for f in d12.values())
-    assert all(f.evidence["objects"]["rho"] == "2" for f in d12.values())
+    steps = {k: f for k, f in d12.items() if not k.startswith("step:standing conclusion")}
+    assert len(steps) == 2 and len(d12) == 3      # the two displayed steps and the standing conclusion NS > 0
+    assert all(f.verdict is Verdict.REFUTED and f.defect == "d12-norm-of-sum" for f in steps.values())
+    assert all(f.evidence["objects"]["rho"] == "2" for f in steps.values())
+    assert d12["step:standing conclusion NS > 0"].verdict is Verdict.VERIFIED
+
+
+def test_the_standing_conclusion_is_decided_with_the_steps():
+    """The standing statement's conclusion is what the proof establishes: decided on the steps' points.
+    True (AM-GM) it is certified at every point; planted (the conclusion reversed) it is refuted at a point
+    checked here by hand, while every true step still verifies."""
+    from boundcalc.auditing.steps import with_conclusion
+
+    assert [s.label for s in with_conclusion(AMGM, TRUE_STEPS)][-1].startswith("standing conclusion")
+    ok = {f.check: f for f in shared_search("steps", AMGM, TRUE_STEPS, trials=40).run(0)}
+    concl = [f for k, f in ok.items() if k.startswith("step:standing conclusion")]
+    assert len(concl) == 1 and concl[0].verdict is Verdict.VERIFIED
+    reversed_ = Statement(AMGM.variables, (GE(x * y, (x + y) ** 2 / 4),), hypotheses=AMGM.hypotheses)
+    bad = {f.check: f for f in shared_search("steps", reversed_, TRUE_STEPS, trials=40).run(0)}
+    assert all(bad[k].verdict is Verdict.VERIFIED for k in ("step:square", "step:expand"))
+    hit = [f for k, f in bad.items() if k.startswith("step:standing conclusion")]
+    assert len(hit) == 1 and hit[0].verdict is Verdict.REFUTED and hit[0].channel == "proof"
+    o = {k: Fraction(v) for k, v in hit[0].evidence["objects"].items()}
+    assert 0 <= o["x"] <= 4 and 0 <= o["y"] <= 4 and o["x"] + o["y"] <= 6
+    assert not o["x"] * o["y"] >= (o["x"] + o["y"]) ** 2 / 4        # xy < ((x+y)/2)^2 unless x = y
+
+
+def test_a_step_equal_to_the_conclusion_is_not_decided_twice():
+    from boundcalc.auditing.steps import with_conclusion
+
+    same = (Step("the conclusion itself", LE(x * y, (x + y) ** 2 / 4)),)
+    assert with_conclusion(AMGM, same) == same

@@ -90,13 +90,26 @@ def _decide(spec, obj):
         return None, None, None
 
 
+def with_conclusion(statement, steps: Sequence[Step]) -> tuple[Step, ...]:
+    """The steps and, last, the standing statement's own conclusion: what the proof establishes under its
+    standing hypotheses is decided on the same points as its steps (otherwise nothing would read it)."""
+    from ..statements import text
+
+    shown = {sp.srepr(s.relation) for s in steps}
+    extra = tuple(Step(f"standing conclusion {text(c)}", c, "what the proof establishes, under its standing "
+                       "hypotheses") for c in statement.conclusion if sp.srepr(c) not in shown)
+    return tuple(steps) + extra
+
+
 def decide_steps(statement, steps: Sequence[Step], seed: int, trials: int = STEP_TRIALS) -> list:
-    """Every step decided at every admissible candidate of one shared search (see the module docstring)."""
+    """Every step, and the standing conclusion (:func:`with_conclusion`), decided at every admissible
+    candidate of one shared search (see the module docstring)."""
     from ..findings import Finding, Verdict
     from . import falsify
     from .search import _hand
     from .values import compare_evidence, jsonable, show
 
+    steps = with_conclusion(statement, steps)
     specs = searches(statement, steps, trials)
     search = falsify.Search(specs[0], seed, _hand(specs[0], seed))
     out = search.run(stop=False, optimise=False)

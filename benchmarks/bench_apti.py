@@ -22,6 +22,8 @@ from boundcalc.apti.lowrank import exact_attention, lowrank_attention_detailed
 from boundcalc.apti.plan import apti_plan
 from boundcalc.errors import InputError
 
+from machine import header  # noqa: E402  (benchmarks/machine.py: date and machine line)
+
 
 def timed(fn, repeat=1):
     best, out = math.inf, None
@@ -64,6 +66,7 @@ def main(argv=None):
 
     exps = range(10, 14) if a.quick else range(10, 17)
     Bs = [0.5] if a.quick else [0.25, 0.5, 0.75]
+    print(header())
     print("## grid: d = 4, delta_F = 1/n, no scaling")
     print("| n | B | g | r | t_exact s | t_lowrank s | speedup | max error | certified bound | <= delta_F |")
     print("|---|---|---|---|---|---|---|---|---|---|")

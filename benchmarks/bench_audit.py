@@ -11,6 +11,8 @@ import argparse
 import json
 import time
 
+from machine import header  # noqa: E402  (benchmarks/machine.py: date and machine line)
+
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -59,6 +61,7 @@ def main() -> None:
     if args.json:
         print(json.dumps(out, indent=2))
         return
+    print(header())
     print(f"registry: {out['nodes']} nodes, loaded in {t_load:.3f} s (baseline 1)")
     print(f"one node (lemma-2.3 at d=2, L=3, eps=1/10): {t_node:.3f} s (baseline 2)")
     for j in (1, 2):

@@ -12,6 +12,8 @@ import subprocess
 import sys
 import time
 
+from machine import header  # noqa: E402  (benchmarks/machine.py: date and machine line)
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CASES = {
     "paper example (d=2, L=3, eps=0.1)": ["lp", "--d", "2", "--L", "3", "--eps", "0.1"],
@@ -36,6 +38,7 @@ def main() -> None:
     args = ap.parse_args()
     base = timed([sys.executable, "-c", "pass"], args.repeat)
     click_only = timed([sys.executable, "-c", "import click"], args.repeat)
+    print(header())
     print(f"baseline: bare interpreter {base * 1000:.0f} ms, interpreter + click {click_only * 1000:.0f} ms")
     for name, argv in CASES.items():
         t = timed([sys.executable, "-m", "cli", *argv], args.repeat)

@@ -103,3 +103,12 @@ def test_audit_flags_the_planted_step_on_the_text_channel_and_anchors_printed_st
     assert found["step-printed:factor"].verdict is Verdict.VERIFIED     # its LaTeX is the paper's; the relation is not
     clean = audit(registry=_registry(TRUE), evaluator=False, paper_text=str(paper))
     assert not any(f.flagged for f in clean.nodes[0].findings if f.check.startswith("step-"))
+
+
+def test_unmapped_symbols_are_named_all_and_sorted():
+    """The reason names every printed symbol the step lacks, in sorted order: a set's iteration order
+    changes between interpreter runs, and the audit's JSON must not (cold, warm and --jobs 2 identical)."""
+    alien = Step("alien", GE(x, 0), latex=r"\zeta + \beta + \omega \geq 0")
+    f = compare(AMGM, alien)
+    assert f.verdict is Verdict.UNKNOWN
+    assert r"printed symbols \beta, \omega, \zeta are not among the step's symbols" in f.detail

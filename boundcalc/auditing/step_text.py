@@ -159,10 +159,12 @@ class Mapper:
         if isinstance(expr, sp.core.relational.Relational) or not isinstance(expr, sp.Expr):
             raise Unread(f"{side!r} is not read as one expression")
         ren = {}
-        for x in expr.free_symbols:
+        missing = sorted(x.name for x in expr.free_symbols if self.symbol(x.name) is None)
+        if missing:         # all of them, sorted: a set's order changes from run to run
+            raise Unread(f"printed symbol{'s' if len(missing) > 1 else ''} {', '.join(missing)} "
+                         f"{'are' if len(missing) > 1 else 'is'} not among the step's symbols")
+        for x in sorted(expr.free_symbols, key=lambda x: x.name):
             got = self.symbol(x.name)
-            if got is None:
-                raise Unread(f"printed symbol {x.name} is not among the step's symbols")
             ren[x] = got
         return self.close(expr.xreplace(ren))
 

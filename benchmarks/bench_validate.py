@@ -57,7 +57,7 @@ def cases(tmp: str, quick: bool) -> list[tuple[str, list[str], int]]:
     with open(big, "w") as fh:
         json.dump({"X": [[[0, 0, 0]] * 3], "Y": [[[0, 0, 0]] * 3]}, fh)
     out = [
-        ("validate contextual --d 2 --L 1 --inv-delta 2 (tight, 1024 sequences)",
+        ("validate contextual --d 2 --L 1 --inv-delta 2 (tight)",
          ["validate", "contextual", "--d", "2", "--L", "1", "--inv-delta", "2", "--json", "--timings"], 0),
         ("validate contextual --d 1 --L 2 --inv-delta 2 (tight)",
          ["validate", "contextual", "--d", "1", "--L", "2", "--inv-delta", "2", "--json", "--timings"], 0),

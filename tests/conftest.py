@@ -114,3 +114,14 @@ def run_main(capsys, *args: str) -> tuple[int, str, str]:
         raise SystemExit(0)
     out = capsys.readouterr()
     return exc.value.code or 0, out.out, out.err
+
+
+@pytest.fixture(autouse=True)
+def _mpmath_precision_restored():
+    """A test that sets mpmath's global precision leaves it as it found it (hand values of later tests in
+    the same worker must not depend on the order xdist runs the files in)."""
+    import mpmath
+
+    dps = mpmath.mp.dps
+    yield
+    mpmath.mp.dps = dps

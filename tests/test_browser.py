@@ -106,7 +106,9 @@ def test_click_a_node_and_read_its_panel(tab, report):
     for m in with_rec[:3] + [x for x in with_rec if x.get("trusted_base")][:1]:
         rec = next(f for f in m["findings"] if f["check"] == "proof-record")["evidence"]["proof"]
         click_node(tab, m["id"])
-        assert panel.locator("tr.step").count() == len(rec["steps"])
+        # the panel re-renders after the click: wait until it shows this node (a loaded machine lags)
+        sync_api.expect(panel.locator("h2")).to_contain_text(m["id"])
+        sync_api.expect(panel.locator("tr.step")).to_have_count(len(rec["steps"]))
         text = panel.inner_text()
         for st in rec["steps"]:
             assert st["tactic"] in text and (not st.get("residual") or st["residual"] in text)

@@ -15,8 +15,14 @@ from proofs import appendix_c as C
 from boundcalc import boltzmann as boltzmann_ops
 from proofs import boltzmann as bz
 
-mpmath.mp.dps = 50
 PREC = 200
+
+
+@pytest.fixture(autouse=True)
+def _fifty_digits():
+    """Hand values at 50 digits, whatever precision another test in this worker left mpmath at."""
+    with mpmath.workdps(50):
+        yield
 
 
 def mp(q):

@@ -219,6 +219,25 @@ def _step_site_owner(mod: _Module, owners: dict[str, set[str]], step_owners: dic
     return set()
 
 
+def _relation_edits(mod: _Module, n: ast.AST, op: str, what: str) -> list[tuple]:
+    """A relation call reversed and its right side moved by one (nothing for a node that is not one)."""
+    src, out = mod.source, []
+    kind = _rel_kind(n)
+    if kind in FLIP and (new := mod.rel_call(n, FLIP[kind])):
+        out.append((op, "claim", n, new, f"{what} {_short(_seg(src, n))!r} reversed", _seg(src, n), new))
+    if kind and len(n.args) >= 2:
+        side = n.args[1]
+        new = f"({_seg(src, side)}) + 1"
+        out.append((op, "claim", side, new, f"{what} {_short(_seg(src, n))!r}: right side + 1", _seg(src, side), new))
+    return out
+
+
+def _literal_bumps(src: str, node: ast.AST, op: str, what: str) -> list[tuple]:
+    """Each numeric literal under ``node`` moved up by one."""
+    return [(op, "claim", c, repr(c.value + 1), f"{what} literal {c.value!r} -> {c.value + 1!r}", repr(c.value),
+             repr(c.value + 1)) for c in _literals(node)]
+
+
 def _sites(mod: _Module) -> list[tuple[str, str, ast.AST, str, str, str, str]]:
     """(operator, role, node, new text, description, before, after) for every site of the module."""
     out = []
@@ -233,19 +252,8 @@ def _sites(mod: _Module) -> list[tuple[str, str, ast.AST, str, str, str, str]]:
             variables = _kw(call, "variables", 0)
             if concl is not None:
                 for n in ast.walk(concl):
-                    kind = _rel_kind(n)
-                    if kind in FLIP and (new := mod.rel_call(n, FLIP[kind])):
-                        out.append(("statement-relation", "claim", n, new, f"conclusion {_short(_seg(src, n))!r} reversed",
-                                    _seg(src, n), new))
-                    if kind and len(n.args) >= 2:   # the relation's right side moved by one
-                        side = n.args[1]
-                        new = f"({_seg(src, side)}) + 1"
-                        out.append(("statement-relation", "claim", side, new,
-                                    f"conclusion {_short(_seg(src, n))!r}: right side + 1", _seg(src, side), new))
-                for c in _literals(concl):
-                    v = c.value + 1
-                    out.append(("statement-relation", "claim", c, repr(v), f"conclusion literal {c.value!r} -> {v!r}",
-                                repr(c.value), repr(v)))
+                    out += _relation_edits(mod, n, "statement-relation", "conclusion")
+                out += _literal_bumps(src, concl, "statement-relation", "conclusion")
             if isinstance(hyps, (ast.Tuple, ast.List)):
                 for e in hyps.elts:
                     rest = [_seg(src, x) for x in hyps.elts if x is not e]
@@ -270,21 +278,10 @@ def _sites(mod: _Module) -> list[tuple[str, str, ast.AST, str, str, str, str]]:
                                 f"domain {end}bound {c.value!r} -> {v!r}", repr(c.value), repr(v)))
         elif name in STEP_CALLS:
             rel = _kw(call, "relation", 1)
-            kind = _rel_kind(rel)
-            if kind is None:
+            if _rel_kind(rel) is None:
                 continue
-            if kind in FLIP and (new := mod.rel_call(rel, FLIP[kind])):
-                out.append(("step-relation", "claim", rel, new, f"proof step relation {_short(_seg(src, rel))!r} reversed",
-                            _seg(src, rel), new))
-            if len(rel.args) >= 2:
-                side = rel.args[1]
-                new = f"({_seg(src, side)}) + 1"
-                out.append(("step-relation", "claim", side, new,
-                            f"proof step relation {_short(_seg(src, rel))!r}: right side + 1", _seg(src, side), new))
-            for c in _literals(rel):
-                v = c.value + 1
-                out.append(("step-relation", "claim", c, repr(v), f"proof step relation literal {c.value!r} -> {v!r}",
-                            repr(c.value), repr(v)))
+            out += _relation_edits(mod, rel, "step-relation", "proof step relation")
+            out += _literal_bumps(src, rel, "step-relation", "proof step relation")
         elif name in AXIOM_CALLS:
             formula = _kw(call, "formula")
             if formula is None:

@@ -183,7 +183,8 @@ def _print_mode(out: dict) -> None:
     print("caught by (primary mechanism): " + ", ".join(f"{k} {v}" for k, v in out["mechanism"].items()))
     print("mechanisms involved: " + ", ".join(f"{k} {v}" for k, v in out["mechanisms_involved"].items()))
     print("caught by (difference): " + ", ".join(f"{k} {v}" for k, v in out["caught_by"].items()) +
-          f"; strict rate (a changed flagged finding not counted) {_pct(out['strict_kill_rate'])}, by computation "
+          "; strict rate (a changed flagged finding counted only when certified) "
+          f"{_pct(out['strict_kill_rate'])}, by computation "
           f"{_pct(out['strict_computed_kill_rate'])}")
     if out.get("printing"):
         p = out["printing"]
@@ -216,7 +217,7 @@ def _print_side_by_side(reports: dict) -> None:
     rows = [("mutants", "generated"), ("nodes", "nodes"), ("equivalent", "equivalent"), ("caught", "caught"),
             ("caught by computation", "caught_by_computation"), ("survived", "survived"), ("timed out", "timeout"),
             ("kill rate", "kill_rate"), ("kill rate by computation", "computed_kill_rate"),
-            ("  strict (status or flag)", "strict_computed_kill_rate")]
+            ("  strict (status, flag or certified evidence)", "strict_computed_kill_rate")]
     rows += [(f"  primary: {k}", ("mechanism", k)) for k in reports["paper"]["mechanism"]]
     t, p = reports["transcription"], reports["paper"]
     print(f"{'':28s} {'transcription':>14s} {'paper level':>14s}")

@@ -76,6 +76,8 @@ def test_real_sample_covers_every_operator(real_sample):
         assert r["outcome"] in ("caught", "equivalent", "survived", "timeout")
         if r["outcome"] == "equivalent":
             assert r["equivalent_reason"]
+        if r.get("caught_by") == "flagged-evidence":   # strict only when certified (mutation.certify)
+            assert isinstance(r["certified"], bool) and r["certified_how"]
 
 
 def test_real_sample_caught_means_flagged_difference(real_sample):

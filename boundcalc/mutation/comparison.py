@@ -33,12 +33,14 @@ first point, the stated value it prints); the mutated declaration did not load o
 
 def signature(node_report) -> dict[str, Any]:
     """What 'caught' compares for one node: channels, verdict, flagged findings (corrections included)
-    with their defect link, and what each flagged finding reports."""
+    with their defect link, and what each flagged finding reports (its detail, and its evidence for
+    :func:`.certify.difference`)."""
     flagged = sorted({(f.check, f.verdict.value, f.channel or "", f.defect or "") for f in node_report.findings
                       if f.flagged})
     return {"statement": node_report.statement.status, "proof": node_report.proof.status,
             "verdict": node_report.verdict.value, "flagged": [list(t) for t in flagged],
             "flagged_details": sorted([f.check, f.detail] for f in node_report.findings if f.flagged),
+            "flagged_evidence": {f.check: f.evidence for f in node_report.findings if f.flagged},
             "details": sorted([f.check, f.verdict.value, f.detail] for f in node_report.findings)}
 
 

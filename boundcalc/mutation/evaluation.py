@@ -5,6 +5,7 @@ import tempfile
 from pathlib import Path
 from typing import Any, Sequence
 
+from .certify import difference
 from .comparison import compare, dependents, mechanisms, signature
 from .equivalence import equivalence
 from .loading import copy_package, load_registry
@@ -102,6 +103,11 @@ def _mutants_task(package: str, package_dir: str, mutants: list[Mutant], base: d
             if by:
                 mech = mechanisms(before, sigs)
                 rec.update(outcome="caught", caught_by=by, mechanisms=mech, mechanism=mech[0] if mech else "comparison")
+                if by == "flagged-evidence":   # counts as strict only when the difference is certified
+                    try:
+                        rec["certified"], rec["certified_how"] = difference(before, sigs, base_reg, reg)
+                    except Exception as exc:
+                        rec["certified"], rec["certified_how"] = False, f"not decided: {type(exc).__name__}"
             else:
                 try:
                     why = _with_timeout(timeout, equivalence, m, base_reg, reg)

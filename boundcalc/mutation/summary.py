@@ -11,11 +11,12 @@ def summarize(results: Sequence[Mapping[str, Any]], available: int,
               excluded: Mapping[str, int] | None = None, goal_rate: float = 0.9,
               goal_of: str = "kill_rate") -> dict[str, Any]:
     """Counts overall, per operator and per node; the kill rate C / (N - E), the strict rate that does
-    not count a changed flagged finding as a catch, and the computed rate that counts only mutants a
+    not count a changed flagged finding as a catch unless the change is certified, and the computed rate that counts only mutants a
     computation caught (search, proof, axiom check, comparison; see :data:`.comparison.MECHANISMS`), and
-    the strict computed rate that also leaves out a changed flagged finding (the issue's criterion: a
-    catch counts only when the change is itself certified: a status or verdict moved, a flag raised or
-    cleared);
+    the strict computed rate that also leaves out a changed flagged finding unless the change is certified
+    (the issue's criterion: a catch counts only when the change is itself certified: a status or verdict
+    moved, a flag raised or cleared, or a flagged finding's evidence changed in a way
+    :func:`.certify.difference` certifies, recorded as ``certified``);
     how each was caught (its primary mechanism, and every mechanism involved); every survivor listed.
     The goal is ``goal_rate`` of the rate named ``goal_of`` over at least 100 mutants and 30 nodes."""
     def tally(rows) -> dict[str, int]:
@@ -32,14 +33,16 @@ def summarize(results: Sequence[Mapping[str, Any]], available: int,
     counted = total["generated"] - total["equivalent"] - total["skipped"]
     rate = total["caught"] / counted if counted else None
     by = {k: sum(1 for r in results if r["outcome"] == "caught" and r.get("caught_by") == k) for k in CAUGHT_BY}
-    strict = (total["caught"] - by["flagged-evidence"]) / counted if counted else None
+    uncertified = sum(1 for r in results if r["outcome"] == "caught" and r.get("caught_by") == "flagged-evidence"
+                      and not r.get("certified"))
+    strict = (total["caught"] - uncertified) / counted if counted else None
     caught = [r for r in results if r["outcome"] == "caught"]
     primary = {k: sum(1 for r in caught if r.get("mechanism") == k) for k in MECHANISMS}
     involved = {k: sum(1 for r in caught if k in (r.get("mechanisms") or ())) for k in MECHANISMS}
     computed = sum(1 for r in caught if set(r.get("mechanisms") or ()) & set(COMPUTED))
     computed_rate = computed / counted if counted else None
     strict_computed = sum(1 for r in caught if set(r.get("mechanisms") or ()) & set(COMPUTED)
-                          and r.get("caught_by") != "flagged-evidence")
+                          and (r.get("caught_by") != "flagged-evidence" or r.get("certified")))
     strict_computed_rate = strict_computed / counted if counted else None
     rates = {"kill_rate": rate, "strict_kill_rate": strict, "computed_kill_rate": computed_rate,
              "strict_computed_kill_rate": strict_computed_rate}
@@ -53,7 +56,7 @@ def summarize(results: Sequence[Mapping[str, Any]], available: int,
         "strict_computed_kill_rate": None if strict_computed_rate is None else round(strict_computed_rate, 4),
         "caught_by_computation": computed, "caught_by_computation_strict": strict_computed,
         "skipped": total["skipped"],
-        "caught_by": by, "mechanism": primary, "mechanisms_involved": involved,
+        "caught_by": by, "flagged_evidence_certified": by["flagged-evidence"] - uncertified, "mechanism": primary, "mechanisms_involved": involved,
         "excluded_sites": dict(excluded or {}),
         "goal": {"rate": goal_rate, "of": goal_of, "min_mutants": 100, "min_nodes": 30,
                  "met": bool(goal is not None and goal >= goal_rate and total["generated"] >= 100

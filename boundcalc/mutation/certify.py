@@ -1,0 +1,141 @@
+"""Is a changed flagged finding a *certified* difference? Issue 21's criterion for a mutant whose only
+visible effect is that a flagged finding reports other evidence (``caught_by == "flagged-evidence"``).
+
+A new failing point, a moved counterexample or another worst miss counts only when the change is itself
+certified, in one of two ways:
+
+* **points**: the finding lists its evaluation points, each with a certified verdict (``holds``: True or
+  False; None when undecided). Certified when a point named in both audits is certified to hold in one and
+  to fail in the other.
+* **witness**: the finding names a counterexample (the ``objects`` of a search, a ``counterexample:`` or
+  ``step:`` check). The witness is read back exactly (rationals only) and re-checked under the mutated
+  declaration: admissible and the claim certified false, which confirms the reading. Certified when the
+  original declaration provably does not fail there: the point is certified outside its domains or
+  hypotheses, or its claim is certified to hold at it.
+
+Anything else (values printed to 15 digits, a count of failures, a ratio) is not certified: the numbers
+differ, but nothing proves that the two declarations differ at a point.
+"""
+from __future__ import annotations
+
+import re
+from fractions import Fraction
+from typing import Any, Mapping
+
+_RATIONAL = re.compile(r"-?\d+(/\d+)?")
+
+
+def difference(base: Mapping[str, Any], mutated: Mapping[str, Any], base_reg, mutant_reg) -> tuple[bool, str]:
+    """(certified, how) over the flagged findings of node signatures ``{id: signature}`` (see
+    :func:`.comparison.signature`) whose evidence differs between the two audits."""
+    tried = []
+    for nid in sorted(set(base) & set(mutated)):
+        ev_a = base[nid].get("flagged_evidence", {})
+        ev_b = mutated[nid].get("flagged_evidence", {})
+        for check in sorted(set(ev_a) & set(ev_b)):
+            a, b = ev_a[check], ev_b[check]
+            if a == b:
+                continue
+            ok, how = _points(a, b)
+            if not ok and "objects" in b:
+                ok, how = _witness(nid, check, b, base_reg, mutant_reg)
+            if ok:
+                return True, f"{nid}: {check}: {how}"
+            tried.append(f"{nid}: {check}: {how}")
+    return False, "; ".join(tried[:3]) or "no flagged finding present in both audits changed its evidence"
+
+
+def _points(a: Mapping[str, Any], b: Mapping[str, Any]) -> tuple[bool, str]:
+    rows_a, rows_b = _rows(a), _rows(b)
+    if not rows_a or not rows_b:
+        return False, "no per-point verdicts"
+    for label in sorted(set(rows_a) & set(rows_b)):
+        ha, hb = rows_a[label], rows_b[label]
+        if {ha, hb} == {True, False}:
+            before, after = ("hold" if h else "fail" for h in (ha, hb))
+            return True, f"point {label} certified to {before} before and to {after} after"
+    return False, "no point flips between certified verdicts"
+
+
+def _rows(ev: Mapping[str, Any]) -> dict[str, bool | None]:
+    rows = ev.get("points")
+    if not isinstance(rows, list):
+        return {}
+    return {str(r["point"]): r.get("holds") for r in rows if isinstance(r, dict) and "point" in r}
+
+
+def _witness(nid: str, check: str, ev_b: Mapping[str, Any], base_reg, mutant_reg) -> tuple[bool, str]:
+    obj = exact(ev_b["objects"])
+    if obj is None:
+        return False, "the witness is not exact (not all rationals)"
+    spec_b, spec_a = find_spec(mutant_reg, nid, check), find_spec(base_reg, nid, check)
+    if spec_b is None or spec_a is None:
+        return False, "the check's search is not found in both declarations"
+    inside_b, holds_b = decide(spec_b, obj)
+    if not (inside_b is True and holds_b is False):
+        return False, "the witness does not re-read as a certified violation of the mutant"
+    inside_a, holds_a = decide(spec_a, obj)
+    if inside_a is False:
+        return True, "the mutant's witness is certified outside the original's domains or hypotheses"
+    if inside_a is True and holds_a is True:
+        return True, "the original's claim is certified to hold at the mutant's witness"
+    if inside_a is True and holds_a is False:
+        return False, "the mutant's witness is a counterexample of the original too"
+    return False, "the original is undecided at the mutant's witness"
+
+
+def exact(x: Any) -> Any:
+    """JSON evidence objects read back exactly: rational strings as int (whole) or Fraction, containers
+    recursively; None when any number is not an exact rational (a ball, a float)."""
+    if isinstance(x, bool) or x is None:
+        return x
+    if isinstance(x, str):
+        if not _RATIONAL.fullmatch(x):
+            return None
+        q = Fraction(x)
+        return int(q) if q.denominator == 1 else q
+    if isinstance(x, list):
+        out = [exact(v) for v in x]
+        return None if any(v is None for v in out) else out
+    if isinstance(x, dict):
+        out = {k: exact(v) for k, v in x.items()}
+        return None if any(v is None for v in out.values()) else out
+    return None
+
+
+def find_spec(reg, nid: str, check: str):
+    """The search spec behind a ``counterexample:NAME`` or ``step:LABEL`` finding of node ``nid``."""
+    kind, _, name = check.partition(":")
+    if kind == "counterexample":
+        from ..checks import Counterexample
+
+        node = reg.results.get(nid)
+        checks = node.checks if node else ()
+        return next((c for c in checks if isinstance(c, Counterexample) and c.name == name), None)
+    if kind == "step":
+        from ..auditing.steps import searches, with_conclusion
+
+        for st, steps in (getattr(reg, "proof_steps", None) or {}).get(nid, ()):
+            steps = with_conclusion(st, steps)
+            for step, spec in zip(steps, searches(st, steps)):
+                if step.label == name:
+                    return spec
+    return None
+
+
+def decide(spec, obj: dict) -> tuple[bool | None, bool | None]:
+    """(admissible, claim holds) of a search spec at one point, each certified or None."""
+    from ..auditing.falsify import EVAL_ERRORS, claim_holds
+    from ..auditing.values import to_real
+
+    try:
+        inside = spec.hypotheses(obj)
+    except EVAL_ERRORS + (IndexError,):
+        inside = None
+    inside = inside if inside in (True, False) else None
+    if inside is not True:
+        return inside, None
+    try:
+        return True, claim_holds(to_real(spec.lhs(obj)), spec.rel, to_real(spec.rhs(obj)))
+    except EVAL_ERRORS + (IndexError,):
+        return True, None

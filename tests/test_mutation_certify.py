@@ -1,0 +1,72 @@
+"""The harness's criterion for a changed flagged finding (boundcalc.mutation.certify): a moved counterexample
+or a changed point list counts as a catch only when the difference is certified. Hand-made searches on one
+rational x; every expected verdict follows from arithmetic on the numbers written here."""
+from __future__ import annotations
+
+from fractions import Fraction
+from types import SimpleNamespace
+
+from boundcalc.checks import Counterexample
+from boundcalc.mutation.certify import decide, difference, exact
+from boundcalc.objects import Rationals
+
+
+def _reg(hi, bound):
+    """A registry of one node 'n' whose search claims x < bound for x in [0, hi]."""
+    spec = Counterexample("c", lhs=lambda o: o["x"], rel="<", rhs=lambda o, b=bound: Fraction(b),
+                          objects={"x": Rationals(0, hi)})
+    return SimpleNamespace(results={"n": SimpleNamespace(checks=(spec,))}, proof_steps={})
+
+
+def _sig(x):
+    return {"n": {"flagged_evidence": {"counterexample:c": {"objects": {"x": x}, "trial": "t"}}}}
+
+
+BASE = _reg(10, 5)           # fails for x in [5, 10]; its witness here: x = 7
+
+
+def test_exact_reads_rationals_only():
+    assert exact({"v": ["1/2", "-3", "4"], "k": "2"}) == {"v": [Fraction(1, 2), -3, 4], "k": 2}
+    assert exact({"x": "[0.25 +/- 1e-17]"}) is None
+    assert exact({"x": "0.1"}) is None
+
+
+def test_witness_outside_the_original_domain_is_certified():
+    ok, how = difference(_sig("7"), _sig("15"), BASE, _reg(20, 5))    # domain widened to [0, 20]
+    assert ok and "outside" in how
+
+
+def test_witness_where_the_original_claim_holds_is_certified():
+    ok, how = difference(_sig("7"), _sig("9/2"), BASE, _reg(10, 4))   # 9/2 < 5 holds, 9/2 < 4 fails
+    assert ok and "hold" in how
+
+
+def test_another_witness_of_the_same_false_claim_is_not_certified():
+    ok, how = difference(_sig("7"), _sig("8"), BASE, _reg(10, 6))     # 8 < 5 fails too
+    assert not ok and "counterexample of the original too" in how
+
+
+def test_a_witness_the_mutant_does_not_refute_is_refused():
+    # 3 < 5 holds in the mutant too: the evidence is misread, nothing is certified
+    ok, how = difference(_sig("7"), _sig("3"), BASE, _reg(10, 5))
+    assert not ok and "does not re-read" in how
+
+
+def test_points_certified_only_when_a_verdict_flips():
+    def sig(holds, value):
+        return {"n": {"flagged_evidence": {"stated-vs-derived:s": {"points": [
+            {"point": "grid[0]", "holds": False, "stated": "1"},
+            {"point": "grid[1]", "holds": holds, "stated": value}]}}}}
+    ok, how = difference(sig(True, "2"), sig(False, "3"), BASE, BASE)
+    assert ok and "grid[1]" in how
+    ok, _ = difference(sig(False, "2"), sig(False, "3"), BASE, BASE)   # values moved, verdicts did not
+    assert not ok
+    ok, _ = difference(sig(None, "2"), sig(False, "3"), BASE, BASE)    # undecided before: not a certified flip
+    assert not ok
+
+
+def test_decide_reports_admissibility_and_claim():
+    spec = BASE.results["n"].checks[0]
+    assert decide(spec, {"x": 11}) == (False, None)
+    assert decide(spec, {"x": Fraction(9, 2)}) == (True, True)
+    assert decide(spec, {"x": 5}) == (True, False)

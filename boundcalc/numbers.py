@@ -122,6 +122,15 @@ def _arb_of_fraction(q: Fraction) -> arb:
     return arb(q.numerator) / arb(q.denominator)
 
 
+def _arb_of_abs_fraction(q: Fraction) -> arb:
+    """``_arb_of_fraction(abs(q))`` without building the Fraction ``abs(q)``."""
+    n = q.numerator
+    n = -n if n < 0 else n
+    if q.denominator == 1:
+        return arb(n)
+    return arb(n) / arb(q.denominator)
+
+
 def _iroot(n: int, k: int) -> int | None:
     """The exact k-th root of n >= 0 when n is a perfect k-th power, else None."""
     if n < 2:
@@ -291,46 +300,63 @@ class Real:
         if self._coeff is not None and not self._rad and ctx.prec == prec:    # a rational, nothing to set
             v = self._cache[prec] = _arb_of_fraction(self._coeff)
             return v
-        with _workprec(prec):
-            if self._coeff is not None and not self._rad:
-                v = _arb_of_fraction(self._coeff)
-            elif self._coeff is not None:
-                v = _arb_of_fraction(self._coeff)
-                for b, e in self._rad:
-                    v = v * _arb_of_fraction(b) ** _arb_of_fraction(e)
-            else:
-                if self._lnfn is not None:
-                    # refuse to materialise magnitudes whose exponent exceeds the precision
-                    ln = self.ln_arb(min(prec, 128))
-                    if ln.is_finite() and ln.abs_lower() > arb(2) ** (prec - 8):
-                        v = arb("nan")
-                        self._cache[prec] = v
-                        return v
-                v = self._fn(prec)
+        saved = ctx.prec                        # the precision set only when it differs (as _workprec does)
+        if saved != prec:
+            ctx.prec = prec
+        try:
+            v = self._arb_at(prec)
+        finally:
+            if ctx.prec != saved:
+                ctx.prec = saved
         self._cache[prec] = v
         return v
+
+    def _arb_at(self, prec: int) -> arb:
+        """The enclosure at working precision ``prec`` (already set by :meth:`arb`)."""
+        if self._coeff is not None and not self._rad:
+            return _arb_of_fraction(self._coeff)
+        if self._coeff is not None:
+            v = _arb_of_fraction(self._coeff)
+            for b, e in self._rad:
+                v = v * _arb_of_fraction(b) ** _arb_of_fraction(e)
+            return v
+        if self._lnfn is not None:
+            # refuse to materialise magnitudes whose exponent exceeds the precision
+            ln = self.ln_arb(min(prec, 128))
+            if ln.is_finite() and ln.abs_lower() > arb(2) ** (prec - 8):
+                return arb("nan")
+        return self._fn(prec)
 
     def ln_arb(self, prec: int) -> arb:
         """An enclosure of ln|value| (the log domain: finite even for towers)."""
         v = self._lncache.get(prec)
         if v is not None:
             return v
-        with _workprec(prec):
-            if self._coeff is not None:
-                if self._coeff == 0:
-                    v = arb("-inf")
-                else:
-                    v = _arb_of_fraction(abs(self._coeff)).log()
-                    for b, e in self._rad:
-                        v = v + _arb_of_fraction(e) * _arb_of_fraction(b).log()
-            elif self._lnfn is not None:
-                v = self._lnfn(prec)
-            else:
-                v = self._fn(prec).abs_upper()
-                lo = self._fn(prec).abs_lower()
-                v = arb.union(lo.log(), v.log()) if lo > 0 else arb("nan")
+        saved = ctx.prec
+        if saved != prec:
+            ctx.prec = prec
+        try:
+            v = self._ln_at(prec)
+        finally:
+            if ctx.prec != saved:
+                ctx.prec = saved
         self._lncache[prec] = v
         return v
+
+    def _ln_at(self, prec: int) -> arb:
+        """The enclosure of ln|value| at working precision ``prec`` (already set by :meth:`ln_arb`)."""
+        if self._coeff is not None:
+            if self._coeff == 0:
+                return arb("-inf")
+            v = _arb_of_abs_fraction(self._coeff).log()
+            for b, e in self._rad:
+                v = v + _arb_of_fraction(e) * _arb_of_fraction(b).log()
+            return v
+        if self._lnfn is not None:
+            return self._lnfn(prec)
+        v = self._fn(prec).abs_upper()
+        lo = self._fn(prec).abs_lower()
+        return arb.union(lo.log(), v.log()) if lo > 0 else arb("nan")
 
     # ---- signs and comparisons (three-valued)
     def sign(self, cap: int = PREC_CAP) -> int | None:

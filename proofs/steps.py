@@ -37,7 +37,10 @@ J6 = (
          (A_PRIME,), r"= a_1 - \frac{(n-1)\delta e^{-\delta}}{1 + (n-1)e^{-\delta}}"),
     Step("(J.6) Boltz(b) <= b_1", Le(Bb, b1), "b sorted decreasingly", (), r"\text{Boltz}(b) \leq b_1"),
     Step("(J.6) Boltz(a) - Boltz(b) > delta/(1 + (n-1)e^-delta)", Gt(Ba - Bb, delta / (1 + TAIL)),
-         "b_1 < a_1 - delta", (), r"\text{Boltz}(a) - \text{Boltz}(b) \geq \dots = \frac{\delta}{1 + (n-1)e^{-\delta}}"),
+         "b_1 < a_1 - delta", (),
+         r"\text{Boltz}(a) - \text{Boltz}(b) \geq \text{Boltz}(a') - b_1 > a_1 - \frac{(n-1)\delta e^{-\delta}}{1 + "
+         r"(n-1)e^{-\delta}} - (a_1 - \delta) \quad (\text{By } b_1 < a_1 - \delta) = \delta - \frac{(n-1)\delta "
+         r"e^{-\delta}}{1 + (n-1)e^{-\delta}} = \frac{\delta}{1 + (n-1)e^{-\delta}}"),   # the display, its lines joined
     Step("(J.6) delta/(1 + (n-1)e^-delta) >= ln n", Ge(delta / (1 + TAIL), L), "delta > 2 ln n + 3", (),
          r"\frac{\delta}{1 + (n-1)e^{-\delta}} \geq \ln n"),
     Step("(J.6) ln n > (ln n)^2 e^-(a_1 - b_1)", Gt(L, L ** 2 * sp.exp(-(a1 - b1))), "a_1 - b_1 > ln n", (),

@@ -51,7 +51,9 @@ def j7_statement() -> Statement:
                     Quantity("p_n", "e^{b_n} / sum_i e^{b_i}", lambda o: fq.softmax(o["b"], len(o["b"]) - 1)),
                     Quantity("S_p", "S(p), p = softmax(b)", lambda o: fq.entropy(o["b"])),
                     Quantity("Mb", "max_i b_i", lambda o: max(o["b"]))),
-        sample=_c7_with_delta, adversarial=_c7_adv_with_delta)
+        sample=_c7_with_delta, adversarial=_c7_adv_with_delta,
+        latex={"dB": r"\frac{\partial}{\partial t} \text{Boltz}(b_1, \dots, b_{n-1}, t) \Big|_{t=b_n}",
+               "Mb": r"\max_{i \in [n]} b_i"})   # as J.7 prints them
 
 
 def _c7_with_delta(rng):

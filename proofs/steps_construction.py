@@ -148,9 +148,10 @@ def e2_statement() -> Statement:
          "k": Integers(1, 8), "c": Rationals(0, 1), "eps": Rationals(0, 4, **POS)},
         (Le(t, e2 / 2),), hypotheses=(Le(Cc * dq * w, e2 / 2),),
         quantities=(Quantity("delta_q", "1/k, the grid side", expr=1 / k),
-                    Quantity("w", "(dL)^{1/alpha}", _w),
+                    Quantity("w", r"(d L)^{1/\alpha}", _w),
                     Quantity("t", "d_alpha(f_bar, f) = |round(c) - c| (dL)^{1/alpha} (volume 1)",
-                             lambda o: Real(fq.rounding_error(o["c"], o["k"])) * _w(o))))
+                             lambda o: Real(fq.rounding_error(o["c"], o["k"])) * _w(o))),
+        latex={"delta_q": r"\delta", "t": r"d_\alpha(\bar{f}_{\text{seq2seq}}, f_{\text{seq2seq}})"})   # as printed
 
 
 E2 = (
@@ -174,7 +175,9 @@ def g1_statement() -> Statement:
          "eps": Rationals(0, 1, **POS)},
         (Le(h, eg),), hypotheses=(Le(dA, eg),),
         quantities=(Quantity("d_alpha", "(int |tau - f*|^alpha dZ)^{1/alpha} for the bump",
-                             expr=h * (2 * wd / (al + 1)) ** (1 / al)),))
+                             expr=h * (2 * wd / (al + 1)) ** (1 / al)),),
+        # G.1 prints the largest error at the data, which is the bump's height h (the bump sits on a data point)
+        latex={"h": r"\max_{i \in [N]} \|\tau([P, Z^{(i)}])_{:,L_p} - Y^{(i)}\|_\alpha"})
 
 
 G1 = (

@@ -118,8 +118,8 @@ QUANTITIES = (
     Quantity("Bmid", "Boltz(a_1, ..., a_k, b_{k+1} + ln(n-k)); closed form: written with gamma_k, xi_k",
              value=lambda o: evaluate(_sboltz(_mid(o)), {}), expr=BMID),
     Quantity("W", "e^{b_{k+1} + ln(n-k)} / (xi_k + e^{b_{k+1} + ln(n-k)})", expr=E / (xi + E)),
-    Quantity("Sk1", "sum_{l<=k+1} e^{a_l}", value=lambda o: fq.exp_sum(a_up(o))),
-    Quantity("Geo", "sum_{l=1}^{k+1} e^{-(l-1) delta}",
+    Quantity("Sk1", r"\sum_{l=1}^{k+1} e^{a_l}", value=lambda o: fq.exp_sum(a_up(o))),
+    Quantity("Geo", r"\sum_{l=1}^{k+1} e^{-(l-1) \delta}",
              value=lambda o: sum((Real(t).exp() for t in _geo_terms(o)), Real(0))),
 )
 
@@ -152,7 +152,12 @@ def _pred(h) -> Predicate:
 def j8_statement() -> Statement:
     """Lemma C.8's objects and hypotheses (as its search declares them) with the quantities J.8 names."""
     return Statement(dict(C.C8_OBJECTS), (Gt(Bb, Ba),), hypotheses=tuple(_pred(h) for h in C.C8_ASSUME),
-                     quantities=QUANTITIES, sample=C._c8_sample, adversarial=C._c8_adv)
+                     quantities=QUANTITIES, sample=C._c8_sample, adversarial=C._c8_adv, latex=LATEX)
+
+
+LATEX = {"Blo": r"\text{Boltz}(\bar{b})"}
+"""Printed names of the statement's symbols beyond their definitions: J.8's last display writes Boltz(b_lo) as
+Boltz(\\bar{b})."""
 
 
 # ------------------------------------------------------------------ the steps, with the paper's LaTeX

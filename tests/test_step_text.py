@@ -112,3 +112,76 @@ def test_unmapped_symbols_are_named_all_and_sorted():
     f = compare(AMGM, alien)
     assert f.verdict is Verdict.UNKNOWN
     assert r"printed symbols \beta, \omega, \zeta are not among the step's symbols" in f.detail
+
+
+# ---------------------------------------------------------------- notation mapped through the declarations
+
+z1, zn, m, k, n_ = sp.symbols("z_1i z_ni m k n")
+VEC = Statement({"k": Rationals(0, 8), "n": Rationals(0, 8)}, (GE(z1, zn),),
+                quantities=(Quantity("z_1i", "z^(i)_1 (sorted decreasingly)", value=lambda o: 3),
+                            Quantity("z_ni", "z^(i)_n (sorted decreasingly)", value=lambda o: 1),
+                            Quantity("m", "n - k", value=lambda o: o["n"] - o["k"])),
+                latex={"z_1i": r"\max_{l \in [n]} z_l^{(i)}"})
+
+
+def test_indexed_entries_map_through_definitions():
+    # z_1^{(i)} and z^{(i)}_n are the quantities defined as z^(i)_1, z^(i)_n: the printed relation is read
+    good = compare(VEC, Step("order", GE(z1, zn), latex=r"z_1^{(i)} \geq z^{(i)}_n"))
+    assert good.verdict is Verdict.VERIFIED, good.detail
+    bad = compare(VEC, Step("order", GE(z1, zn + 1), latex=r"z_1^{(i)} \geq z^{(i)}_n"))
+    assert bad.verdict is Verdict.INCONSISTENT and "z_ni + 1" in bad.detail
+
+
+def test_a_definition_written_as_a_formula_is_its_closed_form_in_the_comparison():
+    # m is given by its value; its definition "n - k" reads as a formula over declared symbols
+    good = compare(VEC, Step("m", GE(m * n_, 0), latex=r"(n - k) n \geq 0"))
+    assert good.verdict is Verdict.VERIFIED, good.detail
+    bad = compare(VEC, Step("m", GE((m + 1) * n_, 0), latex=r"(n - k) n \geq 0"))
+    assert bad.verdict is Verdict.INCONSISTENT
+    # independently: (m + 1) n - (n - k) n = n by hand (m = n - k), so the sides differ exactly where n != 0
+    p = {key: Fraction(v) for key, v in bad.evidence["probe"].items()}
+    assert set(p) == {"n"} and p["n"] != 0
+
+
+def test_a_printed_name_the_statement_declares_is_its_symbol():
+    good = compare(VEC, Step("max", GE(z1, zn), latex=r"\max_{l \in [n]} z_l^{(i)} \geq z^{(i)}_n"))
+    assert good.verdict is Verdict.VERIFIED, good.detail
+    bad = compare(VEC, Step("max", GE(z1, zn + 1), latex=r"\max_{l \in [n]} z_l^{(i)} \geq z^{(i)}_n"))
+    assert bad.verdict is Verdict.INCONSISTENT
+
+
+def test_grouping_brackets_and_greek_abbreviations():
+    eps, gmin = sp.symbols("eps gamma_min")
+    st = Statement({"eps": Rationals(1, 4), "gamma_min": Rationals(1, 4)}, (GE(eps, 0),))
+    good = compare(st, Step("g", GE(eps * (gmin + 1), 0), latex=r"\epsilon \cdot [\gamma_{\min} + 1] \geq 0"))
+    assert good.verdict is Verdict.VERIFIED, good.detail
+    bad = compare(st, Step("g", GE(eps * (gmin + 2), 0), latex=r"\epsilon \cdot [\gamma_{\min} + 1] \geq 0"))
+    assert bad.verdict is Verdict.INCONSISTENT
+
+
+def test_an_undeclared_notation_stays_unknown():
+    f = compare(VEC, Step("other", GE(z1, zn), latex=r"z_1^{(j)} \geq z^{(i)}_n"))
+    assert f.verdict is Verdict.UNKNOWN and not f.flagged
+
+
+# ---------------------------------------------------------------- anchoring without the display's layout
+
+ALIGNED = """# Lemma 1. For x, y in [0, 4], $xy \\leq \\frac{(x+y)^2}{4}$.
+
+Proof. $$\\begin{aligned} x^2 + y^2 &\\geq 2xy \\quad (\\text{By } (x-y)^2 \\geq 0) \\\\
+&\\geq 2xy - 1 && \\text{(slack)} \\\\
+&= 2xy \\\\ &\\quad - 1. \\end{aligned}$$ \\square
+"""
+
+
+def test_a_step_printed_across_aligned_lines_is_anchored(tmp_path):
+    from boundcalc.auditing.paper_text import PaperText
+    from boundcalc.auditing.step_text import printed_in_proof
+
+    paper = PaperText(str(tmp_path / "p.md"), ALIGNED)
+    node = Result(id="lemma-1", kind="lemma", title="AM-GM", statement="xy <= (x+y)^2/4", location="Lemma 1")
+    for latex in (r"x^2 + y^2 \geq 2xy \geq 2xy - 1", r"\geq 2xy - 1 = 2xy - 1"):
+        f = printed_in_proof(node, Step("s", GE(x, 0), latex=latex), paper)
+        assert f.verdict is Verdict.VERIFIED, f.detail
+    f = printed_in_proof(node, Step("s", GE(x, 0), latex=r"x^2 + y^2 \geq 3xy"), paper)
+    assert f.verdict is Verdict.UNKNOWN

@@ -8,10 +8,16 @@ Each :class:`~boundcalc.auditing.steps.Step` carries the paper's formula (``late
 * the printed chain ``A op1 B op2 ... op_k Z`` is read as ``A OP Z`` (OP strict when one link is; ``\\dots``
   links elided, which leaves the strictness open); a chain that starts with its operator (``= x``, ``> y``,
   a continued display) is read as ``? OP Z`` and only its right side is compared;
-* symbols are mapped to the step's: a name equal to a declared symbol (``\\delta`` -> ``delta``, ``a_1``), a
-  printed application ``\\text{F}(x)`` or a symbol whose text is a declared quantity's definition
-  (``Boltz(a)``, ``a_n``), ``e`` as Euler's number; closed forms (quantities' ``expr``) are substituted on both
-  sides;
+* symbols are mapped to the step's through what the declarations say: a name equal to a declared symbol
+  (``\\delta`` -> ``delta``, ``\\gamma_{\\min}`` -> ``gamma_min``, ``\\epsilon`` -> ``eps``, ``a_1``); a printed
+  name the standing statement declares (``Statement.latex``: symbol -> its LaTeX as the proof prints it, e.g.
+  ``\\max_{i \\in [n]} b_i`` or a derivative); a printed application ``\\text{F}(x)`` (``\\mathcal`` too, the
+  function's name in any case) or a symbol whose text is a declared quantity's definition (``Boltz(a)``,
+  ``a_n``); an indexed entry with a superscript label (``z_1^{(i)}``, ``z^{(i)}_1``) whose definition names it;
+  an entry ``a_l`` of a declared vector kept as ``a[l]`` (sums over an index); ``e`` as Euler's number. Closed
+  forms (quantities' ``expr``, and a definition that reads as a formula over declared symbols, e.g. ``n - k``
+  or ``\\sum_{l=1}^{k+1} e^{a_l}``) are substituted on both sides; square brackets used for grouping read as
+  parentheses;
 * ``verified`` when the sides are the same (sympy simplifies the difference to 0, or the two oriented
   differences to a positive constant ratio) and the operators agree; ``inconsistent`` (flagged, naming both
   forms) when the sides agree and the operators differ, or a side takes certified different values at a
@@ -19,8 +25,18 @@ Each :class:`~boundcalc.auditing.steps.Step` carries the paper's formula (``late
   cannot read, a symbol the step does not define, an undecided comparison). Never ``verified`` undecided.
 
 With a paper text, each step's LaTeX is also looked for inside the proof it belongs to
-(:func:`boundcalc.auditing.anchor.find`, the node's statement and proof): ``verified`` when printed there as a
-whole expression, ``unknown`` otherwise (a step's LaTeX may abbreviate a display: a reader decides).
+(:func:`boundcalc.auditing.anchor.find`, the node's statement and proof, the display's layout removed from
+text and step alike: ``&``, ``\\\\``, notes): ``verified`` when printed there as a whole expression, ``unknown``
+otherwise (a step's LaTeX may abbreviate a display: a reader decides).
+
+Each standing conclusion is tied to what the proof prints (:func:`standing`, check
+``step-text:standing conclusion ...``): ``verified`` when sympy finds it the relation of a printed step, of a
+chained run of printed steps (each step's right side, as declared, the next one's left side; read as first lhs
+OP last rhs) or of the node's formal conclusion (its quantities renamed to the standing statement's of the same
+definition); ``inconsistent`` (flagged, both forms named) when none is and one of them has the same sides
+and another relation, or its relation and one of its sides while the other side, over the same symbols, is
+certified different (a weakened or mistyped copy); ``unknown`` otherwise (a different bound, perhaps a
+consequence, is not a disagreement).
 """
 from __future__ import annotations
 
@@ -36,7 +52,7 @@ _OPS = [(r"\leqslant", "<="), (r"\geqslant", ">="), (r"\leq", "<="), (r"\geq", "
         (r"\neq", "!="), (r"\lt", "<"), (r"\gt", ">"), ("<", "<"), (">", ">"), ("=", "=")]
 _DOTS = re.compile(r"^\\(?:dots|cdots|ldots)$")
 _NOTE = re.compile(r"\\q?quad\s*\(\s*\\text\{[^{}]*\}[^()]*\)")
-_APP = re.compile(r"\\(?:text|mathrm|operatorname)\s*\{([A-Za-z]+)\}\s*\(")
+_APP = re.compile(r"\\(?:text|mathrm|operatorname|mathcal)\s*\{([A-Za-z]+)\}\s*\(")
 REL = {"<": sp.StrictLessThan, "<=": sp.LessThan, ">": sp.StrictGreaterThan, ">=": sp.GreaterThan, "=": sp.Equality}
 OP_OF = {v: k for k, v in REL.items()}
 FLIP = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "=": "="}
@@ -96,10 +112,63 @@ def split_chain(latex: str) -> Printed:
     return Printed(lhs, op, segs[-1], elided)
 
 
+def _head(definition: str) -> str:
+    """A quantity definition's first part: up to the first top-level ", ", "; ", " (" or " = "."""
+    depth = 0
+    for i, ch in enumerate(definition):
+        depth += {"(": 1, "[": 1, "{": 1, ")": -1, "]": -1, "}": -1}.get(ch, 0)
+        if depth == 0 and (definition.startswith((", ", "; ", " = "), i) or
+                           (definition.startswith(" (", i) and i > 0)):
+            return definition[:i]
+    return definition
+
+
 def _norm_text(s: str) -> str:
+    s = re.sub(r"\\[lc]?dots\b|\.\.\.", "...", s)
     s = re.sub(r"\\(?:text|mathrm|operatorname|mathcal)\s*\{([^{}]*)\}", r"\1", s)
     s = re.sub(r"\\(?:left|right|big|Big)", "", s)
     return re.sub(r"[\s{}$]", "", s).replace("\\", "")
+
+
+_TOKEN = re.compile(r"(\\?[A-Za-z]+)(_\{[^{}]*\}|_[A-Za-z0-9])?\^\{\(([^{}()]*)\)\}(_\{[^{}]*\}|_[A-Za-z0-9])?")
+_ALIASES = {"epsilon": "eps", "varepsilon": "eps", "varphi": "phi", "vartheta": "theta"}
+_WORDS = re.compile(r"(?<![\\A-Za-z])[A-Za-z]{2,}")
+
+
+def _index_key(text: str) -> str | None:
+    """An indexed vector entry with a parenthesised superscript label, whichever order it is written in
+    (``z_1^{(i)}``, ``z^(i)_1``), as one key ``z_1^(i)``; None for anything else."""
+    t = re.sub(r"\\(?:text|mathrm)\s*", "", text)
+    t = re.sub(r"[\s{}\\]", "", t)
+    m = re.fullmatch(r"([A-Za-z]+)(?:_([^_^()]+))?\^\(([^()]+)\)(?:_([^_^()]+))?", t)
+    if not m or (m.group(2) and m.group(4)):
+        return None
+    return f"{m.group(1)}_{m.group(2) or m.group(4) or ''}^({m.group(3)})"
+
+
+def _brackets(latex: str) -> str:
+    """Square brackets used for grouping (``[-p_n (1 + x)]``: after an operator, a space or an opening) read as
+    parentheses; an argument bracket (``Softmax[a]``, a set ``[n]`` after a name) is left as printed."""
+    out, stack = list(latex), []
+    for i, ch in enumerate(latex):
+        if ch == "[":
+            before = latex[:i].rstrip()
+            before = before[:-5].rstrip() if before.endswith("\\left") else before
+            grouping = latex[:i].endswith("\\left") or not before or before[-1] in "+-*/=(<>,|" or \
+                before.endswith(("\\cdot", "\\times")) or latex[i - 1:i].isspace() and before[-1] in ")]"
+            stack.append(grouping)
+            if grouping:
+                out[i] = "("
+        elif ch == "]" and stack:
+            if stack.pop():
+                out[i] = ")"
+    return "".join(out)
+
+
+def _pattern(fragment: str) -> re.Pattern:
+    """A printed LaTeX fragment matched whitespace-insensitively."""
+    body = r"\s*".join(re.escape(c) for c in fragment if not c.isspace())
+    return re.compile(body + (r"(?![A-Za-z'])" if fragment.rstrip()[-1:].isalpha() else ""))
 
 
 class Mapper:
@@ -108,15 +177,62 @@ class Mapper:
     def __init__(self, statement, step):
         quants = tuple(statement.quantities) + tuple(step.quantities)
         self.names = set(statement.symbols()) | {q.name for q in quants}
+        self.vectors = set(statement.variables) - self.names      # entries a_l read as Indexed a[l]
         self.closed = {q.symbol: q.expr for q in quants if q.expr is not None}
         self.defs = {}
+        heads = {}
         for q in quants:
-            head = re.split(r",\s|;\s| \(| = ", q.definition)[0]
+            head = _head(q.definition)
+            heads[q.name] = head
             self.defs.setdefault(_norm_text(head), q.name)
+            self.defs.setdefault(_norm_text(head).lower(), q.name)
+            key = _index_key(head)
+            if key is not None:
+                self.defs.setdefault(key, q.name)
+        self.notation = sorted(((tex, name) for name, tex in getattr(statement, "latex", {}).items()),
+                               key=lambda p: -len(p[0]))     # the statement's printed names, longest first
         self.apps: dict[str, str] = {}
+        for q in quants:     # a definition written as a formula over declared symbols: its closed form here
+            if q.symbol not in self.closed and not _WORDS.search(heads[q.name]):
+                form = self._formula(heads[q.name], q.name)
+                if form is not None:
+                    self.closed[q.symbol] = form
 
-    def substitute_apps(self, latex: str) -> str:
-        """Each ``\\text{F}(...)`` whose text is a declared quantity's definition becomes one placeholder."""
+    def _formula(self, head: str, own: str):
+        from ..quotes import parse
+
+        try:
+            expr, _ = parse(head)
+        except Exception:   # not a formula
+            return None
+        if not isinstance(expr, sp.Expr) or expr.atoms(sp.core.function.AppliedUndef):
+            return None
+        ren = {}
+        for x in self.free(expr):
+            got = self.symbol(x.name)
+            if got is None or (isinstance(got, sp.Symbol) and got.name == own):
+                return None
+            ren[x] = got
+        return expr.xreplace(ren)
+
+    def free(self, expr) -> list:
+        """The free symbols to map: an entry ``a[l]`` of a declared vector (and the vector) stays as printed."""
+        kept = {x for x in expr.free_symbols if isinstance(x, sp.Indexed) and str(x.base) in self.vectors}
+        kept |= {x.base.label for x in kept}
+        return sorted((x for x in expr.free_symbols if x not in kept), key=lambda x: x.name)
+
+    def _placeholder(self, name: str) -> str:
+        key = f"QSYM{len(self.apps)}"
+        self.apps[key] = name
+        return rf" \mathrm{{{key}}} "
+
+    def substitute(self, latex: str) -> str:
+        """Each printed name the statement declares (``Statement.latex``), each ``\\text{F}(...)`` whose text is a
+        declared quantity's definition and each indexed entry ``z_1^{(i)}`` a definition names becomes one
+        placeholder."""
+        for frag, name in self.notation:
+            if name in self.names:
+                latex = _pattern(frag).sub(lambda _m: self._placeholder(name), latex)
         out, i = [], 0
         for m in list(_APP.finditer(latex)):
             if m.start() < i:
@@ -125,21 +241,27 @@ class Mapper:
             while j < len(latex) and depth:
                 depth += {"(": 1, ")": -1}.get(latex[j], 0)
                 j += 1
-            name = self.defs.get(_norm_text(latex[m.start():j]))
+            text = _norm_text(latex[m.start():j])
+            name = self.defs.get(text) or self.defs.get(text.lower())
             if name is None:
                 continue
-            key = f"QSYM{len(self.apps)}"
-            self.apps[key] = name
-            out.append(latex[i:m.start()] + rf" \mathrm{{{key}}} ")
+            out.append(latex[i:m.start()] + self._placeholder(name))
             i = j
         out.append(latex[i:])
-        return "".join(out)
+
+        def token(m):
+            name = self.defs.get(_index_key(m.group(0)) or "")
+            return self._placeholder(name) if name else m.group(0)
+
+        return _brackets(_TOKEN.sub(token, "".join(out)))
 
     def symbol(self, key: str):
         m = re.fullmatch(r"\\mathrm\{(QSYM\d+)\}", key)
         if m:
             return sp.Symbol(self.apps[m.group(1)])
-        for cand in (key.lstrip("\\"), re.sub(r"[{}]", "", key).lstrip("\\")):
+        plain = re.sub(r"[{}\\]", "", key)
+        for cand in (key.lstrip("\\"), re.sub(r"[{}]", "", key).lstrip("\\"), plain,
+                     re.sub(r"[A-Za-z]+", lambda w: _ALIASES.get(w.group(0), w.group(0)), plain)):
             if cand in self.names:
                 return sp.Symbol(cand)
         if key == "e":
@@ -153,28 +275,34 @@ class Mapper:
         from ..quotes import parse
 
         try:
-            expr, _ = parse(self.substitute_apps(side))
+            expr, _ = parse(self.substitute(side))
         except Exception as exc:   # notation the parser does not read
             raise Unread(f"the parser cannot read {side!r} ({type(exc).__name__})") from None
         if isinstance(expr, sp.core.relational.Relational) or not isinstance(expr, sp.Expr):
             raise Unread(f"{side!r} is not read as one expression")
         ren = {}
-        missing = sorted(x.name for x in expr.free_symbols if self.symbol(x.name) is None)
+        free = self.free(expr)
+        missing = sorted(x.name for x in free if self.symbol(x.name) is None)
         if missing:         # all of them, sorted: a set's order changes from run to run
             raise Unread(f"printed symbol{'s' if len(missing) > 1 else ''} {', '.join(missing)} "
                          f"{'are' if len(missing) > 1 else 'is'} not among the step's symbols")
-        for x in sorted(expr.free_symbols, key=lambda x: x.name):
+        for x in free:
             got = self.symbol(x.name)
             ren[x] = got
         return self.close(expr.xreplace(ren))
 
     def close(self, expr):
-        for _ in range(8):
-            new = expr.xreplace(self.closed)
-            if new == expr:
-                break
-            expr = new
-        return expr
+        return _closed(expr, self.closed)
+
+
+def _closed(expr, subs: dict):
+    """Closed forms substituted until none is left (at most 8 rounds)."""
+    for _ in range(8):
+        new = expr.xreplace(subs)
+        if new == expr:
+            break
+        expr = new
+    return expr
 
 
 def _same(a, b) -> bool:
@@ -290,6 +418,39 @@ def compare(statement, step) -> Finding:
         p_lhs, p_rhs, p_op = p_rhs, p_lhs, FLIP[p_op]     # compared the declaration's way round
     declared = f"{_text(d_lhs)} {op} {_text(d_rhs)}"
     ev.update(printed=printed, declared=declared)
+    kind, where = _judge(statement, step, p_lhs, p_op, p_rhs, d_lhs, op, d_rhs)
+    if kind == "same":
+        return Finding(check, Verdict.VERIFIED, f"proof step {step.label}: printed {printed} is the declared "
+                       f"{declared} (sympy)", ev, channel="text")
+    if kind == "operator":
+        if pr.elided and op != "=" and p_op != "=" and p_op[0] == op[0]:
+            return Finding(check, Verdict.UNKNOWN, f"proof step {step.label}: printed chain elides links (\\dots); "
+                           f"its strictness is open (printed {p_op}, declared {op})", ev, channel="text")
+        return Finding(check, Verdict.INCONSISTENT, f"proof step {step.label}: the paper prints {printed}, the "
+                       f"declaration has {declared} (same sides, relation {p_op} vs {op})", ev, channel="text")
+    if kind == "side":
+        ev.update(where)
+        return Finding(check, Verdict.INCONSISTENT, f"proof step {step.label}: the paper prints {printed}, the "
+                       f"declaration has {declared} ({where['side']}s certified different {_at(where)})", ev,
+                       channel="text")
+    return Finding(check, Verdict.UNKNOWN, f"proof step {step.label}: printed {printed} vs declared {declared}: "
+                   "not decided", ev, channel="text")
+
+
+def _at(where: dict) -> str:
+    if "probe" in where:
+        return "at a probe point"
+    return (f"at {where['point']}, admitted by the standing hypotheses: {where['printed_value']} vs "
+            f"{where['declared_value']}")
+
+
+def _judge(statement, step, p_lhs, p_op, p_rhs, d_lhs, op, d_rhs, sides_only: bool = False):
+    """A printed relation ``p_lhs p_op p_rhs`` (``p_lhs`` None: only the right side printed) against a declared
+    one: ("same", {}) when sympy finds the same sides and operator; ("operator", {}) the same sides, another
+    operator; ("side", evidence) a side certified different (a probe point over the independent scalars, else
+    a candidate admitted by the standing hypotheses; with ``sides_only`` only when the other side is the
+    same and the two differing sides read the same symbols: the same bound transcribed, not another bound
+    the relation may follow from); ("undecided", {}) otherwise."""
     if p_lhs is None:
         sides_same = _same(p_rhs, d_rhs)
     else:
@@ -297,32 +458,135 @@ def compare(statement, step) -> Finding:
         sides_same = _same(dp, dd) or (op == p_op and op != "=" and _scaled(dp, dd)) or \
             (_same(p_lhs, d_lhs) and _same(p_rhs, d_rhs))
     if sides_same:
-        if p_op == op:
-            return Finding(check, Verdict.VERIFIED, f"proof step {step.label}: printed {printed} is the declared "
-                           f"{declared} (sympy)", ev, channel="text")
-        if pr.elided and op != "=" and p_op != "=" and p_op[0] == op[0]:
-            return Finding(check, Verdict.UNKNOWN, f"proof step {step.label}: printed chain elides links (\\dots); "
-                           f"its strictness is open (printed {p_op}, declared {op})", ev, channel="text")
-        return Finding(check, Verdict.INCONSISTENT, f"proof step {step.label}: the paper prints {printed}, the "
-                       f"declaration has {declared} (same sides, relation {p_op} vs {op})", ev, channel="text")
+        return ("same", {}) if p_op == op else ("operator", {})
     pairs = [("right side", p_rhs, d_rhs)] + ([("left side", p_lhs, d_lhs)] if p_lhs is not None else [])
+    if sides_only:      # one side shared: the other is compared
+        same = [_same(a, b) for _, a, b in pairs]
+        if len(pairs) < 2 or not any(same):
+            return "undecided", {}
+        pairs = [p for p, s in zip(pairs, same) if not s and p[1].free_symbols == p[2].free_symbols]
     for what, a, b in pairs:
         if _same(a, b):
             continue
         at = _differ(a, b, set(statement.scalars()))
         if at is not None:
-            ev.update(side=what, probe=at)
-            return Finding(check, Verdict.INCONSISTENT, f"proof step {step.label}: the paper prints {printed}, the "
-                           f"declaration has {declared} ({what}s certified different at a probe point)", ev,
-                           channel="text")
+            return "side", dict(side=what, probe=at)
         hit = _differ_admissible(statement, step, a, b)
         if hit is not None:
-            ev.update(side=what, point=hit[0], printed_value=hit[1], declared_value=hit[2])
-            return Finding(check, Verdict.INCONSISTENT, f"proof step {step.label}: the paper prints {printed}, the "
-                           f"declaration has {declared} ({what}s certified different at {hit[0]}, admitted by the "
-                           f"standing hypotheses: {hit[1]} vs {hit[2]})", ev, channel="text")
-    return Finding(check, Verdict.UNKNOWN, f"proof step {step.label}: printed {printed} vs declared {declared}: "
-                   "not decided", ev, channel="text")
+            return "side", dict(side=what, point=hit[0], printed_value=hit[1], declared_value=hit[2])
+    return "undecided", {}
+
+
+def _links(steps) -> list:
+    """Each printed step's relation and every contiguous run of printed steps that chains (one step's right
+    side the next one's left side, as declared; ``=`` links anywhere, inequalities all one direction) read as
+    ``first lhs OP last rhs``: (label, lhs, op, rhs)."""
+    rows = [s for s in steps if s.latex.strip() and type(s.relation) in OP_OF]
+    out = []
+    for i, s in enumerate(rows):
+        lhs, op, rhs = s.relation.lhs, OP_OF[type(s.relation)], s.relation.rhs
+        out.append((f"proof step {s.label}", lhs, op, rhs))
+        for j in range(i + 1, len(rows)):
+            nxt = rows[j].relation
+            o = OP_OF[type(nxt)]
+            if nxt.lhs != rhs or (o != "=" and op != "=" and o[0] != op[0]):
+                break
+            rhs = nxt.rhs
+            op = op if o == "=" else o if op == "=" else op[0] if len(op) == 1 or len(o) == 1 else op
+            out.append((f"proof steps {s.label} ... {rows[j].label} chained", lhs, op, rhs))
+    return out
+
+
+def _formal_rows(statement, formal, mapper) -> tuple[list, list]:
+    """The formal statement's conclusions over the standing statement's symbols (a formal quantity renamed to
+    the standing one of the same definition; closed forms substituted): (rows, reasons a conclusion is not
+    read)."""
+    if formal is None or formal.conclusion is statement.conclusion:
+        return [], []
+    closed = {q.symbol: q.expr for q in formal.quantities if q.expr is not None}
+    ren = {}
+    for q in formal.quantities:
+        if q.name not in mapper.names:
+            name = mapper.defs.get(_norm_text(_head(q.definition)))
+            if name is not None:
+                ren[q.symbol] = sp.Symbol(name)
+    rows, missed = [], []
+    for c in formal.conclusion:
+        if type(c) not in OP_OF:
+            continue
+        e = _closed(c, closed).xreplace(ren)
+        alien = sorted(x.name for x in e.free_symbols if x.name not in mapper.names)
+        if alien:
+            missed.append(f"the formal conclusion {_text(c)} reads {', '.join(alien)}, not the standing statement's")
+            continue
+        rows.append(("the formal statement's conclusion", e.lhs, OP_OF[type(c)], e.rhs))
+    return rows, missed
+
+
+def standing(result, statement, steps) -> list:
+    """Each standing conclusion against what the proof prints (see the module docstring): ``verified`` when
+    sympy finds it the same relation as a printed step, a chained run of printed steps or the node's formal
+    conclusion; ``inconsistent`` (flagged, both forms named) when none is and one of them has its operator and
+    one of its sides while the other side is certified different (or the same sides, another operator);
+    ``unknown`` otherwise, with the reason."""
+    from ..statements import text
+    from .steps import Step
+
+    out, quants = [], {}
+    for s in steps:
+        for q in s.quantities:
+            quants.setdefault(q.name, q)
+    carrier = Step("standing conclusion", sp.true, quantities=tuple(quants.values()))
+    mapper = Mapper(statement, carrier)
+    links = _links(steps)
+    formal_rows, missed = _formal_rows(statement, getattr(result, "formal", None), mapper)
+    rows = links + formal_rows
+    for c in statement.conclusion:
+        check = f"step-text:standing conclusion {text(c)}"
+        ev = {"conclusion": text(c)}
+        if type(c) not in OP_OF:
+            out.append(Finding(check, Verdict.UNKNOWN, f"standing conclusion {text(c)}: not one comparison; not "
+                               "compared with the printed steps", ev, channel="text"))
+            continue
+        d_lhs, d_rhs, op = mapper.close(c.lhs), mapper.close(c.rhs), OP_OF[type(c)]
+        clash, same = None, False
+        for label, lhs, p_op, rhs in rows:
+            p_lhs, p_rhs = mapper.close(lhs), mapper.close(rhs)
+            shown = f"{_text(p_lhs)} {p_op} {_text(p_rhs)}"
+            if p_op != op and _same(p_lhs - p_rhs, d_lhs - d_rhs):    # the same sides, another relation
+                kind, where = "operator", {}
+            else:
+                if p_op != "=" and op != "=" and p_op[0] != op[0]:
+                    p_lhs, p_op, p_rhs = p_rhs, FLIP[p_op], p_lhs
+                if p_op != op and (p_op == "=" or op == "="):
+                    continue
+                kind, where = _judge(statement, carrier, p_lhs, p_op, p_rhs, d_lhs, op, d_rhs, sides_only=True)
+            if kind == "same":
+                ev.update(matched=label, printed=shown)
+                out.append(Finding(check, Verdict.VERIFIED, f"standing conclusion {text(c)} is {label}: {shown} "
+                                   "(sympy)", ev, channel="text"))
+                same = True
+                break
+            if kind in ("operator", "side") and clash is None:
+                clash = (label, shown, kind, where)
+        if same:
+            continue
+        if clash:
+            label, shown, kind, where = clash
+            ev.update(where, against=label, printed=shown)
+            why = f"{where['side']}s certified different {_at(where)}" if kind == "side" else \
+                "same sides, another relation"
+            out.append(Finding(check, Verdict.INCONSISTENT, f"standing conclusion {text(c)} is none of the printed "
+                               f"steps, their chains or the formal conclusion: {label} reads {shown} ({why})", ev,
+                               channel="text"))
+        else:
+            ev["compared"] = [r[0] for r in rows]
+            reason = ("no printed step, chain of printed steps or formal conclusion has its sides, or its operator, "
+                      "one of its sides and the other over the same symbols")
+            out.append(Finding(check, Verdict.UNKNOWN, f"standing conclusion {text(c)}: not decided against what the "
+                               f"proof prints ({reason}{'; ' + '; '.join(missed) if missed else ''})", ev,
+                               channel="text"))
+    return out
 
 
 @dataclass(frozen=True)
@@ -331,14 +595,42 @@ class _AsQuote:
     where: str
 
 
+_NOTES_COLUMN = re.compile(r"&&(?:(?!\\\\(?![A-Za-z])|\\end\{aligned\}|\$).)*")
+_END_NOTE = re.compile(r"\\q?quad\s*\((?:[^()]|\([^()]*\))*\)(?=\s*(?:\\\\|&|\\end\{|\$|$))", re.M)
+_BREAK = re.compile(r"\\(?:begin|end)\{aligned\}|\\\\(?![A-Za-z])\s*&?\s*(?:\\q?quad(?![A-Za-z]))?")
+
+
+def _layout(s: str) -> str:
+    """A display's layout removed (printed text and step LaTeX alike): a notes column ``&& ...`` and inline
+    notes (``\\quad (\\text{By ...})``, a ``\\quad (...)`` ending a line) dropped, line breaks ``\\\\`` (with a
+    continuation's ``&\\quad``) and ``aligned`` environments read as a formula's end (``$``, which the verbatim
+    comparison skips), alignment ``&`` dropped. Line for line: no newline is removed."""
+    s = _END_NOTE.sub(" ", _NOTE.sub(" ", _NOTES_COLUMN.sub(" ", s)))
+    return _BREAK.sub(" $ ", s).replace("&", "")
+
+
+_LAYOUTS: dict = {}
+
+
+def _without_layout(paper):
+    """The paper text with its displays' layout removed (:func:`_layout`; headings and line numbers unchanged):
+    a step quotes a display's formula, not its layout. One copy per paper text."""
+    from .paper_text import PaperText
+
+    if _LAYOUTS.get("of") is not paper:
+        _LAYOUTS.update(of=paper, text=PaperText(paper.path, _layout(paper.text)))
+    return _LAYOUTS["text"]
+
+
 def printed_in_proof(result, step, paper) -> Finding:
-    """Is the step's LaTeX printed inside the node's statement and proof (``anchor.find``)?"""
+    """Is the step's LaTeX printed inside the node's statement and proof (``anchor.find`` on the text without
+    its display layout)?"""
     from .anchor import find
     from .paper_text import heading_label
 
     check = f"step-printed:{step.label}"
     head = heading_label(result.id)
-    got = find(_AsQuote(step.latex, f"proof of {head}" if head else ""), result, paper)
+    got = find(_AsQuote(_layout(step.latex), f"proof of {head}" if head else ""), result, _without_layout(paper))
     ev = dict(got, step=step.label, latex=step.latex)
     if got["status"] == "anchored":
         return Finding(check, Verdict.VERIFIED, f"proof step {step.label}: its LaTeX is printed in {got['anchor']}",
@@ -359,4 +651,5 @@ def run(result, ctx) -> list:
             out.append(compare(statement, step))
             if paper is not None and step.latex.strip():
                 out.append(printed_in_proof(result, step, paper))
+        out.extend(standing(result, statement, steps))
     return out

@@ -25,7 +25,7 @@ from .registry import Registry
 MAX_DIGITS = 1000
 
 
-SCHEMA = "boundcalc.audit/2"
+SCHEMA = "boundcalc.audit/3"
 STATEMENT_STATES = ("proved", "verified-at-points", "refuted", "refuted-under-hypothesis", "unknown")
 PROOF_STATES = ("checked", "gap", "unchecked")
 
@@ -345,11 +345,16 @@ def _trusted_base(key: str, outcomes: Mapping[str, Any], statements: Mapping[str
     return [base[k] for k in sorted(base)]
 
 
+NO_REASON = "none declared: this result claims something, but neither a formal statement nor a reason is declared"
+"""Shown in place of a formal statement for a claiming result that declares neither (a declaration gap)."""
+
+
 def _formal(r: Result) -> dict[str, Any]:
-    """The declared formal statement's text for the report (empty when none is declared)."""
+    """The declared formal statement's text for the report, or ``{"absent": why}`` when none is declared
+    (the declared reason, the kind's when it claims nothing, or :data:`NO_REASON`)."""
     st = getattr(r, "formal", None)
     if st is None:
-        return {}
+        return {"absent": r.formal_absence() or NO_REASON}
     from .statements import text
 
     return {"prose": st.prose(), "hypotheses": st.hypothesis_texts(),

@@ -19,6 +19,18 @@ KINDS = ("lemma", "theorem", "proposition", "corollary", "definition", "assumpti
          "external", "informal", "remark", "claim", "fact", "example", "conjecture")
 """The values of :attr:`Result.kind`."""
 
+CLAIMLESS_KINDS = {
+    "definition": "a definition: it introduces notation and claims nothing to check",
+    "problem": "a problem statement: it poses a task and claims nothing to check",
+    "hypothesis": "a hypothesis the paper assumes (it is not claimed, so nothing is checked against it)",
+    "assumption": "an assumption the paper makes (it is not claimed, so nothing is checked against it)",
+    "informal": "an informal overview: its claim is stated formally by another result of the paper",
+}
+"""Kinds whose results claim nothing checkable, with the reason shown in place of a formal statement."""
+
+CLAIM_KINDS = ("lemma", "theorem", "proposition", "corollary", "external")
+"""Kinds that claim something: each such result has a formal statement or declares why not (``no_formal``)."""
+
 
 class DeclarationError(InputError):
     """A malformed declaration: one line per problem, each naming the result, the field and what is wrong.
@@ -242,11 +254,31 @@ class Result:
     """:class:`boundcalc.quotes.ProofRef` records: the references the proof makes."""
     formal: Any = None
     """:class:`boundcalc.statements.Statement`: the formal statement every check and proof record reads."""
+    no_formal: str = ""
+    """Why a result whose kind claims something has no formal statement (a short reason, e.g. "a running-time
+    claim conditional on SETH: the engine evaluates no running times"); see :meth:`formal_absence`."""
 
     def __post_init__(self):
         problems = self.problems()
         if problems:
             raise DeclarationError(problems)
+
+    def formal_absence(self) -> str | None:
+        """Why no formal statement is shown: None when one is declared; else the declared ``no_formal``
+        reason, or the kind's when the kind claims nothing (:data:`CLAIMLESS_KINDS`); None when a result
+        that claims something has neither (see :func:`missing_formal`).
+
+        Example::
+
+            >>> from boundcalc.records import Result
+            >>> Result(id="definition-1", kind="definition", title="t", statement="s", location="l").formal_absence()
+            'a definition: it introduces notation and claims nothing to check'
+            >>> Result(id="lemma-1", kind="lemma", title="t", statement="s", location="l").formal_absence() is None
+            True
+        """
+        if self.formal is not None:
+            return None
+        return self.no_formal or CLAIMLESS_KINDS.get(self.kind)
 
     def problems(self) -> list[str]:
         """Every malformed field, one line each: ``result ID: FIELD: what is wrong``."""
@@ -339,6 +371,12 @@ class Result:
         names = {p.name: p.latex for p in self.params if p.latex}
         names.update({c.name: c.latex for c in self.constants if c.latex})
         return names
+
+
+def missing_formal(results) -> list[str]:
+    """Ids of the results of a claiming kind (:data:`CLAIM_KINDS`) with neither a formal statement nor a
+    declared reason for having none (each should get one or the other)."""
+    return [r.id for r in results if r.kind in CLAIM_KINDS and r.formal is None and not r.no_formal]
 
 
 def constant(name: str, text: str, description: str = "", latex: str | None = None) -> Constant:

@@ -255,25 +255,107 @@ def _ks24_sample(rng):
     return dict(C._c6_sample(rng), k=0) if rng.random() < 0.5 else C._c8_sample(rng)
 
 
+# ------------------------------------------------------------------ the quantized grids of E.2 (= 2.4), F.2, B.1
+
+
+GRID_WHERE = {"lemma-2.4": ("E4", "E.2's grid (E.4)"), "lemma-F.2": ("F2", "F.2's grid"),
+              "theorem-B.1": ("E4", "B.1's grid")}
+"""The grid whose separation each proof claims: E.4/B.1 put column j on {j, j + delta, ..., j + 1 - delta},
+F.2 on {j + delta, ..., j + 1} (``appendix_e.GRID_KINDS``)."""
+
+
+def grid(kind: str) -> Statement:
+    """The proof's claim that the quantized M is token-wise $(\\sqrt{d}, \\sqrt{d}(L' - \\delta),
+    \\sqrt{d}\\delta)$-separated, $L' = L_p + L$ (B.1: $L_p = 0$): for any $k, l$ (proofs of B.1, E.2, F.2)
+    $\\|M_{:,k}\\| > \\sqrt{d}$, $\\|M_{:,k}\\| < \\sqrt{d}(L_p + L - \\delta)$,
+    $\\|M_{:,k} - M_{:,l}\\| > \\sqrt{d}\\delta$ (distinct tokens). Both sides of each are >= 0, so they are
+    stated squared (exact rationals; the equality case of the second is then decided exactly). The extremes
+    are computed by enumerating every token and every pair of the grid (``grid_separation_bruteforce``)."""
+    from .appendix_e import GRID_OBJECTS, grid_separation_bruteforce
+
+    d, N, cols, lo2, hi2, sep2 = (S(x) for x in ("d", "N", "n_cols", "nmin2", "nmax2", "sep2"))
+    where = "column j on {j, j+delta, ..., j+1-delta}" if kind == "E4" else "column j on {j+delta, ..., j+1}"
+
+    def stat(key):
+        return lambda o: grid_separation_bruteforce(o["d"], o["n_cols"], o["N"], kind)[key]
+
+    return Statement(
+        dict(GRID_OBJECTS), (Gt(lo2, d), Lt(hi2, d * (cols - delta) ** 2), Gt(sep2, d * delta ** 2)),
+        hypotheses=(Ge(cols, 2), Ge(N, 2)),
+        quantities=(Quantity("delta", "1/N, the grid side", expr=1 / N, facts=(Gt(delta, 0),)),
+                    Quantity("nmin2", f"min_k ||M_{{:,k}}||^2 over every token of the quantized grid ({where}, "
+                                      "coordinates d, columns L' = n_cols)", stat("min_norm2")),
+                    Quantity("nmax2", "max_k ||M_{:,k}||^2 over every token of the grid", stat("max_norm2")),
+                    Quantity("sep2", "min ||x - y||^2 over distinct tokens x, y of the grid", stat("min_dist2"))),
+        latex={"n_cols": "L'", "delta": r"\delta"})
+
+
+def grid_searches(result, statement: Statement) -> tuple:
+    """The node's hand-written grid searches rebuilt from the grid statement (conclusion k from the k-th,
+    same name, target, trials and defect; their samplers stay extra candidate sources)."""
+    where = GRID_WHERE[result.id][1] + ":"
+    return _rederive(result, statement, lambda spec: getattr(spec, "name", "").startswith(where))
+
+
 # ------------------------------------------------------------------ corrections
 
 
+def _c7_quantities(proof_atoms: bool = True) -> tuple:
+    """The quantities of Lemma C.7: a_n, b_n, max_{i<n} a_i, Boltz, softmax_n (and, for the corrected
+    statement's proof record, its atoms Bb, pa, d, D2a)."""
+    pn = S("p_n")
+    base = (_n("a"), LN,
+            Quantity("a_n", "a_n", lambda o: o["a"][-1]), Quantity("b_n", "b_n", lambda o: o["b"][-1]),
+            Quantity("M", "max_{i<n} a_i", lambda o: max(o["a"][:-1])),
+            Quantity("fa", "Boltz(a)", lambda o: boltz(o["a"])), Quantity("fb", "Boltz(b)", lambda o: boltz(o["b"])),
+            Quantity("p_n", "softmax(b)_n", lambda o: fq.softmax(o["b"], len(o["b"]) - 1), facts=(Gt(pn, 0),)))
+    if not proof_atoms:
+        return base
+    return base + (
+            Quantity("Bb", "Boltz(b)", lambda o: boltz(o["b"])),
+            Quantity("pa", "softmax(a)_n", lambda o: fq.softmax(o["a"], len(o["a"]) - 1)),
+            Quantity("d", "dBoltz/dz_n at b (sympy's derivative)", lambda o: fq.dboltz(o["b"], len(o["b"]) - 1)),
+            Quantity("D2a", "d^2 Boltz/dz_n^2 at a (sympy's derivative)",
+                     lambda o: fq.dboltz(o["a"], len(o["a"]) - 1, 2)))
+
+
+def _c7_hypotheses() -> tuple:
+    """Lemma C.7's hypotheses as printed (p. 26): $a_i = b_i \\forall i \\in [n - 1]$, $a_n > b_n$,
+    $\\max_{i \\in [n-1]} a_i - a_n > \\ln n + 3$ (and $n \\geq 2$: the domain of a)."""
+    an, bn = S("a_n"), S("b_n")
+    return (_pred(C.C7_ASSUME[0]), Gt(an, bn), Gt(M - an, L + 3))
+
+
 def c7_corrected() -> Statement:
-    an, bn, fa, fb, pn, pa, Bb, D2a, d = (S(x) for x in ("a_n", "b_n", "fa", "fb", "p_n", "pa", "Bb", "D2a", "d"))
-    same, order, gap = C.C7_ASSUME
-    return Statement(sample=C._c7_sample, adversarial=C._c7_adv, variables=
-        dict(C.C7_OBJECTS), conclusion=(Gt(fb - fa, (an - bn) * (M - bn - L - 1) * pn),),
-        hypotheses=(_pred(same), Gt(an, bn), Gt(M - an, L + 3)),
-        quantities=(_n("a"), LN,
-                    Quantity("a_n", "a_n", lambda o: o["a"][-1]), Quantity("b_n", "b_n", lambda o: o["b"][-1]),
-                    Quantity("M", "max_{i<n} a_i", lambda o: max(o["a"][:-1])),
-                    Quantity("fa", "Boltz(a)", lambda o: boltz(o["a"])), Quantity("fb", "Boltz(b)", lambda o: boltz(o["b"])),
-                    Quantity("Bb", "Boltz(b)", lambda o: boltz(o["b"])),
-                    Quantity("p_n", "softmax(b)_n", lambda o: fq.softmax(o["b"], len(o["b"]) - 1), facts=(Gt(pn, 0),)),
-                    Quantity("pa", "softmax(a)_n", lambda o: fq.softmax(o["a"], len(o["a"]) - 1)),
-                    Quantity("d", "dBoltz/dz_n at b (sympy's derivative)", lambda o: fq.dboltz(o["b"], len(o["b"]) - 1)),
-                    Quantity("D2a", "d^2 Boltz/dz_n^2 at a (sympy's derivative)",
-                             lambda o: fq.dboltz(o["a"], len(o["a"]) - 1, 2))))
+    an, bn, fb, fa, pn = (S(x) for x in ("a_n", "b_n", "fb", "fa", "p_n"))
+    return Statement(sample=C._c7_sample, adversarial=C._c7_adv, variables=dict(C.C7_OBJECTS),
+                     conclusion=(Gt(fb - fa, (an - bn) * (M - bn - L - 1) * pn),),
+                     hypotheses=_c7_hypotheses(), quantities=_c7_quantities())
+
+
+def _c7_printed_sample(rng):
+    """C.7's hand-written sampler (extra candidates) with the conclusion's delta drawn as well."""
+    return dict(C._c7_sample(rng), delta=Fraction(rng.randint(-40, 160), 4))
+
+
+def _c7_printed_adv():
+    """C.7's adversarial vectors, each at delta = max_{i<n} a_i - a_n (where the bound holds) and 10 above."""
+    for o in C._c7_adv():
+        top = max(o["a"][:-1]) - o["a"][-1]
+        yield dict(o, delta=top)
+        yield dict(o, delta=top + 10)
+
+
+def c7_printed() -> Statement:
+    """Lemma C.7 as printed (p. 26-27): the conclusion's $\\delta$ is bound by no hypothesis, so it is read as
+    every real delta (a free symbol of a statement is universally quantified). Claim as printed:
+    $\\text{Boltz}(b) - \\text{Boltz}(a) > (a_n - b_n) (\\delta + a_n - b_n - \\ln n - 1) \\cdot
+    \\frac{e^{b_n}}{\\sum_{i=1}^n e^{b_i}}$. The same restatement is cited as Kajitsuka & Sato's Lemma 6."""
+    an, bn, fb, fa, pn = (S(x) for x in ("a_n", "b_n", "fb", "fa", "p_n"))
+    return Statement(dict(C.C7_OBJECTS, delta=Rationals()),
+                     (Gt(fb - fa, (an - bn) * (delta + an - bn - L - 1) * pn),),
+                     hypotheses=_c7_hypotheses(), quantities=_c7_quantities(False),
+                     sample=_c7_printed_sample, adversarial=_c7_printed_adv)
 
 
 def e1_corrected(coefficient=1) -> Statement:
@@ -397,10 +479,13 @@ def _d1_only(o, value):
 def _build() -> tuple[dict, dict]:
     c2, c3 = _deriv(1, 1), _deriv(3, 2)
     D1 = d1()
+    C7 = c7_printed()
     formal = {"lemma-C.1": c1(), "lemma-C.2": c2, "lemma-C.3": c3, "lemma-C.4": c4(), "lemma-C.5": c5(),
               "lemma-C.6": c6(), "lemma-C.8": c8(), "ext-ks24-lemma-4": c2, "ext-ks24-lemma-5": c3,
-              "ext-ks24-lemma-7": ks24_lemma7(), "lemma-D.1": D1, "ext-park21-lemma-13": D1}
+              "ext-ks24-lemma-7": ks24_lemma7(), "lemma-D.1": D1, "ext-park21-lemma-13": D1,
+              "lemma-C.7": C7, "ext-ks24-lemma-6": C7}
     FORMAL_KS24[0] = formal["ext-ks24-lemma-7"]
+    formal.update({rid: grid(kind) for rid, (kind, _) in GRID_WHERE.items()})
     corrections = {"lemma-C.7-corrected": c7_corrected(), "lemma-E.1-rounded": e1_corrected(),
                    "lemma-C.9-corrected": c9_corrected(), "lemma-D.2-rank1": d2_rank1()}
     return formal, corrections
@@ -412,6 +497,25 @@ DERIVED = {"lemma-C.1": "identity-at-vectors", "lemma-C.2": "derivative-negative
            "lemma-C.3": "second-derivative-negative", "lemma-C.4": "lower-bound", "lemma-C.5": "comparison",
            "lemma-C.6": "separation", "lemma-C.8": "separation"}
 """The statement-level search of each node that the formal statement now derives (same name kept)."""
+
+
+SEARCHED = {"lemma-C.7": ("statement as printed", ("c7-unbound-delta",)),
+            "ext-ks24-lemma-6": ("statement as restated in Lemma C.7", ("c7-unbound-delta",)),
+            "ext-ks24-lemma-1": ("statement as restated in Lemma C.9", (None, "c9-multisets"))}
+"""Nodes with no hand-written statement-level search: the searches derived from the formal statement are
+added (name, and per conclusion the defect its refutation shows: None where no defect records it false)."""
+
+SHARED = {"ext-ks24-lemma-1": "lemma-C.9"}
+"""Nodes whose formal statement is another node's, read off that node's searches (``FROM_SEARCHES``)."""
+
+
+def searched(result, statement: Statement) -> tuple:
+    """The node's checks with the derived search of each conclusion of its formal statement added."""
+    name, defects = SEARCHED[result.id]
+    many = len(statement.conclusion) > 1
+    return tuple(result.checks) + tuple(
+        statement.counterexample(name + (f" [{i + 1}]" if many else ""), index=i, defect=defects[i])
+        for i in range(len(statement.conclusion)))
 
 
 def derive_search(result, statement: Statement):
@@ -442,46 +546,93 @@ def _with_sources(result, statement: Statement) -> Statement:
     return replace(statement, sample=spec.sample, adversarial=spec.adversarial)
 
 
+_APPROX = ("an existence claim over every C-Lipschitz f (a network or prompt that approximates it): the engine "
+           "evaluates no quantifier over function classes or network constructions; its constants and the "
+           "proof's grid facts are checked separately")
+_RUNTIME = "a running-time claim (an almost-linear algorithm): the engine evaluates no running times"
+_SETH = "a running-time lower bound conditional on SETH: the engine evaluates no running times"
+_MEMORIZE = ("an impossibility claim over every single-layer transformer and every prompt (no prompt memorizes the "
+             "dataset): the engine evaluates no quantifier over transformers and prompts")
+NO_FORMAL = {
+    "lemma-2.3": _APPROX + " (E.1's printed quantization bound is stated formally as the correction "
+                           "lemma-E.1-rounded)",
+    "theorem-2.3": _APPROX, "theorem-2.4": _APPROX, "ext-wang23-theorem-1": _APPROX,
+    "ext-yun20-universality": _APPROX,
+    "theorem-2.5": ("an existence claim (a transformer and a prompt memorizing every dataset from a C-Lipschitz map): "
+                    "the engine evaluates no quantifier over datasets and network constructions"),
+    "lemma-2.5": ("an asymptotic claim (O(.) FFN layers): the engine evaluates no O-notation; the expression behind "
+                  "it is compared as constants"),
+    "ext-aa22-degree": ("an asymptotic claim (Theta(.) for the least degree over all polynomials): the engine "
+                        "evaluates no Theta-notation nor a minimum over all polynomials"),
+    "ext-ks24-theorem-2": ("a contextual-mapping claim (for all separated sequences some rank-1 attention layer "
+                           "separates their contexts): the engine evaluates no existence of weight matrices; its "
+                           "constants Gamma, Delta are checked as constants"),
+    "lemma-H.1": _RUNTIME, "theorem-3.2": _RUNTIME, "ext-as23-theorem-1.4": _RUNTIME,
+    "lemma-H.2": _SETH, "theorem-3.1": _SETH, "ext-as23-theorem-1.3": _SETH,
+    "corollary-I.0.1": _MEMORIZE, "ext-wang23-theorem-2": _MEMORIZE,
+}
+"""Why a claiming result has no formal statement (kinds that claim nothing get their reason from the kind:
+``boundcalc.records.CLAIMLESS_KINDS``)."""
+
 FROM_SEARCHES = ("lemma-C.9", "lemma-D.2", "lemma-2.2")
 """Nodes whose formal statement is read off their declared statement-level searches (objects, hypotheses as
 named predicates, the claim's sides as quantities); their searches are then derived from it."""
 
 
-def _rederive(result, statement: Statement) -> tuple:
-    """The node's statement-level searches rebuilt from the statement (conclusion k from search k)."""
+def _declared_statement_search(spec) -> bool:
     from boundcalc.checks import Counterexample
 
+    return isinstance(spec, Counterexample) and spec.target == "statement" and spec.declared
+
+
+def _rederive(result, statement: Statement, pick=_declared_statement_search) -> tuple:
+    """The node's searches that ``pick`` selects rebuilt from the statement (conclusion k from the k-th, with
+    its name, target, trials, screen and defect; its candidate sources stay extra sources)."""
     checks, k = [], 0
     for spec in result.checks:
-        if isinstance(spec, Counterexample) and spec.target == "statement" and spec.declared:
-            spec = statement.counterexample(spec.name, index=k, sample=spec.sample, adversarial=spec.adversarial,
-                                            screen=spec.screen, trials=spec.trials, defect=spec.defect,
-                                            explanation=spec.explanation)
+        if pick(spec):
+            spec = statement.counterexample(spec.name, index=k, target=spec.target, sample=spec.sample,
+                                            adversarial=spec.adversarial, screen=spec.screen, trials=spec.trials,
+                                            defect=spec.defect, explanation=spec.explanation)
             k += 1
         checks.append(spec)
+    if k != len(statement.conclusion):
+        raise ValueError(f"{result.id}: {k} searches rebuilt for {len(statement.conclusion)} conclusions")
     return tuple(checks)
 
 
 def attach(reg) -> None:
     """Put each formal statement on its node (``Result.formal``) and the corrections' on ``reg.statements``."""
-    from boundcalc.checks import Counterexample, Custom
+    from boundcalc.checks import Custom
     from boundcalc.statements import compare_quotes, from_searches
 
     for rid, st in FORMAL.items():
         r = reg.results[rid]
         r.formal = _with_sources(r, st)
-        r.checks = derive_search(r, r.formal)
+        if rid in SEARCHED:
+            r.checks = searched(r, r.formal)
+        elif rid in GRID_WHERE:
+            r.checks = grid_searches(r, r.formal)
+        else:
+            r.checks = derive_search(r, r.formal)
     for rid in FROM_SEARCHES:
         r = reg.results[rid]
-        specs = [c for c in r.checks if isinstance(c, Counterexample) and c.target == "statement" and c.declared]
-        r.formal = from_searches(specs)
+        r.formal = from_searches([c for c in r.checks if _declared_statement_search(c)])
         r.checks = _rederive(r, r.formal)
+    for rid, src in SHARED.items():
+        r = reg.results[rid]
+        r.formal = reg.results[src].formal
+        r.checks = searched(r, r.formal)
     for rid in list(FORMAL) + list(FROM_SEARCHES):
         r = reg.results[rid]
         if r.quotes:   # the printed hypotheses and claims against the formal statement
             r.checks = r.checks + (Custom("formal-vs-quotes", lambda seed, st=r.formal, qs=r.quotes:
                                           compare_quotes(st, qs)),)
+    for rid, why in NO_FORMAL.items():
+        if reg.results[rid].formal is not None:
+            raise ValueError(f"{rid} has a formal statement and a reason for having none")
+        reg.results[rid].no_formal = why
     reg.statements = dict(CORRECTIONS)
 
 
-__all__ = ["FORMAL", "CORRECTIONS", "attach", "e1_corrected"]
+__all__ = ["FORMAL", "CORRECTIONS", "NO_FORMAL", "attach", "e1_corrected"]

@@ -75,6 +75,13 @@ def proof_text(rec: dict | None) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _formal_line(formal: dict) -> str:
+    """The node's formal statement (its prose) or why it has none, as one line."""
+    if "absent" in formal:
+        return f"formal statement: none — {formal['absent']}"
+    return f"formal statement: {formal.get('prose', '-')}"
+
+
 def render(d: dict) -> str:
     from ..render.report import details
 
@@ -117,7 +124,8 @@ def render(d: dict) -> str:
     if "audit" in d:
         a = d["audit"]
         deps = "yes" if a["dependencies_verified"] else "no (" + ", ".join(a["unverified_dependencies"]) + ")"
-        lines += ["", f"statement: {a['statement']['status']} — {a['statement']['reason']}",
+        lines += ["", _formal_line(a.get("formal_statement") or {}),
+                  f"statement: {a['statement']['status']} — {a['statement']['reason']}",
                   f"proof: {a['proof']['status']} — {a['proof']['reason']}",
                   f"verdict (summary): {a['verdict']} — {a['reason']}", f"dependencies verified: {deps}", ""]
         lines.append(details({"nodes": [a]}).rstrip())

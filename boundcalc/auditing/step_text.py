@@ -552,6 +552,9 @@ def standing(result, statement, steps) -> list:
         clash, same = None, False
         for label, lhs, p_op, rhs in rows:
             p_lhs, p_rhs = mapper.close(lhs), mapper.close(rhs)
+            fs = lambda e: frozenset(e.free_symbols)   # noqa: E731  (sides over other symbols differ: no sympy call)
+            if fs(p_lhs - p_rhs) != fs(d_lhs - d_rhs) and not {fs(p_lhs), fs(p_rhs)} & {fs(d_lhs), fs(d_rhs)}:
+                continue
             shown = f"{_text(p_lhs)} {p_op} {_text(p_rhs)}"
             if p_op != op and _same(p_lhs - p_rhs, d_lhs - d_rhs):    # the same sides, another relation
                 kind, where = "operator", {}

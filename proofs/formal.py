@@ -283,8 +283,9 @@ def grid(kind: str) -> Statement:
         dict(GRID_OBJECTS), (Gt(lo2, d), Lt(hi2, d * (cols - delta) ** 2), Gt(sep2, d * delta ** 2)),
         hypotheses=(Ge(cols, 2), Ge(N, 2)),
         quantities=(Quantity("delta", "1/N, the grid side", expr=1 / N, facts=(Gt(delta, 0),)),
-                    Quantity("nmin2", f"min_k ||M_{{:,k}}||^2 over every token of the quantized grid ({where}, "
-                                      "coordinates d, columns L' = n_cols)", stat("min_norm2")),
+                    Quantity("nmin2", f"min_k ||M_{{:,k}}||^2 over every token the proof's quantized M can hold "
+                                      f"(the grid {where}, coordinates d, columns L' = n_cols; the result's own "
+                                      "claim, an existence over networks, is not evaluated)", stat("min_norm2")),
                     Quantity("nmax2", "max_k ||M_{:,k}||^2 over every token of the grid", stat("max_norm2")),
                     Quantity("sep2", "min ||x - y||^2 over distinct tokens x, y of the grid", stat("min_dist2"))),
         latex={"n_cols": "L'", "delta": r"\delta"})

@@ -293,9 +293,16 @@ def grid(kind: str) -> Statement:
 
 def grid_searches(result, statement: Statement) -> tuple:
     """The node's hand-written grid searches rebuilt from the grid statement (conclusion k from the k-th,
-    same name, target, trials and defect; their samplers stay extra candidate sources)."""
+    same name, target, trials and defect; their samplers stay extra candidate sources), and each compared
+    with the statement at points."""
+    from boundcalc.auditing import copies
+
     where = GRID_WHERE[result.id][1] + ":"
-    return _rederive(result, statement, lambda spec: getattr(spec, "name", "").startswith(where))
+    pick = lambda spec: getattr(spec, "name", "").startswith(where)  # noqa: E731
+    hand = [spec for spec in result.checks if pick(spec)]
+    # each hand-written search is still read: compared with its conclusion at points (boundcalc.auditing.copies)
+    return _rederive(result, statement, pick) + tuple(copies.check(statement, spec, index=k)
+                                                      for k, spec in enumerate(hand))
 
 
 # ------------------------------------------------------------------ corrections

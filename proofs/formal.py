@@ -554,17 +554,17 @@ def _with_sources(result, statement: Statement) -> Statement:
     return replace(statement, sample=spec.sample, adversarial=spec.adversarial)
 
 
-_APPROX = ("an existence claim over every C-Lipschitz f (a network or prompt that approximates it): the engine "
-           "evaluates no quantifier over function classes or network constructions; its constants and the "
-           "proof's grid facts are checked separately")
+_APPROX = ("a universal-approximation claim (for every f of a function class some network or prompt approximates "
+           "it): the engine evaluates no quantifier over function classes or network constructions")
+_APPROX_HERE = _APPROX + "; its constants and its proof's facts are checked separately"
 _RUNTIME = "a running-time claim (an almost-linear algorithm): the engine evaluates no running times"
 _SETH = "a running-time lower bound conditional on SETH: the engine evaluates no running times"
 _MEMORIZE = ("an impossibility claim over every single-layer transformer and every prompt (no prompt memorizes the "
              "dataset): the engine evaluates no quantifier over transformers and prompts")
 NO_FORMAL = {
-    "lemma-2.3": _APPROX + " (E.1's printed quantization bound is stated formally as the correction "
-                           "lemma-E.1-rounded)",
-    "theorem-2.3": _APPROX, "theorem-2.4": _APPROX, "ext-wang23-theorem-1": _APPROX,
+    "lemma-2.3": _APPROX_HERE + " (E.1's quantization bound has a formal statement only as corrected: "
+                                "lemma-E.1-rounded)",
+    "theorem-2.3": _APPROX_HERE, "theorem-2.4": _APPROX_HERE, "ext-wang23-theorem-1": _APPROX,
     "ext-yun20-universality": _APPROX,
     "theorem-2.5": ("an existence claim (a transformer and a prompt memorizing every dataset from a C-Lipschitz map): "
                     "the engine evaluates no quantifier over datasets and network constructions"),

@@ -158,6 +158,8 @@ E2 = (
     Step("(E.2) chain, by C-Lipschitzness", Le(t, Cc * dq * w), "C-Lipschitzness", (),
          r"\leq \left(\int (C\delta)^\alpha dL \cdot dZ \right)^{1/\alpha} = C\delta(dL)^{\frac{1}{\alpha}}",
          defect="e1-rounding"),
+    Step("(E.2) delta chosen", Le(Cc * dq * w, e2 / 2), "the proof's choice of delta (the standing hypothesis)", (),
+         r"C\delta(dL)^{\frac{1}{\alpha}} \leq \epsilon/2"),
     Step("(E.2)", Le(t, e2 / 2), "delta chosen with C delta (dL)^{1/alpha} <= eps/2", (),
          r"d_\alpha(\bar{f}_{\text{seq2seq}}, f_{\text{seq2seq}}) \leq \frac{\epsilon}{2}", defect="e1-rounding"),
 )

@@ -96,3 +96,18 @@ def test_run_reports_one_standing_finding_per_conclusion():
     out = run(SimpleNamespace(id="lemma-1", formal=None), ctx)
     got = [f for f in out if f.check.startswith("step-text:standing conclusion")]
     assert len(got) == 1 and got[0].verdict is Verdict.INCONSISTENT
+
+
+def test_a_hypothesis_a_printed_step_states_is_tied_and_a_changed_copy_flagged():
+    # the proof prints its choice c <= 2 as a step; the standing hypothesis is that choice
+    choice = Step("choice", LE(c, 2), latex=r"c \leq 2")
+    good = Statement(VARS, (LE(x * y, (x + y) ** 2 / 4),), hypotheses=(LE(c, 2),))
+    found = {f.check: f for f in standing(SimpleNamespace(formal=None), good, STEPS + (choice,))}
+    assert found["step-text:standing hypothesis c <= 2"].verdict is Verdict.VERIFIED
+    bad = replace(good, hypotheses=(LE(c, 3),))
+    f = {f.check: f for f in standing(SimpleNamespace(formal=None), bad, STEPS + (choice,))}[
+        "step-text:standing hypothesis c <= 3"]
+    assert f.verdict is Verdict.INCONSISTENT and f.evidence["printed"] == "c <= 2"
+    # a hypothesis no step prints gets no finding (it is the proof's assumption, not a printed claim)
+    other = replace(good, hypotheses=(LE(x, 4),))
+    assert not [f for f in standing(SimpleNamespace(formal=None), other, STEPS) if "hypothesis" in f.check]

@@ -36,7 +36,8 @@ OP last rhs) or of the node's formal conclusion (its quantities renamed to the s
 definition); ``inconsistent`` (flagged, both forms named) when none is and one of them has the same sides
 and another relation, or its relation and one of its sides while the other side, over the same symbols, is
 certified different (a weakened or mistyped copy); ``unknown`` otherwise (a different bound, perhaps a
-consequence, is not a disagreement).
+consequence, is not a disagreement). A standing hypothesis (a sympy relation) a printed step states or copies
+is tied the same way (``step-text:standing hypothesis ...``; no finding when no step prints it).
 """
 from __future__ import annotations
 
@@ -523,12 +524,41 @@ def _formal_rows(statement, formal, mapper) -> tuple[list, list]:
     return rows, missed
 
 
+def _tie(statement, carrier, mapper, rel, rows):
+    """The declared relation ``rel`` against the printed rows (label, lhs, op, rhs): ("same", label, shown, {})
+    for the first that is the same relation, else ("operator" | "side", label, shown, evidence) for the first
+    same-sided copy that differs (:func:`_judge` with ``sides_only``), else None."""
+    d_lhs, d_rhs, op = mapper.close(rel.lhs), mapper.close(rel.rhs), OP_OF[type(rel)]
+    clash = None
+    fs = lambda e: frozenset(e.free_symbols)   # noqa: E731  (sides over other symbols differ: no sympy call)
+    for label, lhs, p_op, rhs in rows:
+        p_lhs, p_rhs = mapper.close(lhs), mapper.close(rhs)
+        if fs(p_lhs - p_rhs) != fs(d_lhs - d_rhs) and not {fs(p_lhs), fs(p_rhs)} & {fs(d_lhs), fs(d_rhs)}:
+            continue
+        shown = f"{_text(p_lhs)} {p_op} {_text(p_rhs)}"
+        if p_op != op and _same(p_lhs - p_rhs, d_lhs - d_rhs):    # the same sides, another relation
+            kind, where = "operator", {}
+        else:
+            if p_op != "=" and op != "=" and p_op[0] != op[0]:
+                p_lhs, p_op, p_rhs = p_rhs, FLIP[p_op], p_lhs
+            if p_op != op and (p_op == "=" or op == "="):
+                continue
+            kind, where = _judge(statement, carrier, p_lhs, p_op, p_rhs, d_lhs, op, d_rhs, sides_only=True)
+        if kind == "same":
+            return kind, label, shown, {}
+        if kind in ("operator", "side") and clash is None:
+            clash = (kind, label, shown, where)
+    return clash
+
+
 def standing(result, statement, steps) -> list:
     """Each standing conclusion against what the proof prints (see the module docstring): ``verified`` when
     sympy finds it the same relation as a printed step, a chained run of printed steps or the node's formal
     conclusion; ``inconsistent`` (flagged, both forms named) when none is and one of them has its operator and
     one of its sides while the other side is certified different (or the same sides, another operator);
-    ``unknown`` otherwise, with the reason."""
+    ``unknown`` otherwise, with the reason. Each standing hypothesis (a sympy relation) a printed step states,
+    or copies with one side changed, likewise (``verified`` / ``inconsistent``; nothing when no step prints
+    it: a hypothesis is the proof's assumption, not something it must print)."""
     from ..statements import text
     from .steps import Step
 
@@ -540,49 +570,30 @@ def standing(result, statement, steps) -> list:
     mapper = Mapper(statement, carrier)
     links = _links(steps)
     formal_rows, missed = _formal_rows(statement, getattr(result, "formal", None), mapper)
-    rows = links + formal_rows
-    for c in statement.conclusion:
-        check = f"step-text:standing conclusion {text(c)}"
-        ev = {"conclusion": text(c)}
+    where_c = "the printed steps, their chains or the formal conclusion"
+    todo = [("conclusion", c, links + formal_rows, where_c) for c in statement.conclusion] + \
+        [("hypothesis", h, links, "the printed steps or their chains") for h in statement.hypotheses
+         if type(h) in OP_OF]
+    for role, c, rows, among in todo:
+        check = f"step-text:standing {role} {text(c)}"
+        ev = {role: text(c)}
         if type(c) not in OP_OF:
-            out.append(Finding(check, Verdict.UNKNOWN, f"standing conclusion {text(c)}: not one comparison; not "
+            out.append(Finding(check, Verdict.UNKNOWN, f"standing {role} {text(c)}: not one comparison; not "
                                "compared with the printed steps", ev, channel="text"))
             continue
-        d_lhs, d_rhs, op = mapper.close(c.lhs), mapper.close(c.rhs), OP_OF[type(c)]
-        clash, same = None, False
-        for label, lhs, p_op, rhs in rows:
-            p_lhs, p_rhs = mapper.close(lhs), mapper.close(rhs)
-            fs = lambda e: frozenset(e.free_symbols)   # noqa: E731  (sides over other symbols differ: no sympy call)
-            if fs(p_lhs - p_rhs) != fs(d_lhs - d_rhs) and not {fs(p_lhs), fs(p_rhs)} & {fs(d_lhs), fs(d_rhs)}:
-                continue
-            shown = f"{_text(p_lhs)} {p_op} {_text(p_rhs)}"
-            if p_op != op and _same(p_lhs - p_rhs, d_lhs - d_rhs):    # the same sides, another relation
-                kind, where = "operator", {}
-            else:
-                if p_op != "=" and op != "=" and p_op[0] != op[0]:
-                    p_lhs, p_op, p_rhs = p_rhs, FLIP[p_op], p_lhs
-                if p_op != op and (p_op == "=" or op == "="):
-                    continue
-                kind, where = _judge(statement, carrier, p_lhs, p_op, p_rhs, d_lhs, op, d_rhs, sides_only=True)
-            if kind == "same":
-                ev.update(matched=label, printed=shown)
-                out.append(Finding(check, Verdict.VERIFIED, f"standing conclusion {text(c)} is {label}: {shown} "
-                                   "(sympy)", ev, channel="text"))
-                same = True
-                break
-            if kind in ("operator", "side") and clash is None:
-                clash = (label, shown, kind, where)
-        if same:
-            continue
-        if clash:
-            label, shown, kind, where = clash
+        tie = _tie(statement, carrier, mapper, c, rows)
+        if tie is not None and tie[0] == "same":
+            ev.update(matched=tie[1], printed=tie[2])
+            out.append(Finding(check, Verdict.VERIFIED, f"standing {role} {text(c)} is {tie[1]}: {tie[2]} (sympy)",
+                               ev, channel="text"))
+        elif tie is not None:
+            kind, label, shown, where = tie
             ev.update(where, against=label, printed=shown)
             why = f"{where['side']}s certified different {_at(where)}" if kind == "side" else \
                 "same sides, another relation"
-            out.append(Finding(check, Verdict.INCONSISTENT, f"standing conclusion {text(c)} is none of the printed "
-                               f"steps, their chains or the formal conclusion: {label} reads {shown} ({why})", ev,
-                               channel="text"))
-        else:
+            out.append(Finding(check, Verdict.INCONSISTENT, f"standing {role} {text(c)} is none of {among}: "
+                               f"{label} reads {shown} ({why})", ev, channel="text"))
+        elif role == "conclusion":
             ev["compared"] = [r[0] for r in rows]
             reason = ("no printed step, chain of printed steps or formal conclusion has its sides, or its operator, "
                       "one of its sides and the other over the same symbols")

@@ -36,9 +36,15 @@ def _resolve(b: Bound, env: Env):
     return b
 
 
+def _fraction(x) -> Fraction:
+    """``Fraction(x)``, the same object when ``x`` already is one (Fractions are immutable)."""
+    return x if type(x) is Fraction else Fraction(x)
+
+
 def _frac(rng: random.Random, lo: Fraction, hi: Fraction, den: int) -> Fraction:
     """A random rational in [lo, hi] with denominator ``den`` (ends included when they are on the lattice)."""
-    a, b = -((-lo * den) // 1), (hi * den) // 1
+    a = -((-lo.numerator * den) // lo.denominator)      # ceil(lo * den) and floor(hi * den), in integers
+    b = (hi.numerator * den) // hi.denominator
     if a > b:
         return Fraction(lo + hi) / 2
     return Fraction(rng.randint(int(a), int(b)), den)
@@ -260,10 +266,10 @@ class Rationals(Domain):
         return _inside(v, lo, hi, self.lo_open, self.hi_open)
 
     def coords(self, v):
-        return [Fraction(v)]
+        return [_fraction(v)]
 
     def rebuild(self, v, xs):
-        return Fraction(xs[0])
+        return _fraction(xs[0])
 
     def draw_batch(self, nrng, size, like, env):
         lo, hi = (float(x) for x in self._box(env))
@@ -370,10 +376,10 @@ class Vectors(Domain):
         return True
 
     def coords(self, v):
-        return [Fraction(e) for e in v]
+        return [_fraction(e) for e in v]
 
     def rebuild(self, v, xs):
-        return [Fraction(x) for x in xs]
+        return [_fraction(x) for x in xs]
 
     def draw_batch(self, nrng, size, like, env):
         """Vectors of len(like): uniform, or a top entry minus gaps of several scales; ordered as declared."""
@@ -439,11 +445,11 @@ class Matrices(Domain):
                         and all(isinstance(e, (int, Fraction)) and _inside(e, lo, hi) for e in row) for row in v))
 
     def coords(self, v):
-        return [Fraction(e) for row in v for e in row]
+        return [_fraction(e) for row in v for e in row]
 
     def rebuild(self, v, xs):
         c = len(v[0]) if v else 0
-        return [[Fraction(x) for x in xs[i * c:(i + 1) * c]] for i in range(len(v))]
+        return [[_fraction(x) for x in xs[i * c:(i + 1) * c]] for i in range(len(v))]
 
 
 @dataclass(frozen=True)
@@ -674,17 +680,21 @@ def in_domains(objects: Mapping[str, Domain], obj: Env) -> bool:
     return True
 
 
-def admissible(objects: Mapping[str, Domain], hypotheses: Sequence[Hypothesis], obj: Env) -> bool | None:
-    """In every domain and every hypothesis certified (None when one is undecided)."""
+def admissible(objects: Mapping[str, Domain], hypotheses: Sequence[Hypothesis], obj: Env,
+               failed: list | None = None) -> bool | None:
+    """In every domain and every hypothesis certified (None when one is undecided). When a hypothesis is
+    certified violated, its index is appended to ``failed`` (when given)."""
     if not in_domains(objects, obj):
         return False
     out = []
-    for h in hypotheses:
+    for i, h in enumerate(hypotheses):
         try:
             v = h.holds(obj)
         except (ArithmeticError, ValueError, TypeError, KeyError, IndexError):
             v = None
         if v is False:
+            if failed is not None:
+                failed.append(i)
             return False
         out.append(v)
     return conjunction(out)
@@ -870,7 +880,7 @@ class TailPoints(Domain):
         return self._plain().contains(v, env)
 
     def coords(self, v):
-        return [Fraction(v)]
+        return [_fraction(v)]
 
     def rebuild(self, v, xs):
-        return Fraction(xs[0])
+        return _fraction(xs[0])

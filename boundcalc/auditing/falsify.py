@@ -118,6 +118,11 @@ class Outcome:
 class Search:
     """One falsification search of a Counterexample spec that declares ``objects`` and ``assume``."""
 
+    _admitted: dict | None = None
+    """The last candidate a stage certified admissible (:meth:`_vouch`)."""
+    _rejected: tuple[dict, int] | None = None
+    """The last candidate :meth:`admissible` found violating a hypothesis, and that hypothesis' index."""
+
     def __init__(self, spec, seed: int, hand: Iterator[tuple[str, dict]] = iter(())):
         self.spec, self.seed = spec, seed
         self.rng = random.Random(f"{seed}:{spec.name}")
@@ -131,22 +136,40 @@ class Search:
 
     # ------------------------------------------------------------ evaluation
     def admissible(self, obj: dict) -> bool | None:
+        failed: list[int] = []
         try:
-            return ob.admissible(self.spec.objects, self.spec.assume, obj)
+            ok = ob.admissible(self.spec.objects, self.spec.assume, obj, failed)
         except EVAL_ERRORS + (IndexError,):
-            return None
+            ok, failed = None, []
+        self._rejected = (obj, failed[0]) if failed else None
+        return ok
+
+    def _vouch(self, obj: dict) -> dict:
+        """Mark ``obj``, just certified admissible by a stage, so that judging it does not evaluate the
+        hypotheses a second time (the very same object: nothing could have changed it)."""
+        self._admitted = obj
+        return obj
 
     def _note_rejection(self, obj: dict) -> None:
-        """Count the hypotheses that reject an in-domain candidate on their own."""
-        if not ob.in_domains(self.spec.objects, obj):
-            return
-        fails = []
-        for h in self.spec.assume:
+        """Count the hypotheses that reject an in-domain candidate on their own. When admissibility has
+        just found one violated at this very object, the hypotheses before it are known not to be: only
+        those after it are evaluated, up to a second violation."""
+        known = self._rejected
+        if known is not None and known[0] is obj:
+            first = known[1]
+            start, fails = first + 1, [self.spec.assume[first].text]
+        else:
+            if not ob.in_domains(self.spec.objects, obj):
+                return
+            start, fails = 0, []
+        for h in self.spec.assume[start:]:
             try:
                 if h.holds(obj) is False:
                     fails.append(h.text)
             except EVAL_ERRORS + (IndexError,):
                 pass
+            if len(fails) > 1:
+                return
         if len(fails) == 1:
             self.out.rejected_alone[fails[0]] += 1
 
@@ -154,6 +177,13 @@ class Search:
         """The claim's violation as a float: > 0 means violated (guidance only)."""
         try:
             a, b = to_real(self.spec.lhs(obj)), to_real(self.spec.rhs(obj))
+        except EVAL_ERRORS + (IndexError,):
+            return -math.inf
+        return self._margin_of(a, b)
+
+    def _margin_of(self, a, b) -> float:
+        """:meth:`margin` from the claim's two sides already evaluated at the point."""
+        try:
             d = (a - b).to_float()
         except EVAL_ERRORS + (IndexError,):
             return -math.inf
@@ -164,7 +194,7 @@ class Search:
 
     def judge(self, label: str, obj: dict) -> bool:
         """Evaluate one candidate; True when it is a certified violation (recorded)."""
-        ok = self.admissible(obj)
+        ok = True if obj is self._admitted else self.admissible(obj)
         if ok is not True:
             self.out.inadmissible += 1
             if ok is False:
@@ -181,7 +211,7 @@ class Search:
             holds, a, b = None, None, None
             if self.out.first_undecided is None:
                 self.out.first_undecided = f"{label}: {type(exc).__name__}: {exc}"
-        m = self.margin(obj) if holds is not None else -math.inf
+        m = self._margin_of(a, b) if holds is not None else -math.inf
         self.pool.append((m, label, obj))
         if holds is None:
             self.out.undecided += 1
@@ -310,16 +340,17 @@ class Search:
                 x1 = self._exit(h, x0, c0, direction)
                 if x1 is None:
                     continue
-                lo, hi = Fraction(0), x1
+                lo, hi, point = Fraction(0), x1, None
                 for _ in range(TIGHT_STEPS):
                     mid = (lo + hi) / 2
-                    if self.admissible(self._along(x0, c0, direction, mid)) is True:
-                        lo = mid
+                    cand = self._along(x0, c0, direction, mid)
+                    if self.admissible(cand) is True:
+                        lo, point = mid, cand
                     else:
                         hi = mid
                 if lo == 0:
                     continue
-                point = self._along(x0, c0, direction, lo)
+                self._vouch(point)             # the point at lo, certified admissible just now
                 outer = self._along(x0, c0, direction, hi)
                 try:
                     is_tight = h.holds(outer) is not True
@@ -396,16 +427,18 @@ class Search:
         direction = [b - a for a, b in zip(c0, target)]
         if not any(direction):
             return None
-        if self.admissible(self._along(x0, c0, direction, Fraction(1))) is True:
-            return self._along(x0, c0, direction, Fraction(1))
-        lo, hi = Fraction(0), Fraction(1)
+        cand = self._along(x0, c0, direction, Fraction(1))
+        if self.admissible(cand) is True:
+            return self._vouch(cand)
+        lo, hi, point = Fraction(0), Fraction(1), None
         for _ in range(JOINT_BISECT):
             mid = (lo + hi) / 2
-            if self.admissible(self._along(x0, c0, direction, mid)) is True:
-                lo = mid
+            cand = self._along(x0, c0, direction, mid)
+            if self.admissible(cand) is True:
+                lo, point = mid, cand
             else:
                 hi = mid
-        return self._along(x0, c0, direction, lo) if lo else None
+        return self._vouch(point) if lo else None
 
     def _tighten(self, hs, x: dict) -> Iterator[dict]:
         """Gauss-Newton on the margins of ``hs`` together (all toward 0), each step pulled back inside."""
@@ -505,7 +538,7 @@ class Search:
                     sigma *= 0.7
                     continue
                 mm = self.margin(cand)
-                yield cand
+                yield self._vouch(cand)
                 if mm > cur:
                     c, cur, obj, sigma = [float(v) for v in xs], mm, cand, sigma * 1.5
                 else:

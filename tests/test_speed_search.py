@@ -67,3 +67,18 @@ def test_rejected_alone_counts_as_a_full_evaluation():
                                   ob.Rel("x < 3", "x", "<", lambda o: 3)), trials=40)
     a, b = falsify.Search(spec, 1).run(stop=False), _Plain(spec, 1).run(stop=False)
     assert a.rejected_alone == b.rejected_alone and sum(a.rejected_alone.values()) > 0
+
+
+def test_points_on_a_line_are_the_fraction_arithmetic():
+    import random
+
+    rng = random.Random(4)
+    for _ in range(300):
+        n = rng.randint(1, 5)
+        c0 = [Fraction(rng.randint(-10 ** 6, 10 ** 6), rng.randint(1, 10 ** 4)) for _ in range(n)]
+        d = [Fraction(rng.choice((0, rng.randint(-999, 999))), rng.randint(1, 2 ** 20)) for _ in range(n)]
+        t = Fraction(rng.randint(0, 2 ** 16), 2 ** rng.randint(0, 20))
+        got, want = falsify._on_line(c0, d, t), [c + t * e for c, e in zip(c0, d)]
+        assert got == want and all(type(g) is Fraction for g in got)
+        assert [(g.numerator, g.denominator) for g in got] == [(w.numerator, w.denominator) for w in want]
+    assert falsify._on_line([Fraction(1, 2), 3], [Fraction(1), 2], 2) == [Fraction(5, 2), 7]

@@ -680,6 +680,10 @@ def in_domains(objects: Mapping[str, Domain], obj: Env) -> bool:
     return True
 
 
+HOLD_ERRORS = (ArithmeticError, ValueError, TypeError, KeyError, IndexError)
+"""Errors of a hypothesis' evaluation that make it undecided (None) in :func:`admissible`."""
+
+
 def admissible(objects: Mapping[str, Domain], hypotheses: Sequence[Hypothesis], obj: Env,
                failed: list | None = None) -> bool | None:
     """In every domain and every hypothesis certified (None when one is undecided). When a hypothesis is
@@ -690,7 +694,7 @@ def admissible(objects: Mapping[str, Domain], hypotheses: Sequence[Hypothesis], 
     for i, h in enumerate(hypotheses):
         try:
             v = h.holds(obj)
-        except (ArithmeticError, ValueError, TypeError, KeyError, IndexError):
+        except HOLD_ERRORS:
             v = None
         if v is False:
             if failed is not None:

@@ -144,6 +144,32 @@ class Search:
         self._rejected = (obj, failed[0]) if failed else None
         return ok
 
+    def _inside(self, obj: dict) -> bool:
+        """``self.admissible(obj) is True`` with fewer evaluations. That needs every domain and every
+        hypothesis certified, whatever their order: the hypothesis that last failed here is tried first (a
+        bisection crosses the same one again and again) and the first one not certified ends it."""
+        if type(self).admissible is not Search.admissible:
+            return self.admissible(obj) is True
+        order = self.__dict__.get("_order")
+        if order is None:
+            order = self._order = list(range(len(self.spec.assume)))
+        assume = self.spec.assume
+        try:
+            if not ob.in_domains(self.spec.objects, obj):
+                return False
+            for pos, i in enumerate(order):
+                try:
+                    v = assume[i].holds(obj)
+                except ob.HOLD_ERRORS:                  # undecided, as in ob.admissible
+                    v = None
+                if v is False or v is None:
+                    if pos:
+                        order.insert(0, order.pop(pos))
+                    return False
+        except EVAL_ERRORS + (IndexError,):
+            return False
+        return True
+
     def _vouch(self, obj: dict) -> dict:
         """Mark ``obj``, just certified admissible by a stage, so that judging it does not evaluate the
         hypotheses a second time (the very same object: nothing could have changed it)."""
@@ -344,7 +370,7 @@ class Search:
                 for _ in range(TIGHT_STEPS):
                     mid = (lo + hi) / 2
                     cand = self._along(x0, c0, direction, mid)
-                    if self.admissible(cand) is True:
+                    if self._inside(cand):
                         lo, point = mid, cand
                     else:
                         hi = mid
@@ -390,7 +416,7 @@ class Search:
         """A step t along ``direction`` where the candidate is no longer admissible (doubling)."""
         t = Fraction(1, 64)
         for _ in range(16):
-            if self.admissible(self._along(x0, c0, direction, t)) is not True:
+            if not self._inside(self._along(x0, c0, direction, t)):
                 return t
             t *= 2
         return None
@@ -428,13 +454,13 @@ class Search:
         if not any(direction):
             return None
         cand = self._along(x0, c0, direction, Fraction(1))
-        if self.admissible(cand) is True:
+        if self._inside(cand):
             return self._vouch(cand)
         lo, hi, point = Fraction(0), Fraction(1), None
         for _ in range(JOINT_BISECT):
             mid = (lo + hi) / 2
             cand = self._along(x0, c0, direction, mid)
-            if self.admissible(cand) is True:
+            if self._inside(cand):
                 lo, point = mid, cand
             else:
                 hi = mid
@@ -534,7 +560,7 @@ class Search:
                 prop = [v + sigma * max(1.0, abs(v)) * self.rng.gauss(0, 1) for v in c]
                 xs = [Fraction(round(v * ROUND_DEN), ROUND_DEN) for v in prop]
                 cand = self.rebuild(obj, xs)
-                if self.admissible(cand) is not True:
+                if not self._inside(cand):
                     sigma *= 0.7
                     continue
                 mm = self.margin(cand)
@@ -575,7 +601,7 @@ class Search:
 
     def _violates(self, cand: dict):
         """(lhs, rhs) when ``cand`` is admissible and certifiably violates the claim, else None."""
-        if self.admissible(cand) is not True:
+        if not self._inside(cand):
             return None
         try:
             a, b = to_real(self.spec.lhs(cand)), to_real(self.spec.rhs(cand))
@@ -624,7 +650,7 @@ class Search:
                 trial = list(xs)
                 trial[i] = q
                 cand = self.rebuild(obj, trial)
-                if self.admissible(cand) is not True:
+                if not self._inside(cand):
                     continue
                 try:
                     a2, b2 = to_real(self.spec.lhs(cand)), to_real(self.spec.rhs(cand))

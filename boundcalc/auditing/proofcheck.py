@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-from ..prover.axioms import AxiomCheck, check_axiom
+from ..prover.axioms import AxiomCheck, check_axiom, sharing
 
 
 def statement_for(reg, key: str):
@@ -61,12 +61,13 @@ def check_records(reg, records: Mapping[str, Any], seed: int = 0) -> tuple[dict[
     statements = {k: statement_for(reg, k) for k in records}
     checks: dict[str, list[AxiomCheck]] = {}
     facts: dict[int, list[AxiomCheck]] = {}     # a statement shared by several records is checked once
-    for key, rec in records.items():
-        st = statements[key]
-        own = [check_axiom(ax, st, seed) for ax in rec.axioms]
-        if st is not None and id(st) not in facts:
-            facts[id(st)] = fact_checks(st, seed)
-        checks[key] = own + (facts[id(st)] if st is not None else [])
+    with sharing():                             # the searches of one statement share its points' work
+        for key, rec in records.items():
+            st = statements[key]
+            own = [check_axiom(ax, st, seed) for ax in rec.axioms]
+            if st is not None and id(st) not in facts:
+                facts[id(st)] = fact_checks(st, seed)
+            checks[key] = own + (facts[id(st)] if st is not None else [])
     outcomes: dict[str, Any] = {}
     proved: dict[str, Any] = {}
     todo = sorted(records)

@@ -16,6 +16,8 @@ Nothing here is paper-specific: the checks are content of the paper's package.
 """
 from __future__ import annotations
 
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -104,7 +106,7 @@ def _search(ax, statement, seed: int) -> AxiomCheck:
             continue
         spec = replace(st.counterexample(f"axiom {ax.name} [{i}]", target="proof"), trials=SEARCH_TRIALS)
         with _capped():
-            out = _Light(spec, seed).run()
+            out = _Light(spec, seed, statement).run()
         if out.found is not None:
             label, obj, a, b = out.found
             shown = {k: (str(v) if not isinstance(v, list) else [str(x) for x in v]) for k, v in obj.items()}
@@ -136,16 +138,32 @@ class _capped:
 
 class _Light:
     """The falsification search without its costly stages: hand-written candidates, random draws and the
-    domains' special values, each admitted by the formal hypotheses and judged with certified arithmetic."""
+    domains' special values, each admitted by the formal hypotheses and judged with certified arithmetic.
 
-    def __new__(cls, spec, seed):
+    Inside :func:`sharing`, the searches of one ``statement`` (its axioms' parts, its facts) share what
+    does not depend on the axiom: the hand-written candidates (the same sampler, seed and count give the
+    same points) and each point's admissibility under the statement's own hypotheses (the first ones of
+    every part's statement); a part's extra premises are evaluated by each search."""
+
+    def __new__(cls, spec, seed, statement=None):
         from ..auditing import falsify
         from ..auditing.search import _hand
         from .. import objects as ob
 
+        shared = _SHARED.get() if statement is not None else None
+        base = len(statement.hypotheses) if statement is not None else 0
+
         class Light(falsify.Search):
             def _note_rejection(self, obj):   # coverage statistics are not reported for axiom searches
                 pass
+
+            def _margin_of(self, a, b):       # nor margins (no stage here is guided by them)
+                return 0.0
+
+            def admissible(self, obj):
+                if shared is None:
+                    return super().admissible(obj)
+                return shared.admissible(statement, base, self.spec, obj)
 
             def run(self):
                 stages = [("hand", self.hand),
@@ -158,7 +176,99 @@ class _Light:
                             return self.out
                 return self.out
 
-        return Light(spec, seed, _hand(spec, seed))
+        hand = shared.hand(statement, spec, seed, _hand) if shared is not None else _hand(spec, seed)
+        return Light(spec, seed, hand)
+
+
+class _Replay:
+    """A generator's items for several consumers: drawn once, in order, as far as the furthest consumer
+    went; an exception the generator raised is raised again at the same position."""
+
+    def __init__(self, gen):
+        self.gen, self.items, self.error = gen, [], None
+
+    def __iter__(self):
+        k = 0
+        while True:
+            if k < len(self.items):
+                yield self.items[k]
+            elif self.error is not None:
+                raise self.error
+            else:
+                try:
+                    item = next(self.gen)
+                except StopIteration:
+                    return
+                except Exception as exc:      # noqa: BLE001  (re-raised, here and for later consumers)
+                    self.error = exc
+                    raise
+                self.items.append(item)
+                yield item
+            k += 1
+
+
+class _Shared:
+    """What the axiom searches of one run share (see :class:`_Light`)."""
+
+    def __init__(self):
+        self.hands: dict = {}
+        self.bases: dict = {}
+        self.keep: list = []                   # the statements keyed by id, kept alive for the run
+
+    def hand(self, statement, spec, seed, make):
+        key = (id(statement), spec.sample, spec.adversarial, seed, spec.trials)
+        got = self.hands.get(key)
+        if got is None:
+            self.keep.append(statement)
+            got = self.hands[key] = _Replay(make(spec, seed))
+        return iter(got)
+
+    def admissible(self, statement, base: int, spec, obj):
+        """``falsify.Search.admissible``: the statement's own hypotheses (the first ``base``) once per point
+        content, then the part's extra premises."""
+        from .. import objects as ob
+        from ..auditing.values import EVAL_ERRORS
+        from ..statements import _content_key
+
+        key = _content_key(obj)
+        if key is None:
+            try:
+                return ob.admissible(spec.objects, spec.assume, obj)
+            except EVAL_ERRORS + (IndexError,):
+                return None
+        key = (id(statement), key)
+        first = self.bases.get(key, _NONE)
+        if first is _NONE:
+            self.keep.append(statement)
+            try:
+                first = ob.admissible(spec.objects, spec.assume[:base], obj)
+            except EVAL_ERRORS + (IndexError,):
+                first = _ERROR
+            self.bases[key] = first
+        if first is _ERROR:
+            return None
+        if first is False or base == len(spec.assume):
+            return first
+        try:
+            rest = ob.admissible({}, spec.assume[base:], obj)
+        except EVAL_ERRORS + (IndexError,):
+            return None
+        return ob.conjunction((first, rest))
+
+
+_NONE, _ERROR = object(), object()
+_SHARED: ContextVar[_Shared | None] = ContextVar("boundcalc_axiom_sharing", default=None)
+
+
+@contextmanager
+def sharing():
+    """Share the axiom searches' common work (see :class:`_Light`) for the duration of the block (one
+    audit's proof records); the results are those of the searches done separately."""
+    token = _SHARED.set(_Shared())
+    try:
+        yield
+    finally:
+        _SHARED.reset(token)
 
 
 def check_axiom(ax, statement=None, seed: int = 0) -> AxiomCheck:

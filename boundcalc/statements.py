@@ -391,12 +391,14 @@ class _Lazy(Real):
         return v
 
 
-def compare_quotes(statement: Statement, quotes: Sequence[Any]) -> list:
+def compare_quotes(statement: Statement, quotes: Sequence[Any], seed: int = 0) -> list:
     """Each printed hypothesis or claim quote against the formal statement's relations (closed-form
     quantities substituted): ``verified`` when some relation is the same (structurally, by ``simplify``,
     relation reversal allowed); ``inconsistent`` (text channel) when the quote reads in the statement's
     symbols, some relation of the same kind has the same symbols, and a certified probe value tells them
-    apart; ``unknown`` otherwise (the quote uses notation the statement does not define)."""
+    apart; ``unknown`` otherwise (the quote uses notation the statement does not define). A quote in the
+    statement's symbols that matches no relation is read against the whole statement (:func:`_cover`: implied,
+    or a certified point where the two part, searched with ``seed``)."""
     from .findings import Finding, Verdict
     from .quotes import canonical, parse
 
@@ -441,10 +443,76 @@ def compare_quotes(statement: Statement, quotes: Sequence[Any]) -> list:
             out.append(Finding(name, Verdict.INCONSISTENT, f"quote at {q.where} reads {text(mapped)}, the formal "
                                f"statement has {text(differ[0])} (certified different at a probe point)", ev,
                                channel="text"))
+        elif {x.name for x in mapped.free_symbols} <= names:
+            verdict, detail = _cover(statement, mapped, q.role, ev, seed)
+            out.append(Finding(name, verdict, f"quote at {q.where} ({text(mapped)}) matches no relation of the "
+                               f"formal statement; {detail}", ev, channel="text"))
         else:
             out.append(Finding(name, Verdict.UNKNOWN, f"quote at {q.where} ({text(mapped)}) matches no relation "
                                "of the formal statement", ev, channel="text"))
     return out
+
+
+COVER_TRIALS = 50
+"""Random draws of the search for a point where an unmatched printed quote and the formal statement part
+(:func:`_cover`); its derived stages run at the quick effort sizes (``settings.EFFORT['quick']``)."""
+
+
+def _cover(statement: Statement, printed, role: str, ev: dict, seed: int) -> tuple:
+    """An unmatched printed quote read in the formal statement's symbols, against the formal statement.
+
+    A hypothesis: ``verified`` when the formal hypotheses, quantity facts, definitions and scalar domains
+    imply it (structurally or z3 ``unsat``); ``inconsistent`` when a search finds a point the formal
+    statement admits (domains and hypotheses certified) where the printed hypothesis is certified false (the
+    declaration is wider than what is printed); ``unknown`` otherwise, with the admitted points tried.
+    A claim: ``inconsistent`` at an admitted point where the formal conclusion certifiably holds and the
+    printed claim fails, or the reverse; ``unknown`` otherwise (agreement at points is not a proof).
+    Returns (verdict, detail) and fills ``ev``."""
+    from dataclasses import replace
+
+    from .findings import Verdict
+
+    if role == "hypothesis":
+        dom_rels, doms = statement.domain_relations()
+        ok, why = entails(statement.relations() + statement.definitions() + dom_rels, printed, doms)
+        if ok:
+            ev["implied"] = why
+            return Verdict.VERIFIED, f"implied by the formal hypotheses and domains ({why})"
+        goals = [(printed, "the printed hypothesis {p} fails")]
+    else:
+        formal = sp.And(*statement.conclusion)
+        goals = [(sp.Implies(formal, printed), "the formal conclusion {f} holds and the printed claim {p} fails"),
+                 (sp.Implies(printed, formal), "the printed claim {p} holds and the formal conclusion {f} fails")]
+    tried = 0
+    for goal, says in goals:
+        found, admitted = _admitted_violation(replace(statement, conclusion=(goal,)), role, seed)
+        tried += admitted
+        if found is not None:
+            ev["point"], ev["trial"] = found["objects"], found["trial"]
+            return Verdict.INCONSISTENT, (
+                f"the formal statement admits {found['objects']} (certified, seed {seed}, {found['trial']}), where "
+                + says.format(p=text(printed), f=" and ".join(text(c) for c in statement.conclusion))
+                + ": the declaration differs from what is printed")
+    ev["admitted_points"] = tried
+    what = ("the printed hypothesis fails" if role == "hypothesis"
+            else "the printed claim and the formal conclusion differ")
+    return Verdict.UNKNOWN, (f"no point the formal statement admits where {what} was found ({tried} admitted points "
+                             "tried; a search is not a proof)")
+
+
+def _admitted_violation(goal_statement: Statement, role: str, seed: int) -> tuple:
+    """The derived search of ``goal_statement``'s conclusion at the quick effort sizes: (the violating
+    finding's evidence or None, admitted points tried)."""
+    from .auditing import falsify, search
+    from .auditing.context import AuditContext
+    from .settings import EFFORT
+
+    spec = goal_statement.counterexample(f"printed {role} vs formal statement", trials=COVER_TRIALS)
+    with falsify.effort(EFFORT["quick"]):
+        [f] = search.run(None, spec, AuditContext(registry=None, seed=seed))
+    if f.verdict.value == "refuted":
+        return f.evidence, 0
+    return None, f.evidence.get("admissible", 0)
 
 
 def _kind(rel) -> str:
@@ -652,9 +720,6 @@ def binds(record, statement: Statement | None, instantiated: Mapping[str, Statem
     the record assumes follows from the declared hypotheses, definitions and domains, and the declared
     conclusion follows from the record's goal under them. Decided by structural equality or z3 (unsat);
     z3's unknown/timeout does not count."""
-    from .prover.core import same_formula
-    from .prover.tactics import z3_entails
-
     if statement is None:
         return Binding(False, "no formal statement is declared for this result, so no record can prove it")
     syms = set(statement.symbols().values())
@@ -682,16 +747,8 @@ def binds(record, statement: Statement | None, instantiated: Mapping[str, Statem
     log: list[str] = []
 
     def follows(goal, premises) -> bool:
-        if any(goal == p for p in premises) or (type(goal) in REL_TEXT and any(
-                type(p) in REL_TEXT and p.free_symbols == goal.free_symbols and same_formula(goal, p)
-                for p in premises)):
-            log.append(f"{text(goal) if type(goal) in REL_TEXT else goal}: same formula")
-            return True
-        try:
-            ok, why = z3_entails(premises, goal, variables)
-        except Exception as exc:  # not encodable: does not count
-            ok, why = False, f"z3 could not encode it ({type(exc).__name__})"
-        log.append(f"{goal}: {why}")
+        ok, why = entails(premises, goal, variables)
+        log.append(f"{text(goal) if type(goal) in REL_TEXT and why == 'same formula' else goal}: {why}")
         return ok
 
     for name, h in record.hypotheses.items():
@@ -707,6 +764,22 @@ def binds(record, statement: Statement | None, instantiated: Mapping[str, Statem
             return Binding(False, f"the record's goal {record.formula} does not imply the declared conclusion "
                                   f"{text(c)} under the declared hypotheses", log)
     return Binding(True, "the record's goal and hypotheses imply the declared statement (z3/structural)", log)
+
+
+def entails(premises, goal, variables) -> tuple[bool, str]:
+    """Whether ``goal`` follows from ``premises`` (prover domains ``variables``): structurally (the same
+    formula) or by z3 (``unsat``); z3's sat/unknown/timeout or an encoding failure mean no."""
+    from .prover.core import same_formula
+    from .prover.tactics import z3_entails
+
+    if any(goal == p for p in premises) or (type(goal) in REL_TEXT and any(
+            type(p) in REL_TEXT and p.free_symbols == goal.free_symbols and same_formula(goal, p)
+            for p in premises)):
+        return True, "same formula"
+    try:
+        return z3_entails(premises, goal, variables)
+    except Exception as exc:  # not encodable: does not count
+        return False, f"z3 could not encode it ({type(exc).__name__})"
 
 
 def free_vectors(statement: Statement) -> Sequence[str]:

@@ -26,7 +26,7 @@ class FormulaError(ValueError):
 class Formula:
     """A parsed formula with its free symbols; evaluate with :meth:`evaluate`."""
 
-    __slots__ = ("text", "_tree", "symbols")
+    __slots__ = ("text", "_tree", "symbols", "_as_sympy")
 
     def __init__(self, text: str):
         self.text = text.strip()
@@ -36,6 +36,7 @@ class Formula:
             raise FormulaError(f"cannot parse formula {text!r}: {exc.msg}") from None
         self.symbols: frozenset[str] = frozenset(_check(tree, self.text))
         self._tree = tree
+        self._as_sympy: dict = {}
 
     def __repr__(self) -> str:
         return f"Formula({self.text!r})"
@@ -51,10 +52,22 @@ class Formula:
         """The formula as a sympy expression (imports sympy)."""
         import sympy
 
+        from sympy.core.parameters import global_parameters
+
         table = dict(symbols or {})
         for name in self.symbols:
             table.setdefault(name, sympy.Symbol(name, positive=True))
-        return _to_sympy(self._tree, table, sympy)
+        # the conversion reads only the formula's own symbols (and sympy's evaluation switches): the same
+        # ones give the same immutable expression, built once per formula
+        key = (global_parameters.evaluate, global_parameters.distribute,
+               tuple((name, table[name]) for name in sorted(self.symbols)))
+        try:
+            got = self._as_sympy.get(key)
+        except TypeError:                      # an unhashable table entry: not remembered
+            return _to_sympy(self._tree, table, sympy)
+        if got is None:
+            got = self._as_sympy[key] = _to_sympy(self._tree, table, sympy)
+        return got
 
     def latex(self, symbols: Mapping[str, object] | None = None,
               names: Mapping[str, str] | None = None) -> str:

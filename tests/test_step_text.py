@@ -185,3 +185,19 @@ def test_a_step_printed_across_aligned_lines_is_anchored(tmp_path):
         assert f.verdict is Verdict.VERIFIED, f.detail
     f = printed_in_proof(node, Step("s", GE(x, 0), latex=r"x^2 + y^2 \geq 3xy"), paper)
     assert f.verdict is Verdict.UNKNOWN
+
+
+def test_a_reversed_declaration_is_flagged_for_continued_displays_and_quantities():
+    # a continued display '> X' declared 'prev < X' (same right side, opposite relation) is a disagreement;
+    # declared the other way round ('X < prev') it is the same relation
+    prev = sp.Symbol("Q")
+    q = Quantity("Q", "x plus one", value=lambda o: o["x"] + 1)
+    st = Statement({"x": Rationals(0, 4)}, (GE(x, 0),))
+    LT = lambda a, b: sp.StrictLessThan(a, b, evaluate=False)     # noqa: E731
+    GT = lambda a, b: sp.StrictGreaterThan(a, b, evaluate=False)  # noqa: E731
+    assert compare(st, Step("c", LT(prev, x), quantities=(q,), latex=r"> x")).verdict is Verdict.INCONSISTENT
+    assert compare(st, Step("c", LT(x, prev), quantities=(q,), latex=r"> x")).verdict is Verdict.VERIFIED
+    assert compare(st, Step("c", GT(prev, x), quantities=(q,), latex=r"> x")).verdict is Verdict.VERIFIED
+    # both sides printed, a quantity by value on one side (no probe point decides it): the same sides reversed
+    f = compare(st, Step("q", GE(prev, x + 2), quantities=(q,), latex=r"Q \leq x + 2"))
+    assert f.verdict is Verdict.INCONSISTENT and "same sides" in f.detail

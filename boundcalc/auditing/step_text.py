@@ -412,12 +412,15 @@ def compare(statement, step) -> Finding:
     op, d_lhs, d_rhs = OP_OF[type(rel)], mapper.close(rel.lhs), mapper.close(rel.rhs)
     p_op = pr.op
     printed = f"{_text(p_lhs) if p_lhs is not None else '(previous line)'} {p_op} {_text(p_rhs)}"   # as printed
+    declared = f"{_text(d_lhs)} {op} {_text(d_rhs)}"
     if p_op != "=" and op != "=" and p_op[0] != op[0]:     # the same relation written the other way round
         if p_lhs is None:
-            return Finding(check, Verdict.UNKNOWN, f"proof step {step.label}: a continued display printed with the "
-                           "other direction; not compared", ev, channel="text")
+            return _continued_other_way(check, ev, step, printed, declared, p_op, p_rhs, op, d_lhs, d_rhs)
+        if _same(p_lhs - p_rhs, d_lhs - d_rhs):     # the same sides in the same places: the opposite relation
+            ev.update(printed=printed, declared=declared)
+            return Finding(check, Verdict.INCONSISTENT, f"proof step {step.label}: the paper prints {printed}, the "
+                           f"declaration has {declared} (same sides, relation {p_op} vs {op})", ev, channel="text")
         p_lhs, p_rhs, p_op = p_rhs, p_lhs, FLIP[p_op]     # compared the declaration's way round
-    declared = f"{_text(d_lhs)} {op} {_text(d_rhs)}"
     ev.update(printed=printed, declared=declared)
     kind, where = _judge(statement, step, p_lhs, p_op, p_rhs, d_lhs, op, d_rhs)
     if kind == "same":
@@ -436,6 +439,24 @@ def compare(statement, step) -> Finding:
                        channel="text")
     return Finding(check, Verdict.UNKNOWN, f"proof step {step.label}: printed {printed} vs declared {declared}: "
                    "not decided", ev, channel="text")
+
+
+def _continued_other_way(check, ev, step, printed, declared, p_op, p_rhs, op, d_lhs, d_rhs) -> Finding:
+    """A continued display ``OP X`` (its left side the previous line) against a declaration of the other
+    direction: the declaration written the other way round when X is its left side (then compared on it),
+    ``inconsistent`` when X is its right side (the same bound, the opposite relation), else ``unknown``."""
+    ev.update(printed=printed, declared=declared)
+    if _same(p_rhs, d_lhs):
+        if FLIP[p_op] == op:
+            return Finding(check, Verdict.VERIFIED, f"proof step {step.label}: printed {printed} is the declared "
+                           f"{declared} written the other way round (sympy)", ev, channel="text")
+        return Finding(check, Verdict.INCONSISTENT, f"proof step {step.label}: the paper prints {printed}, the "
+                       f"declaration has {declared} (the same bound, relation {FLIP[p_op]} vs {op})", ev, channel="text")
+    if _same(p_rhs, d_rhs):
+        return Finding(check, Verdict.INCONSISTENT, f"proof step {step.label}: the paper prints {printed}, the "
+                       f"declaration has {declared} (the same right side, the opposite relation)", ev, channel="text")
+    return Finding(check, Verdict.UNKNOWN, f"proof step {step.label}: a continued display printed with the other "
+                   "direction; not compared", ev, channel="text")
 
 
 def _at(where: dict) -> str:

@@ -635,7 +635,7 @@ def attach(reg) -> None:
         r = reg.results[rid]
         if r.quotes:   # the printed hypotheses and claims against the formal statement
             r.checks = r.checks + (Custom("formal-vs-quotes", lambda seed, st=r.formal, qs=r.quotes:
-                                          compare_quotes(st, qs)),)
+                                          compare_quotes(st, qs, seed)),)
     for rid, why in NO_FORMAL.items():
         if reg.results[rid].formal is not None:
             raise ValueError(f"{rid} has a formal statement and a reason for having none")

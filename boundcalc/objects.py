@@ -195,7 +195,7 @@ def _np_where(mask, a, b):
 
 
 def _end(b, env) -> Fraction | None:
-    return None if b is None else Fraction(_resolve(b, env))
+    return None if b is None else _fraction(_resolve(b, env))
 
 
 def _inside(v, lo, hi, lo_open=False, hi_open=False) -> bool:
@@ -365,8 +365,12 @@ class Vectors(Domain):
         if not isinstance(v, (list, tuple)) or not _length_ok(self.length, len(v), env):
             return False
         n, lo, hi = len(v), _end(self.lo, env), _end(self.hi, env)
-        if not all(isinstance(e, (int, Fraction)) and not isinstance(e, bool) and _inside(e, lo, hi) for e in v):
-            return False
+        for e in v:                            # exact entries (not bools) inside [lo, hi]
+            t = type(e)
+            if t is not Fraction and t is not int and (not isinstance(e, (int, Fraction)) or isinstance(e, bool)):
+                return False
+            if (lo is not None and e < lo) or (hi is not None and e > hi):
+                return False
         if self.distinct and len(set(v)) != n:
             return False
         if self.order == "decreasing" and not all(v[k] > v[k + 1] for k in range(n - 1)):

@@ -105,6 +105,19 @@ class _workprec:
         ctx.prec = self.saved
 
 
+def _at_prec(prec: int, compute: Callable[[int], arb]) -> arb:
+    """``compute(prec)`` with flint's precision at ``prec``, as ``_workprec`` does, but the precision is
+    set (and restored, also on errors) only when it differs: no context object per enclosure."""
+    saved = ctx.prec
+    if saved != prec:
+        ctx.prec = prec
+    try:
+        return compute(prec)
+    finally:
+        if ctx.prec != saved:
+            ctx.prec = saved
+
+
 def _precisions(start: int = PREC_START, cap: int = PREC_CAP) -> Iterable[int]:
     p = start
     while p <= cap:
@@ -300,15 +313,7 @@ class Real:
         if self._coeff is not None and not self._rad and ctx.prec == prec:    # a rational, nothing to set
             v = self._cache[prec] = _arb_of_fraction(self._coeff)
             return v
-        saved = ctx.prec                        # the precision set only when it differs (as _workprec does)
-        if saved != prec:
-            ctx.prec = prec
-        try:
-            v = self._arb_at(prec)
-        finally:
-            if ctx.prec != saved:
-                ctx.prec = saved
-        self._cache[prec] = v
+        v = self._cache[prec] = _at_prec(prec, self._arb_at)
         return v
 
     def _arb_at(self, prec: int) -> arb:
@@ -332,15 +337,7 @@ class Real:
         v = self._lncache.get(prec)
         if v is not None:
             return v
-        saved = ctx.prec
-        if saved != prec:
-            ctx.prec = prec
-        try:
-            v = self._ln_at(prec)
-        finally:
-            if ctx.prec != saved:
-                ctx.prec = saved
-        self._lncache[prec] = v
+        v = self._lncache[prec] = _at_prec(prec, self._ln_at)
         return v
 
     def _ln_at(self, prec: int) -> arb:

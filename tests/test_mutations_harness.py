@@ -1,13 +1,12 @@
-"""The mutation harness on the paper's own declarations, in one harness run (one snapshot, one baseline
-audit, one control) for two samples:
+"""The mutation harness on the paper's own declarations, one snapshot, two samples:
 
 - a real sample: nine mutants, operators in turn (``mutation.select(..., 9, seed=11)``): every operator
   runs, and a caught mutant names the flagged difference;
 - proved nodes: one certified-false mutant of the formal statement per proved node never stays proved,
-  through the harness's own audit.
+  through the harness's own audit (judged on the mutated nodes, without re-auditing their dependents).
 
-(Before issue 23 these were tests/test_mutations_real.py and tests/test_mutations_proved.py, each with its own
-harness run; one file keeps the shared run on one parallel worker.)
+(Before issue 23 these were tests/test_mutations_real.py and tests/test_mutations_proved.py; one file keeps
+both runs on one parallel worker.)
 """
 from __future__ import annotations
 
@@ -28,12 +27,14 @@ def _false_by_the_proof(m) -> bool:
 
 @pytest.fixture(scope="module")
 def harness_run(full_audit, tmp_path_factory):
-    """One run of the mutation harness on the paper's declarations for both samples below (one snapshot, one
-    baseline audit, one control):
+    """Two runs of the mutation harness on one snapshot of the paper's declarations, one per sample below,
+    each with its baseline audit and control:
 
     - ``real``: (chosen, run) for nine mutants picked by ``mutation.select(..., 9, seed=11)``, operators in turn;
     - ``proved``: (proved ids, chosen, run) for one certified-false mutant of the formal statement per node
-      ``full_audit`` proves (a strict relation reversed, or an equation's right side moved by one).
+      ``full_audit`` proves (a strict relation reversed, or an equation's right side moved by one), judged
+      on the nodes each mutant edits (``scope="touched"``: the question is their own status, so their
+      dependents are not re-audited).
 
     Each ``run`` is ``{"results": records in the order of its ``chosen``, "control": bool}``, as
     ``mutation.evaluate`` returns it. Both samples run at ``effort="quick"`` (search sizes / 4)."""
@@ -48,14 +49,11 @@ def harness_run(full_audit, tmp_path_factory):
         if _false_by_the_proof(m) and set(m.nodes) & set(proved) - covered:
             chosen.append(m)
             covered |= set(m.nodes)
-    both = list(real) + [m for m in chosen if m.id not in {r.id for r in real}]
-    run = mutation.evaluate("proofs", snap, both, seed=0, jobs=2, effort="quick", timeout=600)
-    by_id = {m.id: r for m, r in zip(both, run["results"])}
-
-    def part(sample):
-        return {"results": [by_id[m.id] for m in sample], "control": run["control"]}
-
-    return {"real": (real, part(real)), "proved": (proved, chosen, part(chosen))}
+    real_run = mutation.evaluate("proofs", snap, real, seed=0, jobs=2, effort="quick", timeout=600)
+    # the proved sample asks about the mutated nodes' own statuses: judged on those nodes alone
+    proved_run = mutation.evaluate("proofs", snap, chosen, seed=0, jobs=2, effort="quick", timeout=600,
+                                   scope="touched")
+    return {"real": (real, real_run), "proved": (proved, chosen, proved_run)}
 
 
 # ---------------------------------------------------------------- a real sample: every operator runs
@@ -118,3 +116,8 @@ def test_a_false_mutant_of_a_proved_statement_is_not_proved(proved_run):
             refuted += statement == "refuted"
     # the search certifies some of them false on its own (a counterexample strictly inside the hypotheses)
     assert refuted >= 1
+
+
+def test_scope_is_validated_before_work(tmp_path):
+    with pytest.raises(ValueError, match="scope must be 'dependents' or 'touched'"):
+        mutation.evaluate("proofs", tmp_path, [], scope="closure")

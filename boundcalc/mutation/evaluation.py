@@ -27,14 +27,20 @@ def _audit_sigs(reg, nodes: Sequence[str], seed: int, effort: str, paper_text: s
     return _signatures(audit(nodes=list(nodes), registry=reg, seed=seed, effort=effort, closure=False, **kw))
 
 
+def _reach(reg, ids, scope: str) -> list[str]:
+    """The nodes a mutant of ``ids`` is judged on: with their dependents (``scope="dependents"``), or the
+    touched nodes alone (``"touched"``)."""
+    return dependents(reg, ids) if scope == "dependents" else sorted(i for i in ids if i in reg.results)
+
+
 def _baseline_task(package: str, package_dir: str, seed: int, effort: str, paper_text: str | None,
-                   touched: list[tuple[str, ...]]) -> dict[str, Any]:
+                   touched: list[tuple[str, ...]], scope: str = "dependents") -> dict[str, Any]:
     """Signatures of the unmutated package's nodes the mutants can affect (the touched nodes and their
     dependents: a mutant changes its own nodes' uses, never who uses them), loaded from a copy like
     every mutant."""
     with tempfile.TemporaryDirectory() as tmp:
         reg = load_registry(package, copy_package(package_dir, tmp, package))
-        nodes = sorted({n for t in touched for n in dependents(reg, t)})
+        nodes = sorted({n for t in touched for n in _reach(reg, t, scope)})
         return _audit_sigs(reg, nodes, seed, effort, paper_text)
 
 
@@ -54,7 +60,8 @@ def _with_timeout(seconds: int, fn, *args):
 
 
 def _mutants_task(package: str, package_dir: str, mutants: list[Mutant], base: dict[str, Any], seed: int,
-                  effort: str, timeout: int, paper_text: str | None = None, check_control: bool = True) -> dict[str, Any]:
+                  effort: str, timeout: int, paper_text: str | None = None, check_control: bool = True,
+                  scope: str = "dependents") -> dict[str, Any]:
     """Audit each mutant on its touched nodes and their dependents; compare with ``base``. With
     ``check_control`` the unmutated copy is audited once too (on the first mutant's affected nodes)."""
     import time
@@ -75,7 +82,7 @@ def _mutants_task(package: str, package_dir: str, mutants: list[Mutant], base: d
                            mechanisms=["load"], mechanism="load")
                 out.append(_timed(rec, t0))
                 continue
-            affected = dependents(reg, m.nodes)
+            affected = _reach(reg, m.nodes, scope)
             rec["affected"] = affected
             text = paper_text
             if m.text_edits:   # paper level: the audit reads a copy of the text that prints the error
@@ -168,14 +175,18 @@ def pin_engine() -> None:
 
 def evaluate(package: str, package_dir: str | Path, mutants: Sequence[Mutant], *, seed: int = 0,
              effort: str = "default", jobs: int = 1, timeout: int = 120,
-             paper_text: str | None = None, on_result=None) -> dict[str, Any]:
+             paper_text: str | None = None, on_result=None, scope: str = "dependents") -> dict[str, Any]:
     """Run every mutant in worker processes (``jobs`` of them; this process's imports are untouched).
 
     Returns ``{"results": [one record per mutant, in order], "control": bool}``; ``control`` is True
     when the unmutated copy, audited through the same path, reproduces the baseline. ``on_result``,
     when given, is called with each record as soon as it is ready (mutants then run a few at a time, in
-    the given order, so a run stopped early has results for a prefix of the order).
+    the given order, so a run stopped early has results for a prefix of the order). ``scope="touched"``
+    judges each mutant on the nodes it edits only, not on their dependents (for a question about those
+    nodes' own statuses; the harness's counts always use ``"dependents"``).
     """
+    if scope not in ("dependents", "touched"):
+        raise ValueError(f"scope must be 'dependents' or 'touched', not {scope!r}")
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
     package_dir = str(package_dir)
@@ -183,12 +194,13 @@ def evaluate(package: str, package_dir: str | Path, mutants: Sequence[Mutant], *
     jobs = max(1, jobs)
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         base = pool.submit(_baseline_task, package, package_dir, seed, effort, paper_text,
-                           [m.nodes for m in mutants]).result()
+                           [m.nodes for m in mutants], scope).result()
         if on_result is None:
             chunks = [list(mutants[i::jobs]) for i in range(jobs)]
         else:
             chunks = [list(mutants[i:i + 2]) for i in range(0, len(mutants), 2)]
-        futures = [pool.submit(_mutants_task, package, package_dir, c, base, seed, effort, timeout, paper_text, k == 0)
+        futures = [pool.submit(_mutants_task, package, package_dir, c, base, seed, effort, timeout, paper_text, k == 0,
+                               scope)
                    for k, c in enumerate(chunks) if c]
         parts = []
         for f in as_completed(futures):

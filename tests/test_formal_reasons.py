@@ -68,3 +68,16 @@ def test_reason_in_the_audit_json_and_explain_text(reg):
     assert node["formal_statement"] == {"absent": CLAIMLESS_KINDS["hypothesis"]}
     text = render(explain("hypothesis-1", registry=reg))
     assert f"formal statement: none — {CLAIMLESS_KINDS['hypothesis']}" in text
+
+
+def test_the_example_packages_have_no_gap(monkeypatch):
+    """The guide's checklist holds for both example papers (ks24: every lemma formal; as23: reasons)."""
+    import importlib
+    import os
+
+    monkeypatch.syspath_prepend(os.path.join(os.path.dirname(os.path.dirname(__file__)), "examples"))
+    for name in ("ks24_example", "as23_example"):
+        reg = importlib.import_module(name).registry()
+        assert missing_formal(reg.results.values()) == [], name
+    ks = importlib.import_module("ks24_example").registry()
+    assert all(r.formal is not None for r in ks.results.values())

@@ -141,6 +141,8 @@ RANK = Result(
     location="the low-rank step of Sec. 3", uses=("lemma-taylor-degree", "lemma-entry-bound"),
     params=(Param("d", "posint", default="4"), Param("g", "nonnegint", default="3")),
     checks=(Custom("rank", _rank),),
+    no_formal="a factorisation exists for every polynomial of degree g: the engine evaluates no quantifier over "
+              "polynomials or matrices; the custom check compares the count C(d+g, g) with a brute-force count",
     notes="Ours: the exact count of monomials; the paper states a rank bound of the same kind (we do not "
           "transcribe its printed form).",
 )

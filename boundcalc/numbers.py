@@ -118,6 +118,12 @@ def _at_prec(prec: int, compute: Callable[[int], arb]) -> arb:
             ctx.prec = saved
 
 
+_HUGE = arb(2) ** (1 << 50)
+_TINY = 1 / _HUGE
+"""Exact powers of two: an enclosure between them has |ln|value|| < 2^50 ln 2, below every guard of
+:meth:`Real._arb_at` (2^(prec - 8) >= 2^56)."""
+
+
 def _precisions(start: int = PREC_START, cap: int = PREC_CAP) -> Iterable[int]:
     p = start
     while p <= cap:
@@ -185,12 +191,13 @@ class Real:
     :meth:`exp`, :meth:`log`, :meth:`sqrt`, :meth:`ceil`, :meth:`floor`.
     """
 
-    __slots__ = ("_coeff", "_rad", "_fn", "_lnfn", "_sign", "_cache", "_lncache", "_terms", "_negof")
+    __slots__ = ("_coeff", "_rad", "_fn", "_lnfn", "_sign", "_cache", "_lncache", "_terms", "_negof", "_cheap")
 
     def __init__(self, value: Number = 0):
         self._fn = None
         self._lnfn = None
         self._terms = self._negof = None
+        self._cheap = False
         self._cache: dict = {}
         self._lncache: dict = {}
         t = type(value)
@@ -201,7 +208,7 @@ class Real:
         elif isinstance(value, Real):
             self._coeff, self._rad, self._sign = value._coeff, value._rad, value._sign
             self._fn, self._lnfn, self._terms = value._fn, value._lnfn, value._terms
-            self._negof = value._negof
+            self._negof, self._cheap = value._negof, value._cheap
             return
         else:
             q = parse_exact(value)
@@ -239,6 +246,7 @@ class Real:
                     coeff, out = coeff * root, []
         r = cls.__new__(cls)
         r._fn = r._lnfn = r._terms = r._negof = None
+        r._cheap = False
         r._cache, r._lncache = {}, {}
         r._coeff = coeff
         r._rad = tuple(sorted(out)) if coeff else ()
@@ -248,11 +256,13 @@ class Real:
 
     @classmethod
     def _lazy(cls, fn: Callable[[int], arb], lnfn: Callable[[int], arb] | None = None,
-              sign: int | None = None) -> "Real":
-        """A value known through enclosures: fn(prec) of the value, lnfn(prec) of ln|value|."""
+              sign: int | None = None, cheap: bool = False) -> "Real":
+        """A value known through enclosures: fn(prec) of the value, lnfn(prec) of ln|value|. ``cheap``: fn
+        is one arithmetic operation (+ - * / or negation) on the enclosures of other Reals, so computing it
+        never materialises anything those did not (see :meth:`_arb_at`)."""
         r = cls.__new__(cls)
         r._coeff, r._rad = None, ()
-        r._fn, r._lnfn, r._sign = fn, lnfn, sign
+        r._fn, r._lnfn, r._sign, r._cheap = fn, lnfn, sign, cheap
         r._terms = r._negof = None
         r._cache, r._lncache = {}, {}
         return r
@@ -326,10 +336,19 @@ class Real:
                 v = v * _arb_of_fraction(b) ** _arb_of_fraction(e)
             return v
         if self._lnfn is not None:
+            if self._cheap:
+                # one operation on enclosures already guarded: computed first, and a ball certifying
+                # 2^-(2^50) < |value| < 2^(2^50) shows that the guard below cannot refuse it
+                # (|ln|value|| < 2^56 <= 2^(prec - 8)); the guard decides otherwise, as before
+                v = self._fn(prec)
+                if v.abs_lower() > _TINY and v.abs_upper() < _HUGE:
+                    return v
             # refuse to materialise magnitudes whose exponent exceeds the precision
             ln = self.ln_arb(min(prec, 128))
             if ln.is_finite() and ln.abs_lower() > arb(2) ** (prec - 8):
                 return arb("nan")
+            if self._cheap:
+                return v
         return self._fn(prec)
 
     def ln_arb(self, prec: int) -> arb:
@@ -452,7 +471,7 @@ class Real:
         if self._negof is not None:
             return self._negof
         out = Real._lazy(lambda p: -self.arb(p), (lambda p: self.ln_arb(p)),
-                         None if self._sign is None else -self._sign)
+                         None if self._sign is None else -self._sign, True)
         out._negof = self
         return out
 
@@ -514,7 +533,7 @@ class Real:
             v = a.arb(p) + b.arb(p)
             return _ln_of_ball(v)
 
-        return Real._lazy(lambda p: a.arb(p) + b.arb(p), lnfn, sign)
+        return Real._lazy(lambda p: a.arb(p) + b.arb(p), lnfn, sign, True)
 
     __radd__ = __add__
 
@@ -531,7 +550,7 @@ class Real:
         a, b = self, other
         sign = None if (a._sign is None or b._sign is None) else a._sign * b._sign
         return Real._lazy(lambda p: a.arb(p) * b.arb(p),
-                          lambda p: a.ln_arb(p) + b.ln_arb(p), sign)
+                          lambda p: a.ln_arb(p) + b.ln_arb(p), sign, True)
 
     __rmul__ = __mul__
 
@@ -545,7 +564,7 @@ class Real:
         a, b = self, other
         sign = None if (a._sign is None or b._sign is None) else a._sign * b._sign
         return Real._lazy(lambda p: a.arb(p) / b.arb(p),
-                          lambda p: a.ln_arb(p) - b.ln_arb(p), sign)
+                          lambda p: a.ln_arb(p) - b.ln_arb(p), sign, True)
 
     def __rtruediv__(self, other: Number) -> "Real":
         return _coerce(other) / self

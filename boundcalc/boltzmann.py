@@ -10,7 +10,7 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Callable, Sequence
 
-from flint import arb, fmpq
+from flint import arb, ctx, fmpq
 
 from .numbers import Real
 
@@ -31,17 +31,37 @@ def _arb(q: Fraction | int) -> arb:
     return arb(_fmpq(q))
 
 
-def _shifted(z: Vector) -> tuple[Fraction, list[arb], list[arb], arb]:
+def _shifted(z: Vector) -> tuple[Fraction, Sequence[arb], Sequence[arb], arb]:
     """(max, z_i - max as balls, e^{z_i - max}, their sum): the differences are exact rationals before
-    they become balls, so nothing overflows whatever the entries' size."""
+    they become balls, so nothing overflows whatever the entries' size.
+
+    Remembered per vector and precision (:data:`SHIFTED_MEMO` recent ones): Boltz, softmax, entropy and
+    ln Z of one point share these balls (immutable, returned as tuples) instead of recomputing them."""
+    key = (ctx.prec, tuple(z), tuple(map(type, z)))
+    try:
+        got = _SHIFTED.get(key)
+    except TypeError:       # an unhashable entry: computed, not remembered
+        key, got = None, None
+    if got is not None:
+        return got
     m = max(z)
     mq = _fmpq(m)
-    d = [arb(_fmpq(zi) - mq) for zi in z]
-    w = [di.exp() for di in d]
-    return m, d, w, sum(w[1:], w[0])
+    d = tuple(arb(_fmpq(zi) - mq) for zi in z)
+    w = tuple(di.exp() for di in d)
+    got = (m, d, w, sum(w[1:], w[0]))
+    if key is not None:
+        if len(_SHIFTED) >= SHIFTED_MEMO:
+            _SHIFTED.pop(next(iter(_SHIFTED)))
+        _SHIFTED[key] = got
+    return got
 
 
-def _weights(z: Vector) -> tuple[Fraction, list[arb], arb]:
+SHIFTED_MEMO = 64
+"""Vectors (at one precision each) whose shifted balls :func:`_shifted` keeps, oldest dropped first."""
+_SHIFTED: dict = {}
+
+
+def _weights(z: Vector) -> tuple[Fraction, Sequence[arb], arb]:
     """(max, e^{z_i - max}, sum): shifted by the exact maximum so nothing overflows."""
     m, _, w, total = _shifted(z)
     return m, w, total

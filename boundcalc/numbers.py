@@ -370,8 +370,8 @@ class Real:
             return v
         if self._lnfn is not None:
             return self._lnfn(prec)
-        v = self._fn(prec).abs_upper()
-        lo = self._fn(prec).abs_lower()
+        ball = self.arb(prec)    # the same ball as self._fn(prec) here (no lnfn, no guard), computed once
+        v, lo = ball.abs_upper(), ball.abs_lower()
         return arb.union(lo.log(), v.log()) if lo > 0 else arb("nan")
 
     # ---- signs and comparisons (three-valued)

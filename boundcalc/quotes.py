@@ -388,7 +388,6 @@ def _parser_version() -> str:
 
 def _parse_latex_disk(text: str):
     import sympy
-    from sympy.parsing.latex import parse_latex
 
     from . import cache, exprjson
 
@@ -401,6 +400,8 @@ def _parse_latex_disk(text: str):
             return exprjson.load(stored["tree"])
         except (ValueError, TypeError, KeyError):
             pass   # unreadable entry: parse again and overwrite it
+    from sympy.parsing.latex import parse_latex   # imported only to parse (its grammar takes 0.1 s to load)
+
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:

@@ -35,30 +35,29 @@ def _shifted(z: Vector) -> tuple[Fraction, Sequence[arb], Sequence[arb], arb]:
     """(max, z_i - max as balls, e^{z_i - max}, their sum): the differences are exact rationals before
     they become balls, so nothing overflows whatever the entries' size.
 
-    Remembered per vector and precision (:data:`SHIFTED_MEMO` recent ones): Boltz, softmax, entropy and
-    ln Z of one point share these balls (immutable, returned as tuples) instead of recomputing them."""
-    key = (ctx.prec, tuple(z), tuple(map(type, z)))
-    try:
-        got = _SHIFTED.get(key)
-    except TypeError:       # an unhashable entry: computed, not remembered
-        key, got = None, None
-    if got is not None:
-        return got
-    m = max(z)
+    Remembered for the :data:`SHIFTED_MEMO` most recent vectors (entries, their types and the flint
+    precision compared): Boltz, softmax, entropy and ln Z of one point share these balls (immutable,
+    returned as tuples) instead of recomputing them."""
+    prec = ctx.prec
+    for i, (p, zz, types, got) in enumerate(_SHIFTED):
+        if p == prec and len(zz) == len(z) and zz == z and types == tuple(map(type, z)):
+            if i:
+                _SHIFTED.insert(0, _SHIFTED.pop(i))
+            return got
+    zz = list(z)
+    m = max(zz)
     mq = _fmpq(m)
-    d = tuple(arb(_fmpq(zi) - mq) for zi in z)
+    d = tuple(arb(_fmpq(zi) - mq) for zi in zz)
     w = tuple(di.exp() for di in d)
     got = (m, d, w, sum(w[1:], w[0]))
-    if key is not None:
-        if len(_SHIFTED) >= SHIFTED_MEMO:
-            _SHIFTED.pop(next(iter(_SHIFTED)))
-        _SHIFTED[key] = got
+    _SHIFTED.insert(0, (prec, zz, tuple(map(type, zz)), got))
+    del _SHIFTED[SHIFTED_MEMO:]
     return got
 
 
-SHIFTED_MEMO = 64
-"""Vectors (at one precision each) whose shifted balls :func:`_shifted` keeps, oldest dropped first."""
-_SHIFTED: dict = {}
+SHIFTED_MEMO = 8
+"""Vectors (at one precision each) whose shifted balls :func:`_shifted` keeps, the most recently used."""
+_SHIFTED: list = []
 
 
 def _weights(z: Vector) -> tuple[Fraction, Sequence[arb], arb]:

@@ -1,6 +1,7 @@
 """Issue 23: the shifted softmax balls of a vector are remembered per vector and precision; every Boltzmann
 ball is the one computed afresh (memo cleared before each), at every precision, for equal vectors of other
-entry types, and after the oldest entries are dropped. Also: ln|x| of a value known only through its ball
+entry types, after the oldest entries are dropped
+and after a vector is changed in place. Also: ln|x| of a value known only through its ball
 computes that ball once, the same enclosure as before."""
 import random
 from fractions import Fraction
@@ -65,7 +66,21 @@ def test_bounded_and_oldest_dropped():
     for k in range(bz.SHIFTED_MEMO + 10):
         bz.boltz_ball([k, 0])
     assert len(bz._SHIFTED) == bz.SHIFTED_MEMO
-    assert not any(key[1] == (0, 0) for key in bz._SHIFTED)
+    assert [zz for _, zz, _, _ in bz._SHIFTED] == [[k, 0] for k in range(bz.SHIFTED_MEMO + 9, 9, -1)]
+
+
+def test_a_vector_changed_in_place_is_not_served_stale():
+    z = [Fraction(1, 2), Fraction(1, 3)]
+    first = bz.boltz_ball(z)
+    z[0] = Fraction(5, 2)
+    assert _same(bz.boltz_ball(z), _fresh(list(z))[0]) and not _same(bz.boltz_ball(z), first)
+
+
+def test_types_are_part_of_the_key():
+    bz._SHIFTED.clear()
+    bz.boltz_ball([3, 1])
+    m, *_ = bz._shifted([Fraction(3), Fraction(1)])
+    assert type(m) is Fraction and len(bz._SHIFTED) == 2
 
 
 def test_unhashable_entries_still_computed():

@@ -628,46 +628,89 @@ def _get(env: Mapping[str, Real], name: str) -> Real:
 
 
 def evaluate(expr, env: Mapping[str, Real]) -> Real:
-    """A sympy expression evaluated exactly or with certified balls (symbols bound in ``env``)."""
+    """A sympy expression evaluated exactly or with certified balls (symbols bound in ``env``).
+
+    A sympy expression is compiled once into nested closures (:func:`_compile`, remembered for that very
+    object, kept alive with it: sympy expressions are immutable) that evaluate it exactly as the tree walk
+    did: each argument in order, then the operation, a fresh Real for every constant, the same errors."""
     if isinstance(expr, (int, Fraction)):
         return Real(expr)
+    got = _COMPILED.get(id(expr))
+    if got is not None and got[0] is expr:
+        return got[1](env)
+    fn = _compile(expr)
+    if isinstance(expr, sp.Basic):
+        if len(_COMPILED) >= COMPILED_MAX:
+            _COMPILED.clear()
+        _COMPILED[id(expr)] = (expr, fn)
+    return fn(env)
+
+
+COMPILED_MAX = 4096
+"""Expressions whose compiled evaluation :func:`evaluate` keeps (all dropped when full)."""
+_COMPILED: dict = {}
+
+
+def _compile(expr) -> Callable[[Mapping[str, Real]], Real]:
+    """``env -> value`` computing what the tree walk of ``expr`` computes (see :func:`evaluate`)."""
+    if isinstance(expr, (int, Fraction)):
+        return lambda env: Real(expr)
     if expr.is_Symbol:
-        return _get(env, expr.name)
+        name = expr.name
+        return lambda env: _get(env, name)
     if expr.is_Integer:
-        return Real(int(expr))
+        k = int(expr)
+        return lambda env: Real(k)
     if expr.is_Rational:
-        return Real(Fraction(int(expr.p), int(expr.q)))
+        q = Fraction(int(expr.p), int(expr.q))
+        return lambda env: Real(q)
     if expr is sp.pi:
-        return Real.pi()
+        return lambda env: Real.pi()
     if expr is sp.E:
-        return Real(1).exp()
-    args = [evaluate(a, env) for a in expr.args]
-    if isinstance(expr, sp.Add):
-        out = args[0]
-        for a in args[1:]:
-            out = out + a
-        return out
-    if isinstance(expr, sp.Mul):
-        out = args[0]
-        for a in args[1:]:
-            out = out * a
-        return out
+        return lambda env: Real(1).exp()
+    parts = tuple(_compile(a) for a in expr.args)
+    if isinstance(expr, (sp.Add, sp.Mul)):
+        add = isinstance(expr, sp.Add)
+
+        def fold(env):
+            args = [f(env) for f in parts]
+            out = args[0]
+            for a in args[1:]:
+                out = out + a if add else out * a
+            return out
+        return fold
     if isinstance(expr, sp.Pow):
-        return args[0] ** args[1]
-    unary = {sp.exp: Real.exp, sp.log: Real.log, sp.Abs: abs, sp.floor: Real.floor, sp.ceiling: Real.ceil}
-    for f, g in unary.items():
-        if isinstance(expr, f) and len(args) == 1:
-            return g(args[0])
+        def power(env):
+            args = [f(env) for f in parts]
+            return args[0] ** args[1]
+        return power
+    for f, g in _UNARY.items():
+        if isinstance(expr, f) and len(parts) == 1:
+            arg = parts[0]
+            return lambda env: g(arg(env))
     if isinstance(expr, (sp.Max, sp.Min)):
-        best = args[0]
-        for a in args[1:]:
-            bigger = a.gt(best)
-            if bigger is None:
-                raise ArithmeticError(f"cannot order {expr}")
-            if bigger == isinstance(expr, sp.Max):
-                best = a
-        return best
-    raise TypeError(f"cannot evaluate {type(expr).__name__} in a formal statement: {expr}")
+        biggest = isinstance(expr, sp.Max)
+
+        def extreme(env):
+            args = [f(env) for f in parts]
+            best = args[0]
+            for a in args[1:]:
+                bigger = a.gt(best)
+                if bigger is None:
+                    raise ArithmeticError(f"cannot order {expr}")
+                if bigger == biggest:
+                    best = a
+            return best
+        return extreme
+
+    def unsupported(env):
+        for f in parts:
+            f(env)
+        raise TypeError(f"cannot evaluate {type(expr).__name__} in a formal statement: {expr}")
+    return unsupported
+
+
+_UNARY = {sp.exp: Real.exp, sp.log: Real.log, sp.Abs: abs, sp.floor: Real.floor, sp.ceiling: Real.ceil}
 
 
 def decide(rel, env: Mapping[str, Real]) -> bool | None:

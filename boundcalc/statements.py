@@ -18,6 +18,7 @@ Evaluation is exact or certified (:class:`boundcalc.numbers.Real`); sympy builds
 """
 from __future__ import annotations
 
+import operator
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any, Callable, Iterable, Mapping, Sequence
@@ -341,7 +342,7 @@ def _frozen(v: Any) -> Any:
         return t, v
     if t is list or t is tuple:
         types = tuple(map(type, v))
-        if all(u in _PLAIN for u in types):
+        if _PLAIN.issuperset(types):
             return t, tuple(v), types
         return t, tuple(_frozen(x) for x in v)
     params = getattr(t, "__dataclass_params__", None)
@@ -669,16 +670,10 @@ def _compile(expr) -> Callable[[Mapping[str, Real]], Real]:
     if expr is sp.E:
         return lambda env: Real(1).exp()
     parts = tuple(_compile(a) for a in expr.args)
-    if isinstance(expr, (sp.Add, sp.Mul)):
-        add = isinstance(expr, sp.Add)
-
-        def fold(env):
-            args = [f(env) for f in parts]
-            out = args[0]
-            for a in args[1:]:
-                out = out + a if add else out * a
-            return out
-        return fold
+    if isinstance(expr, sp.Add):
+        return _reducer(parts, operator.add)
+    if isinstance(expr, sp.Mul):
+        return _reducer(parts, operator.mul)
     if isinstance(expr, sp.Pow):
         def power(env):
             args = [f(env) for f in parts]
@@ -691,23 +686,29 @@ def _compile(expr) -> Callable[[Mapping[str, Real]], Real]:
     if isinstance(expr, (sp.Max, sp.Min)):
         biggest = isinstance(expr, sp.Max)
 
-        def extreme(env):
-            args = [f(env) for f in parts]
-            best = args[0]
-            for a in args[1:]:
-                bigger = a.gt(best)
-                if bigger is None:
-                    raise ArithmeticError(f"cannot order {expr}")
-                if bigger == biggest:
-                    best = a
-            return best
-        return extreme
+        def pick(best, a):
+            bigger = a.gt(best)
+            if bigger is None:
+                raise ArithmeticError(f"cannot order {expr}")
+            return a if bigger == biggest else best
+        return _reducer(parts, pick)
 
     def unsupported(env):
         for f in parts:
             f(env)
         raise TypeError(f"cannot evaluate {type(expr).__name__} in a formal statement: {expr}")
     return unsupported
+
+
+def _reducer(parts: tuple, step: Callable) -> Callable:
+    """``env -> step(...step(step(v0, v1), v2)..., vn)`` over the parts' values, all computed first."""
+    def reduce(env):
+        args = [f(env) for f in parts]
+        out = args[0]
+        for a in args[1:]:
+            out = step(out, a)
+        return out
+    return reduce
 
 
 _UNARY = {sp.exp: Real.exp, sp.log: Real.log, sp.Abs: abs, sp.floor: Real.floor, sp.ceiling: Real.ceil}

@@ -1,6 +1,7 @@
 """Issue 23: an arithmetic node (+ - * / negation) of lazy Reals computes its enclosure first and skips the
 magnitude guard when the ball certifies a moderate value; every ball, sign, float and refusal (nan for a
 tower) is the same as with the guard always run first."""
+import operator
 import random
 from fractions import Fraction
 
@@ -32,15 +33,10 @@ def _tree(rng: random.Random, depth: int) -> Real:
         return rng.choice(_leaves(rng))
     a, b = _tree(rng, depth - 1), _tree(rng, depth - 1)
     op = rng.choice("+-*/n")
-    if op == "+":
-        return a + b
-    if op == "-":
-        return a - b
-    if op == "*":
-        return a * b
-    if op == "n":
-        return -a
-    return a / b if b.sign() not in (0, None) else a * b
+    if op == "/" and b.sign() in (0, None):
+        op = "*"
+    return {"+": operator.add, "-": operator.sub, "*": operator.mul, "/": operator.truediv,
+            "n": lambda u, _: -u}[op](a, b)
 
 
 def _towers() -> list[Real]:

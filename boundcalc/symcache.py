@@ -21,10 +21,32 @@ def _key(kind: str, *args: Any) -> str:
                                                               else repr(a) for a in args)
 
 
+_KEYS: dict = {}
+KEYS_MAX = 4096
+"""Keys :func:`_key_of` remembers for the very same argument objects (all dropped when full)."""
+
+
+def _key_of(kind: str, args: tuple) -> str:
+    """``_key(kind, *args)``, remembered for the very same argument objects when they are immutable (sympy
+    expressions, strings, ints; kept alive with the key): their ``srepr`` cannot change."""
+    import sympy
+
+    ident = (kind,) + tuple(map(id, args))
+    got = _KEYS.get(ident)
+    if got is not None and all(x is y for x, y in zip(got[0], args)):
+        return got[1]
+    key = _key(kind, *args)
+    if all(isinstance(a, (sympy.Basic, str, int)) for a in args):
+        if len(_KEYS) >= KEYS_MAX:
+            _KEYS.clear()
+        _KEYS[ident] = (args, key)
+    return key
+
+
 def _remembered(kind: str, args: tuple, compute):
     from . import cache, exprjson
 
-    key = _key(kind, *args)
+    key = _key_of(kind, args)
     if key in _MEMO:
         return _MEMO[key]
     stored = cache.get("sympy", key)

@@ -537,7 +537,7 @@ def audit(node: str | None = None, digits: int = 15, seed: int = 0, params: Mapp
         >>> node.statement.status
         'verified-at-points'
     """
-    from .graph import build_graph, dependency_order
+    from .graph import dependency_order, used_by, uses_map
 
     reg = registry if registry is not None else _default_registry()
     target, digits, seed, clean = _validate(reg, node, digits, seed, params)
@@ -547,7 +547,8 @@ def audit(node: str | None = None, digits: int = 15, seed: int = 0, params: Mapp
 
         paper_text = load(paper_text)
     targets = [reg.resolve(n) for n in nodes] if nodes is not None else None
-    g = build_graph(reg)
+    uses = uses_map(reg)
+    users = used_by(uses)
     order = dependency_order(reg)
     wanted = _closure(reg, target) if target else set(order)
     if targets is not None:
@@ -611,8 +612,8 @@ def audit(node: str | None = None, digits: int = 15, seed: int = 0, params: Mapp
         reports.append(NodeReport(
             id=rid, aliases=list(r.aliases), title=r.title, kind=r.kind, location=r.location,
             verdict=verdict, reason=reason, findings=fs, dependencies_verified=not unverified,
-            unverified_dependencies=unverified, uses=sorted(g.successors(rid)),
-            used_by=sorted(g.predecessors(rid)), statement=st, proof=pr,
+            unverified_dependencies=unverified, uses=sorted(uses[rid]),
+            used_by=sorted(users[rid]), statement=st, proof=pr,
             dependencies_proved=all(d in statements and statements[d].status == "proved" for d in deps),
             trusted_base=base, formal=_formal(r)))
     from .auditing.proofcheck import axiom_defects
@@ -635,12 +636,12 @@ def _defects(reg: Registry, found: dict[str, list[Finding]], shown: list[str], p
             if f.flagged and f.channel != "correction":
                 f.defect = f.defect or f"auto:{rid}"    # one record per result for what no record claims
                 hits.setdefault(f.defect, []).append((rid, f))
-    from .graph import build_graph
+    from .graph import used_by, uses_map
 
-    g = build_graph(reg)
+    used = used_by(uses_map(reg))
 
     def users(node: str) -> list[str]:
-        return sorted(g.predecessors(node)) if node in g else []
+        return sorted(used.get(node, []))
 
     def verdict_of(ref: str) -> str | None:
         nid, _, check = ref.partition("/")

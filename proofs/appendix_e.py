@@ -2,6 +2,7 @@
 import itertools as _it
 import random as _random
 from fractions import Fraction as _F
+from functools import lru_cache as _lru_cache
 
 from boundcalc.checks import Asymptotic, Citation, Consistency, Counterexample, Custom, StatedVsDerived
 from boundcalc.numbers import Real as _Real
@@ -213,7 +214,14 @@ def grid_separation_closed(d: int, n_cols: int, N: int, kind: str) -> dict:
 
 
 def grid_separation_bruteforce(d: int, n_cols: int, N: int, kind: str) -> dict:
-    """The same three numbers by enumerating every token and every pair (small grids only)."""
+    """The same three numbers by enumerating every token and every pair (small grids only). A grid is
+    enumerated once per audit process (the searches and their copies ask for the same few grids hundreds of
+    times); each call gets its own dict."""
+    return dict(_bruteforce(d, n_cols, N, kind))
+
+
+@_lru_cache(maxsize=1024)
+def _bruteforce(d: int, n_cols: int, N: int, kind: str) -> tuple:
     toks = list(grid_tokens(d, n_cols, N, kind))
     if len(toks) > BRUTE_FORCE_TOKENS:
         raise ValueError(f"grid has {len(toks)} tokens; brute force is limited to {BRUTE_FORCE_TOKENS}")
@@ -223,8 +231,8 @@ def grid_separation_bruteforce(d: int, n_cols: int, N: int, kind: str) -> dict:
         if a != b:
             s = sum((x - y) ** 2 for x, y in zip(a, b))
             sep2 = s if sep2 is None or s < sep2 else sep2
-    return {"min_norm2": min(norms), "max_norm2": max(norms), "min_dist2": sep2,
-            "tokens": len(toks), "method": "enumeration"}
+    return (("min_norm2", min(norms)), ("max_norm2", max(norms)), ("min_dist2", sep2),
+            ("tokens", len(toks)), ("method", "enumeration"))
 
 
 def _grid_sample(rng: _random.Random) -> dict:

@@ -47,9 +47,11 @@ def c1_decide(sides, seed: int) -> list[Finding]:
     """Each per-term identity: sympy first; when it does not reduce to 0, random exact points (certified)."""
     import sympy
 
+    from boundcalc import symcache as _symcache
+
     ev, left = {}, []
     for label, lhs, rhs in sides:
-        diff = sympy.simplify(sympy.expand_log(lhs - rhs, force=True))
+        diff = _symcache.simplify(sympy.expand_log(lhs - rhs, force=True))
         ev[f"per_term_{label}"] = str(diff)
         if diff != 0:
             left.append((label, diff))
@@ -166,6 +168,8 @@ def _j3_chain(seed: int) -> list[Finding]:
     """The displayed chain '-2 > x < -3' for x = (-2 + 2p)/(1 - 2p), p in (0, 1/4)."""
     import sympy
 
+    from boundcalc import symcache as _symcache
+
     p = sympy.Symbol("p", positive=True)
     x = (-2 + 2 * p) / (1 - 2 * p)
     plus3 = sympy.factor(x + 3)    # (1 - 4p)/(1 - 2p) > 0 on (0, 1/4)
@@ -173,7 +177,7 @@ def _j3_chain(seed: int) -> list[Finding]:
     at = Fraction(1, 8)
     xv = (-2 + 2 * at) / (1 - 2 * at)
     ev = {"x": "(-2+2p)/(1-2p)", "x+3": str(plus3), "x+2": str(plus2), "p": "1/8", "x(1/8)": str(xv)}
-    if xv > -3 and sympy.simplify(plus3 - (1 - 4 * p) / (1 - 2 * p)) == 0:
+    if xv > -3 and _symcache.simplify(plus3 - (1 - 4 * p) / (1 - 2 * p)) == 0:
         return [Finding("custom:j3-chain", Verdict.INCONSISTENT, channel="text", detail=
                         "J.3 displays '-2 > (-2+2p)/(1-2p) < -3' for 0 < p < 1/4; the second half is false on the whole "
                         "range (x + 3 = (1-4p)/(1-2p) > 0; at p = 1/8, x = -7/3). The correct range is -3 < x < -2, "

@@ -131,13 +131,15 @@ def j8_step_at_n2(seed: int) -> list[Finding]:
     The tangent inequality is also certified on draws with a_1 - a_2 in (4 ln 2, ln 2 + 3)."""
     import sympy
 
+    from boundcalc import symcache as _symcache
+
     name = "custom:J.8's step at n = 2 (concavity gap)"
     x = sympy.symbols("x", positive=True)
     t = -x
     f = t * sympy.exp(t) / (1 + sympy.exp(t))           # Boltz(0, t)
     sig = 1 / (1 + sympy.exp(x))
     closed = sig * (1 - sig) * (2 - x * sympy.tanh(x / 2))
-    diff = sympy.simplify((sympy.diff(f, x, 2) - closed).rewrite(sympy.exp))
+    diff = _symcache.simplify((sympy.diff(f, x, 2) - closed).rewrite(sympy.exp))
     old = flint_ctx.prec
     flint_ctx.prec = PREC
     try:
@@ -240,9 +242,11 @@ def seth_reduction(seed: int) -> list[Finding]:
         flint_ctx.prec = old
     import sympy
 
+    from boundcalc import symcache as _symcache
+
     n_, C, Cb = sympy.symbols("n C C_b", positive=True)
-    b_apti = sympy.simplify(Cb * sympy.sqrt(sympy.log(n_)) / sympy.sqrt(C * sympy.log(n_)))
-    constant = sympy.simplify(b_apti - Cb / sympy.sqrt(C)) == 0       # B_apti does not depend on n
+    b_apti = _symcache.simplify(Cb * sympy.sqrt(sympy.log(n_)) / sympy.sqrt(C * sympy.log(n_)))
+    constant = _symcache.simplify(b_apti - Cb / sympy.sqrt(C)) == 0       # B_apti does not depend on n
     ok = ok and constant
     ev = {"under": "SETH", "family": rows, "B_apti_symbolic": str(b_apti), "B_apti_independent_of_n": constant,
           "mapping": "Q_p = Q^T/sqrt(d), K_p = K^T/sqrt(d), V_p = V^T/sqrt(d); T = sqrt(d) Z~^T",

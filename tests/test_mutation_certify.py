@@ -70,3 +70,13 @@ def test_decide_reports_admissibility_and_claim():
     assert decide(spec, {"x": 11}) == (False, None)
     assert decide(spec, {"x": Fraction(9, 2)}) == (True, True)
     assert decide(spec, {"x": 5}) == (True, False)
+
+
+def test_a_label_whose_point_moved_is_not_the_same_point():
+    def sig(holds, d):
+        return {"n": {"flagged_evidence": {"stated-vs-derived:s": {"points": [
+            {"point": "grid[0]", "params": {"d": d}, "holds": holds}]}}}}
+    ok, _ = difference(sig(True, "1"), sig(False, "2"), BASE, BASE)     # grid[0] is another point now
+    assert not ok
+    ok, how = difference(sig(True, "1"), sig(False, "1"), BASE, BASE)
+    assert ok and "grid[0] (d=1)" in how

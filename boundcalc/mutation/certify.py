@@ -58,10 +58,18 @@ def _points(a: Mapping[str, Any], b: Mapping[str, Any]) -> tuple[bool, str]:
 
 
 def _rows(ev: Mapping[str, Any]) -> dict[str, bool | None]:
+    """label (with its parameter values, so that a label whose point moved is not the same point) -> holds."""
     rows = ev.get("points")
     if not isinstance(rows, list):
         return {}
-    return {str(r["point"]): r.get("holds") for r in rows if isinstance(r, dict) and "point" in r}
+    return {_label(r): r.get("holds") for r in rows if isinstance(r, dict) and "point" in r}
+
+
+def _label(row: Mapping[str, Any]) -> str:
+    params = row.get("params")
+    if not isinstance(params, dict):
+        return str(row["point"])
+    return f"{row['point']} (" + ", ".join(f"{k}={params[k]}" for k in sorted(params)) + ")"
 
 
 def _witness(nid: str, check: str, ev_b: Mapping[str, Any], base_reg, mutant_reg) -> tuple[bool, str]:

@@ -23,11 +23,10 @@ _REL = {r"\leq": "<=", r"\le": "<=", r"\geq": ">=", r"\ge": ">=", r"\lt": "<", r
         ">=": ">=", "<": "<", ">": ">", "=": "==", "==": "==", r"\neq": "!="}
 
 
-def pieces(latex: str) -> list[tuple[str, str, str]]:
-    """A printed (chained) relation as (lhs, rel, rhs) texts, split at relations outside brackets."""
-    from .quotes import normalize
-
-    s = normalize(latex).strip().rstrip(".,;")
+def split_at_relations(s: str, relation) -> tuple[list[str], list[str]]:
+    """``s`` split at the relations found outside brackets: (the texts between them, the relations).
+    ``relation(s, k)`` gives (end, name) for a relation printed at position ``k``, or None; the readers of
+    printed chains (here and :func:`boundcalc.auditing.step_text.split_chain`) differ only in it."""
     parts, rels, depth, last, k = [], [], 0, 0, 0
     while k < len(s):
         ch = s[k]
@@ -36,14 +35,27 @@ def pieces(latex: str) -> list[tuple[str, str, str]]:
         elif ch in ")}]":
             depth -= 1
         elif depth == 0:
-            m = _SPLIT.match(s, k)
-            if m:
+            hit = relation(s, k)
+            if hit is not None:
                 parts.append(s[last:k])
-                rels.append(_REL[m.group(1)])
-                k = last = m.end()
+                rels.append(hit[1])
+                k = last = hit[0]
                 continue
         k += 1
     parts.append(s[last:])
+    return parts, rels
+
+
+def _relation_at(s: str, k: int) -> tuple[int, str] | None:
+    m = _SPLIT.match(s, k)
+    return (m.end(), _REL[m.group(1)]) if m else None
+
+
+def pieces(latex: str) -> list[tuple[str, str, str]]:
+    """A printed (chained) relation as (lhs, rel, rhs) texts, split at relations outside brackets."""
+    from .quotes import normalize
+
+    parts, rels = split_at_relations(normalize(latex).strip().rstrip(".,;"), _relation_at)
     return [(parts[j].strip(), rels[j], parts[j + 1].strip()) for j in range(len(rels))]
 
 

@@ -48,6 +48,7 @@ from fractions import Fraction
 import sympy as sp
 
 from ..findings import Finding, Verdict
+from ..hypquotes import split_at_relations
 
 _OPS = [(r"\leqslant", "<="), (r"\geqslant", ">="), (r"\leq", "<="), (r"\geq", ">="), (r"\le", "<="), (r"\ge", ">="),
         (r"\neq", "!="), (r"\lt", "<"), (r"\gt", ">"), ("<", "<"), (">", ">"), ("=", "=")]
@@ -72,28 +73,23 @@ class Printed:
     elided: bool        # a \dots link: the chain's strictness is open
 
 
+def _op_at(s: str, i: int) -> tuple[int, str] | None:
+    """The relation printed at ``i`` (a command not continued by a letter; ``:=`` is a definition, not
+    an equation)."""
+    hit = next(((t, o) for t, o in _OPS
+                if s.startswith(t, i) and not (t[0] == "\\" and s[i + len(t):i + len(t) + 1].isalpha())), None)
+    if hit is None or (hit[1] == "=" and i > 0 and s[i - 1] == ":"):
+        return None
+    return i + len(hit[0]), hit[1]
+
+
 def split_chain(latex: str) -> Printed:
     """The printed chain read as ``lhs OP rhs`` (see the module docstring)."""
     s = latex.strip().strip("$").strip()
     s = _NOTE.sub(" ", s)
     s = re.sub(r"[.,;]\s*$", "", s).strip()
-    segs, ops, depth, cur, i = [], [], 0, [], 0
-    while i < len(s):
-        ch = s[i]
-        if ch in "{([":
-            depth += 1
-        elif ch in "})]":
-            depth -= 1
-        if depth == 0:
-            hit = next(((t, o) for t, o in _OPS if s.startswith(t, i) and not (t[0] == "\\" and s[i + len(t):i + len(t) + 1].isalpha())), None)
-            if hit is not None and not (hit[1] == "=" and i > 0 and s[i - 1] == ":"):
-                segs.append("".join(cur).strip())
-                ops.append(hit[1])
-                cur, i = [], i + len(hit[0])
-                continue
-        cur.append(ch)
-        i += 1
-    segs.append("".join(cur).strip())
+    parts, ops = split_at_relations(s, _op_at)
+    segs = [p.strip() for p in parts]
     if not ops:
         raise Unread("no relation printed")
     if "!=" in ops:

@@ -336,10 +336,11 @@ class Real:
                 v = v * _arb_of_fraction(b) ** _arb_of_fraction(e)
             return v
         if self._lnfn is not None:
-            if self._cheap:
+            v = None
+            if self._cheap and prec >= PREC_START:
                 # one operation on enclosures already guarded: computed first, and a ball certifying
                 # 2^-(2^50) < |value| < 2^(2^50) shows that the guard below cannot refuse it
-                # (|ln|value|| < 2^56 <= 2^(prec - 8)); the guard decides otherwise, as before
+                # (|ln|value|| < 2^56 <= 2^(prec - 8) from PREC_START on); the guard decides otherwise
                 v = self._fn(prec)
                 if v.abs_lower() > _TINY and v.abs_upper() < _HUGE:
                     return v
@@ -347,7 +348,7 @@ class Real:
             ln = self.ln_arb(min(prec, 128))
             if ln.is_finite() and ln.abs_lower() > arb(2) ** (prec - 8):
                 return arb("nan")
-            if self._cheap:
+            if v is not None:
                 return v
         return self._fn(prec)
 

@@ -84,3 +84,18 @@ def test_tower_still_refused():
 def test_moderate_bounds_are_exact_powers_of_two():
     assert numbers._HUGE.is_exact() and numbers._TINY.is_exact()
     assert numbers._HUGE * numbers._TINY == 1
+
+
+def test_below_the_starting_precision_the_guard_still_decides(monkeypatch):
+    """At prec 53 the guard refuses |ln| > 2^45. Each factor exp(3 * 2^43) passes it (ln = 0.75 * 2^45); their
+    product (ln = 1.5 * 2^45) is refused (nan) with and without the shortcut, which is sound only from
+    PREC_START on (2^(prec - 8) >= 2^56 there)."""
+    def ball():
+        a = Real(3 * 2 ** 43).exp()
+        assert not a.arb(53).is_nan()
+        return (a * a).arb(53)
+    fast = ball()
+    _guard_first(monkeypatch)
+    slow = ball()
+    assert fast.is_nan() and slow.is_nan()
+    assert numbers.PREC_START - 8 >= 56   # the shortcut's bound 2^50 ln 2 < 2^56

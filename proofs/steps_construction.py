@@ -24,6 +24,8 @@ Lt = lambda a, b: sp.StrictLessThan(a, b, evaluate=False)     # noqa: E731
 Le = lambda a, b: sp.LessThan(a, b, evaluate=False)           # noqa: E731
 Eq = lambda a, b: sp.Eq(a, b, evaluate=False)                 # noqa: E731
 POS = dict(lo_open=True)
+# Domains state what the proof assumes, nothing more: where the paper allows every value, the domain is
+# unbounded and ``scale`` only says how far the random draws reach (a search cap is not a hypothesis).
 
 # ------------------------------------------------------------------ Lemma D.2's chain (App. D.1)
 
@@ -77,9 +79,9 @@ def d10_statement() -> Statement:
     separation) and |q^T Z| <= ||Z|| (unit q), X = |(q_1^T Z^(i)) Softmax[a^(i)] - (q_1^T Z^(j)) Softmax[a^(j)]|,
     and |p_1'^T p_1| fixed by (D.5) with delta = 4 ln n."""
     return Statement(
-        {"V": Integers(1, 6), "d": Integers(1, 6), "n": Integers(2, 16), "eps": Rationals(0, 4, **POS),
-         "gamma_min": Rationals(0, 4, **POS), "gamma_max": Rationals(0, 4, **POS), "r": Rationals(0, 4),
-         "X": Rationals(0, 4, **POS)},
+        {"V": Integers(1, 6), "d": Integers(1, 6), "n": Integers(2, 16), "eps": Rationals(0, None, scale=2, **POS),
+         "gamma_min": Rationals(0, None, scale=2, **POS), "gamma_max": Rationals(0, None, scale=2, **POS),
+         "r": Rationals(0, None, scale=2), "X": Rationals(0, None, scale=2, **POS)},
         (Le(r, gmax),), hypotheses=(Lt(gmin, gmax), Lt(r, gmax)))
 
 
@@ -113,9 +115,9 @@ def d12_statement() -> Statement:
     projected differences c_i = (q_i''^T Z^(i)) Softmax[a^(i)] - (q_i''^T Z^(j)) Softmax[a^(j)], and (D.11):
     sum_i |c_i| > B (B its right side)."""
     return Statement(
-        {"rho": Integers(1, 2), "eps": Rationals(0, 4, **POS), "gamma_max": Rationals(0, 4, **POS),
-         "t_1": Rationals(-4, 4), "t_2": Rationals(-4, 4), "c_1": Rationals(-4, 4), "c_2": Rationals(-4, 4),
-         "B": Rationals(0, 4, **POS)},
+        {"rho": Integers(1, 2), "eps": Rationals(0, None, scale=2, **POS),
+         "gamma_max": Rationals(0, None, scale=2, **POS), "t_1": Rationals(scale=4), "t_2": Rationals(scale=4),
+         "c_1": Rationals(scale=4), "c_2": Rationals(scale=4), "B": Rationals(0, None, scale=2, **POS)},
         (Gt(NS, 0),), hypotheses=(Gt(sp.Abs(c1) + (rho - 1) * sp.Abs(c2), B),),
         quantities=(Quantity("NS", "||sum_i W_O p_i'' c_i||", _norm_of_sum),
                     Quantity("SN", "sum_i ||W_O p_i''|| |c_i|", expr=SCALE * (sp.Abs(c1) + (rho - 1) * sp.Abs(c2)))))
@@ -144,8 +146,9 @@ def e2_statement() -> Statement:
     grid side delta = 1/k, f_bar grid-valued (f_bar : G -> G, the nearest grid value), and the choice
     C delta (dL)^{1/alpha} <= eps/2."""
     return Statement(
-        {"d": Integers(1, 2), "L": Integers(1, 2), "alpha": Rationals(1, 4), "C": Rationals(0, 4),
-         "k": Integers(1, 8), "c": Rationals(0, 1), "eps": Rationals(0, 4, **POS)},
+        {"d": Integers(1, 2), "L": Integers(1, 2), "alpha": Rationals(1, None, scale=Fraction(3, 2)),
+         "C": Rationals(0, None, scale=2), "k": Integers(1, 8), "c": Rationals(0, 1),
+         "eps": Rationals(0, None, scale=2, **POS)},
         (Le(t, e2 / 2),), hypotheses=(Le(Cc * dq * w, e2 / 2),),
         quantities=(Quantity("delta_q", "1/k, the grid side", expr=1 / k),
                     Quantity("w", r"(d L)^{1/\alpha}", _w),
@@ -173,7 +176,7 @@ def g1_statement() -> Statement:
     """G.1 at d = L = 1: tau - f* a triangle bump of height h and half-width w around a data point Z^(i)
     (inside [0, 1]), so d_alpha(tau, f*) = h (2w/(alpha+1))^{1/alpha}, and the proof's d_alpha <= eps."""
     return Statement(
-        {"h": Rationals(0, 1), "width": Rationals(0, Fraction(1, 2), **POS), "alpha": Rationals(1, 4),
+        {"h": Rationals(0, 1), "width": Rationals(0, Fraction(1, 2), **POS), "alpha": Rationals(1, None, scale=Fraction(3, 2)),
          "eps": Rationals(0, 1, **POS)},
         (Le(h, eg),), hypotheses=(Le(dA, eg),),
         quantities=(Quantity("d_alpha", "(int |tau - f*|^alpha dZ)^{1/alpha} for the bump",

@@ -42,8 +42,25 @@ def test_witness_where_the_original_claim_holds_is_certified():
 
 
 def test_another_witness_of_the_same_false_claim_is_not_certified():
-    ok, how = difference(_sig("7"), _sig("8"), BASE, _reg(10, 6))     # 8 < 5 fails too
-    assert not ok and "counterexample of the original too" in how
+    # the domain widened to [0, 11]: 8 < 5 fails in both, with the same miss 3
+    ok, how = difference(_sig("7"), _sig("8"), BASE, _reg(11, 5))
+    assert not ok and "same miss" in how
+
+
+def test_a_witness_whose_miss_moved_is_certified():
+    # x < 6 instead of x < 5: 8 fails in both, with misses 8 - 5 = 3 and 8 - 6 = 2
+    ok, how = difference(_sig("7"), _sig("8"), BASE, _reg(10, 6))
+    assert ok and "moved from 3" in how and "to 2" in how
+
+
+def test_a_failing_point_nearest_an_end_outside_the_original_domain_is_certified():
+    mutated = _sig("8")
+    mutated["n"]["flagged_evidence"]["counterexample:c"]["toward_ends"] = {"x upper end": {"x": "20"}}
+    ok, how = difference(_sig("7"), mutated, BASE, _reg(20, 5))       # the witness 8 alone certifies nothing
+    assert ok and "x upper end" in how and "outside" in how
+    mutated["n"]["flagged_evidence"]["counterexample:c"]["toward_ends"] = {"x upper end": {"x": "10"}}
+    ok, _ = difference(_sig("7"), mutated, BASE, _reg(20, 5))         # 10 is inside [0, 10]: nothing new
+    assert not ok
 
 
 def test_a_witness_the_mutant_does_not_refute_is_refused():
@@ -52,16 +69,35 @@ def test_a_witness_the_mutant_does_not_refute_is_refused():
     assert not ok and "does not re-read" in how
 
 
-def test_points_certified_only_when_a_verdict_flips():
-    def sig(holds, value):
+def test_points_certified_only_when_a_verdict_flips_or_an_exact_miss_moves():
+    def sig(holds, value, b="1"):
         return {"n": {"flagged_evidence": {"stated-vs-derived:s": {"points": [
-            {"point": "grid[0]", "holds": False, "stated": "1"},
-            {"point": "grid[1]", "holds": holds, "stated": value}]}}}}
+            {"point": "grid[0]", "holds": False, "a": "1", "b": "2"},
+            {"point": "grid[1]", "holds": holds, "a": value, "b": b}]}}}}
     ok, how = difference(sig(True, "2"), sig(False, "3"), BASE, BASE)
-    assert ok and "grid[1]" in how
-    ok, _ = difference(sig(False, "2"), sig(False, "3"), BASE, BASE)   # values moved, verdicts did not
+    assert ok and "grid[1]" in how and "hold before" in how
+    ok, how = difference(sig(False, "2"), sig(False, "3"), BASE, BASE)   # both fail; a = 2 -> 3, exact
+    assert ok and "miss there moved" in how
+    ok, _ = difference(sig(False, "2"), sig(False, "2.0000001"), BASE, BASE)   # a printed decimal: not exact
     assert not ok
-    ok, _ = difference(sig(None, "2"), sig(False, "3"), BASE, BASE)    # undecided before: not a certified flip
+    ok, _ = difference(sig(False, "[2 +/- 1e-9]"), sig(False, "[3 +/- 1e-9]"), BASE, BASE)   # balls as text
+    assert not ok
+    ok, _ = difference(sig(None, "2"), sig(False, "3"), BASE, BASE)    # undecided before: not certified
+    assert not ok
+
+
+def test_a_new_failing_point_counts_only_outside_the_original_parameter_domain():
+    from boundcalc.records import Param
+
+    reg = SimpleNamespace(results={"n": SimpleNamespace(checks=(), params=(Param("L", "posint"),))},
+                          proof_steps={})
+
+    def sig(*labels):
+        return {"n": {"flagged_evidence": {"consistency:k": {"points": [
+            {"point": lab, "params": {"L": val}, "holds": False, "a": "1", "b": "2"} for lab, val in labels]}}}}
+    ok, how = difference(sig(("grid[0]", "1")), sig(("grid[0]", "1"), ("edge[L=0]", "0")), reg, reg)
+    assert ok and "outside the original's domain" in how and "edge[L=0]" in how
+    ok, _ = difference(sig(("grid[0]", "1")), sig(("grid[0]", "1"), ("grid[1]", "3")), reg, reg)   # L = 3 is allowed
     assert not ok
 
 

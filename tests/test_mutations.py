@@ -437,3 +437,27 @@ def test_weakened_formal_conclusion_is_equivalent_and_strengthened_is_not():
     assert equivalence(m, base, reg(sp.Gt(x + 1, 2))) is None
     assert equivalence(m, base, reg(sp.Lt(x + 1, 1))) is None
     assert equivalence(m, base, reg(sp.Gt(x + 1, 0), (sp.Gt(x, 1),))) is None
+
+
+def test_weakened_standing_conclusion_of_proof_steps_is_equivalent():
+    """The standing statement a proof's steps are declared under is compared too; a named predicate is the
+    same hypothesis in two loads when its name and definition are (its test function is a new object)."""
+    import sympy as sp
+    from types import SimpleNamespace
+
+    from boundcalc.mutation.equivalence import equivalence
+    from boundcalc.objects import Rationals
+    from boundcalc.statements import Predicate, Statement
+
+    x = sp.Symbol("x")
+    dom = {"x": Rationals(0, None, lo_open=True)}
+
+    def reg(concl):
+        pred = Predicate("small", "x < 3", lambda o: o["x"] < 3)        # a fresh function in every call
+        st = Statement(variables=dom, conclusion=(concl,), hypotheses=(pred,))
+        return SimpleNamespace(results={"n": SimpleNamespace(formal=None)}, proof_steps={"n": [(st, ())]})
+
+    base = reg(sp.Lt(x, 3))
+    m = mutation.Mutant("m", "statement-relation", "steps.py", 1, ("n",), "conclusion", "claim", "")
+    assert "margin + 1" in equivalence(m, base, reg(sp.Lt(x, 4)))
+    assert equivalence(m, base, reg(sp.Lt(x, 2))) is None          # stronger: not equivalent

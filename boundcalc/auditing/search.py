@@ -13,7 +13,7 @@ import random
 from ..checks import Counterexample
 from ..findings import Finding, Verdict
 from ..records import Result
-from . import falsify
+from . import edges, falsify
 from .context import AuditContext
 from .values import compare_evidence, jsonable, show
 
@@ -83,6 +83,8 @@ def run(result: Result, spec: Counterexample, ctx: AuditContext) -> list[Finding
         if out.shrunk_from is not None:
             evidence["shrunk_from"] = jsonable(out.shrunk_from, ctx.digits)
         evidence.update(compare_evidence(a, b, ctx.digits))
+        if spec.declared and (ends := edges.reported(spec, obj, ctx.digits)):
+            evidence["toward_ends"] = ends
         return [Finding(name, Verdict.REFUTED,
                         f"counterexample at trial {trial} (seed {ctx.seed}): lhs {evidence['lhs']} "
                         f"{spec.rel} rhs {evidence['rhs']} is false", evidence)]

@@ -105,7 +105,7 @@ def decide_steps(statement, steps: Sequence[Step], seed: int, trials: int = STEP
     """Every step, and the standing conclusion (:func:`with_conclusion`), decided at every admissible
     candidate of one shared search (see the module docstring)."""
     from ..findings import Finding, Verdict
-    from . import falsify
+    from . import edges, falsify
     from .search import _hand
     from .values import compare_evidence, jsonable, show
 
@@ -138,6 +138,8 @@ def decide_steps(statement, steps: Sequence[Step], seed: int, trials: int = STEP
         if hit is not None:
             label, obj, a, b = hit
             ev.update(trial=label, objects=jsonable(obj), lhs=show(a, 15), rhs=show(b, 15), **compare_evidence(a, b, 15))
+            if ends := edges.reported(spec, obj):
+                ev["toward_ends"] = ends
             findings.append(Finding(check, Verdict.REFUTED, f"proof step {step.label} fails at {label} (seed {seed}): "
                                     f"lhs {ev['lhs']} {spec.rel} rhs {ev['rhs']} is false, strictly inside the "
                                     "standing hypotheses", ev, channel="proof", defect=step.defect))

@@ -2,16 +2,20 @@
 visible effect is that a flagged finding reports other evidence (``caught_by == "flagged-evidence"``).
 
 A new failing point, a moved counterexample or another worst miss counts only when the change is itself
-certified, in one of two ways:
+certified, in one of these ways:
 
 * **points**: the finding lists its evaluation points, each with a certified verdict (``holds``: True or
-  False; None when undecided). Certified when a point named in both audits is certified to hold in one and
-  to fail in the other.
+  False; None when undecided) and its two values. Certified when, at a point named in both audits (same
+  label and parameter values), the verdict flips between certified verdicts, or both fail and the two
+  exact values differ (the miss there moved); or when the mutated audit adds a failing point whose
+  parameters are outside the original node's declared parameter domains.
 * **witness**: the finding names a counterexample (the ``objects`` of a search, a ``counterexample:`` or
-  ``step:`` check). The witness is read back exactly (rationals only) and re-checked under the mutated
-  declaration: admissible and the claim certified false, which confirms the reading. Certified when the
-  original declaration provably does not fail there: the point is certified outside its domains or
-  hypotheses, or its claim is certified to hold at it.
+  ``step:`` check), and possibly the failing points nearest the ends of its domains (``toward_ends``, see
+  :mod:`boundcalc.auditing.edges`). Each is read back exactly (rationals only) and re-checked under the
+  mutated declaration: admissible and the claim certified false, which confirms the reading. Certified
+  when the original declaration provably does not fail there (the point is certified outside its domains
+  or hypotheses, or its claim is certified to hold at it), or when it fails there too but with a miss
+  ``lhs - rhs`` certified to differ from the mutant's (the miss at that point moved).
 
 Anything else (values printed to 15 digits, a count of failures, a ratio) is not certified: the numbers
 differ, but nothing proves that the two declarations differ at a point.
@@ -36,7 +40,7 @@ def difference(base: Mapping[str, Any], mutated: Mapping[str, Any], base_reg, mu
             a, b = ev_a[check], ev_b[check]
             if a == b:
                 continue
-            ok, how = _points(a, b)
+            ok, how = _points(a, b, base_reg, nid)
             if not ok and "objects" in b:
                 ok, how = _witness(nid, check, b, base_reg, mutant_reg)
             if ok:
@@ -45,24 +49,64 @@ def difference(base: Mapping[str, Any], mutated: Mapping[str, Any], base_reg, mu
     return False, "; ".join(tried[:3]) or "no flagged finding present in both audits changed its evidence"
 
 
-def _points(a: Mapping[str, Any], b: Mapping[str, Any]) -> tuple[bool, str]:
+def _points(a: Mapping[str, Any], b: Mapping[str, Any], base_reg=None, nid: str = "") -> tuple[bool, str]:
     rows_a, rows_b = _rows(a), _rows(b)
     if not rows_a or not rows_b:
         return False, "no per-point verdicts"
     for label in sorted(set(rows_a) & set(rows_b)):
-        ha, hb = rows_a[label], rows_b[label]
+        ha, hb = rows_a[label].get("holds"), rows_b[label].get("holds")
         if {ha, hb} == {True, False}:
             before, after = ("hold" if h else "fail" for h in (ha, hb))
             return True, f"point {label} certified to {before} before and to {after} after"
-    return False, "no point flips between certified verdicts"
+    for label in sorted(set(rows_a) & set(rows_b)):
+        ra, rb = rows_a[label], rows_b[label]
+        if ra.get("holds") is False and rb.get("holds") is False:
+            va, vb = _values(ra), _values(rb)
+            if va is not None and vb is not None and va != vb:
+                return True, (f"point {label} fails in both, with exact values {_pair(va)} before and "
+                              f"{_pair(vb)} after: the miss there moved")
+    for label in sorted(set(rows_b) - set(rows_a)):
+        row = rows_b[label]
+        if row.get("holds") is False and (out := _outside_params(base_reg, nid, row.get("params"))):
+            return True, f"new failing point {label}, outside the original's domain ({out})"
+    return False, "no point flips between certified verdicts or moves its exact miss"
 
 
-def _rows(ev: Mapping[str, Any]) -> dict[str, bool | None]:
-    """label (with its parameter values, so that a label whose point moved is not the same point) -> holds."""
+def _values(row: Mapping[str, Any]) -> tuple | None:
+    """The exact (a, b) of a point row, or None when either is not an exact rational."""
+    va, vb = exact(row.get("a")), exact(row.get("b"))
+    return None if va is None or vb is None or isinstance(va, (list, dict)) else (va, vb)
+
+
+def _pair(v: tuple) -> str:
+    return f"a = {v[0]}, b = {v[1]}"
+
+
+def _outside_params(reg, nid: str, params: Any) -> str | None:
+    """The first parameter value of a point that the node of ``reg`` declares outside its domain."""
+    from ..errors import InputError
+    from ..records import check_domain
+
+    node = getattr(reg, "results", {}).get(nid) if reg is not None else None
+    if node is None or not isinstance(params, dict):
+        return None
+    for p in getattr(node, "params", ()):
+        q = exact(params.get(p.name)) if p.name in params else None
+        if q is None or isinstance(q, (list, dict)):
+            continue
+        try:
+            check_domain(p.name, p.domain, Fraction(q))
+        except InputError as exc:
+            return str(exc)
+    return None
+
+
+def _rows(ev: Mapping[str, Any]) -> dict[str, Mapping[str, Any]]:
+    """label (with its parameter values, so that a label whose point moved is not the same point) -> row."""
     rows = ev.get("points")
     if not isinstance(rows, list):
         return {}
-    return {_label(r): r.get("holds") for r in rows if isinstance(r, dict) and "point" in r}
+    return {_label(r): r for r in rows if isinstance(r, dict) and "point" in r}
 
 
 def _label(row: Mapping[str, Any]) -> str:
@@ -73,23 +117,62 @@ def _label(row: Mapping[str, Any]) -> str:
 
 
 def _witness(nid: str, check: str, ev_b: Mapping[str, Any], base_reg, mutant_reg) -> tuple[bool, str]:
-    obj = exact(ev_b["objects"])
-    if obj is None:
-        return False, "the witness is not exact (not all rationals)"
     spec_b, spec_a = find_spec(mutant_reg, nid, check), find_spec(base_reg, nid, check)
     if spec_b is None or spec_a is None:
         return False, "the check's search is not found in both declarations"
+    points = [("the mutant's witness", ev_b["objects"])]
+    ends = ev_b.get("toward_ends")
+    if isinstance(ends, dict):
+        points += [(f"its failing point nearest the {k}", v) for k, v in sorted(ends.items())]
+    why = []
+    for what, raw in points:
+        obj = exact(raw)
+        if obj is None:
+            why.append(f"{what} is not exact (not all rationals)")
+            continue
+        ok, how = _one_witness(spec_a, spec_b, obj)
+        if ok:
+            return True, f"{what}: {how}"
+        why.append(f"{what}: {how}")
+    return False, why[0] if why else "no witness"
+
+
+def _one_witness(spec_a, spec_b, obj: dict) -> tuple[bool, str]:
     inside_b, holds_b = decide(spec_b, obj)
     if not (inside_b is True and holds_b is False):
-        return False, "the witness does not re-read as a certified violation of the mutant"
+        return False, "does not re-read as a certified violation of the mutant"
     inside_a, holds_a = decide(spec_a, obj)
     if inside_a is False:
-        return True, "the mutant's witness is certified outside the original's domains or hypotheses"
+        return True, "certified outside the original's domains or hypotheses"
     if inside_a is True and holds_a is True:
-        return True, "the original's claim is certified to hold at the mutant's witness"
+        return True, "the original's claim is certified to hold there"
     if inside_a is True and holds_a is False:
-        return False, "the mutant's witness is a counterexample of the original too"
-    return False, "the original is undecided at the mutant's witness"
+        moved = _miss_moved(spec_a, spec_b, obj)
+        if moved:
+            return True, f"a counterexample of the original too, but {moved}"
+        return False, "a counterexample of the original too, with the same miss"
+    return False, "the original is undecided there"
+
+
+MISS_BITS = 1024
+"""Precision cap (bits) for deciding that two misses differ: equal misses are never decided, so the cap
+bounds the work spent on them."""
+
+
+def _miss_moved(spec_a, spec_b, obj: dict) -> str | None:
+    """'the miss lhs - rhs moved from X to Y' when the two declarations' misses at ``obj`` certifiably differ."""
+    from ..auditing.falsify import EVAL_ERRORS
+    from ..auditing.values import show, to_real
+
+    try:
+        ma = to_real(spec_a.lhs(obj)) - to_real(spec_a.rhs(obj))
+        mb = to_real(spec_b.lhs(obj)) - to_real(spec_b.rhs(obj))
+        sign = (ma - mb).sign(cap=MISS_BITS)
+    except EVAL_ERRORS + (IndexError,):
+        return None
+    if sign in (1, -1):
+        return f"the miss lhs - rhs there moved from {show(ma, 6)} to {show(mb, 6)} (certified different)"
+    return None
 
 
 def exact(x: Any) -> Any:

@@ -419,23 +419,50 @@ def _implies(old, new) -> str | None:
 
 def _weaker_conclusion(mutant: Mutant, base_reg, mut_reg) -> str | None:
     """A formal statement's conclusion weakened on every touched node: same variables and hypotheses,
-    each changed conclusion implied by the original one (:func:`_implies`)."""
+    each changed conclusion implied by the original one (:func:`_implies`). The statements compared are
+    each node's formal statement and the standing statements its proof steps are declared under."""
     reasons = []
     for nid in mutant.nodes:
-        a = getattr(base_reg.results.get(nid), "formal", None)
-        b = getattr(mut_reg.results.get(nid), "formal", None)
-        if a is None or b is None:
+        pairs = _statement_pairs(nid, base_reg, mut_reg)
+        if pairs is None:
             return None
-        if a.variables != b.variables or tuple(a.hypotheses) != tuple(b.hypotheses) or \
-                len(a.conclusion) != len(b.conclusion):
-            return None
-        for c0, c1 in zip(a.conclusion, b.conclusion):
-            if c0 == c1:
-                continue
-            how = _implies(c0, c1)
-            if how is None:
+        for a, b in pairs:
+            if a.variables != b.variables or list(map(_hyp_key, a.hypotheses)) != list(map(_hyp_key, b.hypotheses)) \
+                    or len(a.conclusion) != len(b.conclusion):
                 return None
-            reasons.append(f"{nid}: {how}")
+            for c0, c1 in zip(a.conclusion, b.conclusion):
+                if c0 == c1:
+                    continue
+                how = _implies(c0, c1)
+                if how is None:
+                    return None
+                reasons.append(f"{nid}: {how}")
     if not reasons:
         return None
     return "conclusion weakened: " + "; ".join(dict.fromkeys(reasons))
+
+
+def _hyp_key(h) -> tuple:
+    """A hypothesis by what it says: a sympy relation by its tree, a named predicate by its name and
+    definition (its test function is a new object in every load of the package)."""
+    import sympy
+
+    if isinstance(h, sympy.Basic):
+        return ("sympy", sympy.srepr(h))
+    return (type(h).__name__, getattr(h, "name", None), getattr(h, "definition", None),
+            tuple(sympy.srepr(x) for x in getattr(h, "implies", ()) if isinstance(x, sympy.Basic)))
+
+
+def _statement_pairs(nid: str, base_reg, mut_reg) -> list | None:
+    """(original, mutated) formal and standing statements of one node, or None when they do not pair up."""
+    a = getattr(base_reg.results.get(nid), "formal", None)
+    b = getattr(mut_reg.results.get(nid), "formal", None)
+    if (a is None) != (b is None):
+        return None
+    pairs = [(a, b)] if a is not None else []
+    sa = (getattr(base_reg, "proof_steps", None) or {}).get(nid, ())
+    sb = (getattr(mut_reg, "proof_steps", None) or {}).get(nid, ())
+    if len(sa) != len(sb):
+        return None
+    pairs += [(x[0], y[0]) for x, y in zip(sa, sb) if x[0] is not None and y[0] is not None]
+    return pairs or None

@@ -1,0 +1,96 @@
+"""How far a refuted claim keeps failing toward the ends of its domains (a point class per end).
+
+A search reports the first certified counterexample it meets. A reader (and the mutation harness, issue 21's
+"per point class") also wants to know whether the failure reaches the edge of what the statement assumes:
+a bound printed too weak fails right up to its end, a wrong formula may fail only inside. For each scalar
+object with a finite end, the counterexample is moved along that object alone toward the end, by exact
+bisection between a failing value and the end (the end itself first, when it belongs to the domain), and
+the failing point nearest the end is reported. Every reported point is admissible and its claim certified
+false; a point that cannot be decided counts as not failing, so nothing is claimed that was not computed.
+"""
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Any, Callable, Mapping
+
+from .. import objects as ob
+
+STEPS = 6
+"""Bisection steps per end for rationals (integers bisect to the nearest failing value within as many)."""
+
+
+def toward_ends(spec, obj: Mapping[str, Any], fails: Callable[[dict], bool], steps: int = STEPS) -> dict:
+    """``{"NAME lower end" | "NAME upper end": point}``: for each scalar object of ``spec`` with a finite
+    end, the failing point nearest that end (``fails(point)`` certified), when it differs from ``obj``."""
+    out = {}
+    for name, dom in (spec.objects or {}).items():
+        v = obj.get(name)
+        if isinstance(v, bool) or not isinstance(v, (int, Fraction)):
+            continue
+        for side, end, closed in _ends(dom, obj):
+            if end == v:
+                continue
+            best = _nearest(obj, name, v, end, closed, isinstance(dom, ob.Integers), fails, steps)
+            if best is not None and best != v:
+                out[f"{name} {side} end"] = dict(obj, **{name: best})
+    return out
+
+
+def violates(spec, obj: Mapping[str, Any]) -> bool:
+    """True when ``obj`` is certified admissible for ``spec`` and its claim certified false."""
+    from .falsify import EVAL_ERRORS, claim_holds
+    from .values import to_real
+
+    try:
+        if spec.hypotheses(obj) is not True:
+            return False
+        return claim_holds(to_real(spec.lhs(obj)), spec.rel, to_real(spec.rhs(obj))) is False
+    except EVAL_ERRORS + (IndexError,):
+        return False
+
+
+def reported(spec, obj: Mapping[str, Any], digits: int = 15) -> dict:
+    """:func:`toward_ends` of a counterexample, as JSON evidence (empty when no end is reached further)."""
+    from .values import jsonable
+
+    return {k: jsonable(p, digits) for k, p in toward_ends(spec, obj, lambda o: violates(spec, o)).items()}
+
+
+def _ends(dom, env) -> list[tuple[str, Fraction, bool]]:
+    """(side, end, end belongs to the domain) for each finite end of an Integers or Rationals domain."""
+    try:
+        if isinstance(dom, ob.Integers):
+            lo, hi = dom._range(env)
+            ends = [("lower", lo, True), ("upper", hi, True)]
+        elif isinstance(dom, ob.Rationals):
+            lo, hi = dom._ends(env)
+            ends = [("lower", lo, not dom.lo_open), ("upper", hi, not dom.hi_open)]
+        else:
+            return []
+    except (KeyError, TypeError, ValueError, ZeroDivisionError):
+        return []
+    return [(s, e, c) for s, e, c in ends if e is not None]
+
+
+def _nearest(obj, name, v, end, closed: bool, integer: bool, fails, steps: int):
+    """The failing value nearest ``end`` found by bisection from the failing value ``v``."""
+    def bad(x) -> bool:
+        try:
+            return bool(fails(dict(obj, **{name: x})))
+        except Exception:        # a point the claim cannot be evaluated at is not a failing point
+            return False
+
+    if closed and bad(end):
+        return end
+    good, other = v, end      # good fails; other does not (or is an open end)
+    for _ in range(steps if not integer else max(steps, abs(int(end) - int(v)).bit_length())):
+        mid = (good + other) // 2 if integer else (Fraction(good) + Fraction(other)) / 2
+        if integer and mid == good:
+            mid = good + (1 if other > good else -1)
+        if mid == other:
+            break
+        if bad(mid):
+            good = mid
+        else:
+            other = mid
+    return good

@@ -78,8 +78,10 @@ def test_points_certified_only_when_a_verdict_flips_or_an_exact_miss_moves():
     assert ok and "grid[1]" in how and "hold before" in how
     ok, how = difference(sig(False, "2"), sig(False, "3"), BASE, BASE)   # both fail; a = 2 -> 3, exact
     assert ok and "miss there moved" in how
-    ok, _ = difference(sig(False, "2"), sig(False, "2.0000001"), BASE, BASE)   # a printed decimal: not exact
+    ok, _ = difference(sig(False, "2"), sig(False, "2.0000001"), BASE, BASE)   # within one unit of its last digit
     assert not ok
+    ok, _ = difference(sig(False, "2.0000001"), sig(False, "2.0000004"), BASE, BASE)   # 3 units apart
+    assert ok
     ok, _ = difference(sig(False, "[2 +/- 1e-9]"), sig(False, "[3 +/- 1e-9]"), BASE, BASE)   # balls as text
     assert not ok
     ok, _ = difference(sig(None, "2"), sig(False, "3"), BASE, BASE)    # undecided before: not certified
@@ -116,3 +118,43 @@ def test_a_label_whose_point_moved_is_not_the_same_point():
     assert not ok
     ok, how = difference(sig(True, "1"), sig(False, "1"), BASE, BASE)
     assert ok and "grid[0] (d=1)" in how
+
+
+def test_an_asymptotic_sample_counts_only_when_an_exact_value_moved():
+    def sig(claimed, held="2"):
+        return {"n": {"flagged_evidence": {"asymptotic:a": {"variable": "eps", "point": "0", "held": {"d": held},
+                                                            "samples": [{"eps": "1/16", "explicit": "8886110.52050787",
+                                                                         "claimed": claimed}]}}}}
+    ok, how = difference(sig("4096"), sig("65536"), BASE, BASE)     # (1/eps)^3 -> (1/eps)^4 at eps = 1/16
+    assert ok and "claimed 4096 before and 65536 after" in how
+    ok, _ = difference(sig("4096.0001"), sig("4096.0002"), BASE, BASE)   # decimals: not exact
+    assert not ok
+    ok, _ = difference(sig("4096"), sig("65536", held="3"), BASE, BASE)  # other held values: another point
+    assert not ok
+
+
+def test_enclosure_of_printed_values_holds_the_value():
+    """The printing contract the criterion rests on: every digit numbers prints is correct up to one unit in
+    the last place, so the enclosure read back holds the value (checked against Arb at 512 bits)."""
+    from flint import arb, ctx
+
+    from boundcalc.mutation.certify import apart, enclosure
+    from boundcalc.numbers import Real
+
+    values = [Real(2).log(), Real(1).exp() * Real(10 ** 20), Real(3).sqrt() / Real(10 ** 30), -Real.pi(),
+              Real(2).log().exp(), Real(7).exp().exp()]
+    old = ctx.prec
+    try:
+        ctx.prec = 512
+        for x in values:
+            text = x.format(15)
+            lo, hi = enclosure(text)
+            ball = x.arb(512)
+            assert arb(lo.numerator) / lo.denominator <= ball and ball <= arb(hi.numerator) / hi.denominator, text
+    finally:
+        ctx.prec = old
+    assert enclosure("1/3") == (Fraction(1, 3), Fraction(1, 3))
+    assert enclosure("2.5e-3") == (Fraction(24, 10000), Fraction(26, 10000))
+    assert enclosure("[0.25 +/- 1e-17]") is None and enclosure("undetermined") is None
+    assert enclosure("10^(10^3.5)") is None
+    assert apart("2.5e-3", "2.8e-3") and not apart("2.5e-3", "2.7e-3")

@@ -6,9 +6,12 @@ certified, in one of these ways:
 
 * **points**: the finding lists its evaluation points, each with a certified verdict (``holds``: True or
   False; None when undecided) and its two values. Certified when, at a point named in both audits (same
-  label and parameter values), the verdict flips between certified verdicts, or both fail and the two
-  exact values differ (the miss there moved); or when the mutated audit adds a failing point whose
+  label and parameter values), the verdict flips between certified verdicts, or both fail and a value
+  moved by more than its printed precision (see :func:`enclosure`: the miss there moved); or when the mutated audit adds a failing point whose
   parameters are outside the original node's declared parameter domains.
+* **samples**: an asymptotic finding lists its samples of the variable; certified when, at a value of the
+  variable sampled in both audits with the same held parameters, a value it reports moved by more than its
+  printed precision.
 * **witness**: the finding names a counterexample (the ``objects`` of a search, a ``counterexample:`` or
   ``step:`` check), and possibly the failing points nearest the ends of its domains (``toward_ends``, see
   :mod:`boundcalc.auditing.edges`). Each is read back exactly (rationals only) and re-checked under the
@@ -17,8 +20,8 @@ certified, in one of these ways:
   or hypotheses, or its claim is certified to hold at it), or when it fails there too but with a miss
   ``lhs - rhs`` certified to differ from the mutant's (the miss at that point moved).
 
-Anything else (values printed to 15 digits, a count of failures, a ratio) is not certified: the numbers
-differ, but nothing proves that the two declarations differ at a point.
+Anything else (a count of failures, a ratio, printed values whose enclosures overlap) is not certified:
+the numbers differ, but nothing proves that the two declarations differ at a point.
 """
 from __future__ import annotations
 
@@ -41,6 +44,8 @@ def difference(base: Mapping[str, Any], mutated: Mapping[str, Any], base_reg, mu
             if a == b:
                 continue
             ok, how = _points(a, b, base_reg, nid)
+            if not ok:
+                ok, how = (_samples(a, b) if "samples" in b else (ok, how))
             if not ok and "objects" in b:
                 ok, how = _witness(nid, check, b, base_reg, mutant_reg)
             if ok:
@@ -61,10 +66,10 @@ def _points(a: Mapping[str, Any], b: Mapping[str, Any], base_reg=None, nid: str 
     for label in sorted(set(rows_a) & set(rows_b)):
         ra, rb = rows_a[label], rows_b[label]
         if ra.get("holds") is False and rb.get("holds") is False:
-            va, vb = _values(ra), _values(rb)
-            if va is not None and vb is not None and va != vb:
-                return True, (f"point {label} fails in both, with exact values {_pair(va)} before and "
-                              f"{_pair(vb)} after: the miss there moved")
+            for key in sorted(set(ra) & set(rb) - NOT_VALUES):
+                if apart(ra.get(key), rb.get(key)):
+                    return True, (f"point {label} fails in both, with {key} = {ra.get(key)} before and {rb.get(key)} "
+                                  "after (certified different): the miss there moved")
     for label in sorted(set(rows_b) - set(rows_a)):
         row = rows_b[label]
         if row.get("holds") is False and (out := _outside_params(base_reg, nid, row.get("params"))):
@@ -72,14 +77,59 @@ def _points(a: Mapping[str, Any], b: Mapping[str, Any], base_reg=None, nid: str 
     return False, "no point flips between certified verdicts or moves its exact miss"
 
 
-def _values(row: Mapping[str, Any]) -> tuple | None:
-    """The exact (a, b) of a point row, or None when either is not an exact rational."""
-    va, vb = exact(row.get("a")), exact(row.get("b"))
-    return None if va is None or vb is None or isinstance(va, (list, dict)) else (va, vb)
+SAMPLE_VALUES = ("explicit", "claimed")
+"""The values an asymptotic finding reports at each sample of its variable."""
 
 
-def _pair(v: tuple) -> str:
-    return f"a = {v[0]}, b = {v[1]}"
+def _samples(a: Mapping[str, Any], b: Mapping[str, Any]) -> tuple[bool, str]:
+    """An asymptotic finding's samples: at a value of the variable sampled in both audits (with the same
+    held and moved parameters), an exact value that differs."""
+    var = b.get("variable")
+    if not var or var != a.get("variable") or any(a.get(k) != b.get(k) for k in ("held", "moved", "point")):
+        return False, "no shared samples"
+    rows_a = {r.get(var): r for r in a.get("samples") or () if isinstance(r, dict)}
+    for rb in b.get("samples") or ():
+        ra = rows_a.get(rb.get(var)) if isinstance(rb, dict) else None
+        if ra is None:
+            continue
+        for key in SAMPLE_VALUES:
+            if apart(ra.get(key), rb.get(key)):
+                return True, f"sample {var} = {rb.get(var)}: {key} {ra.get(key)} before and {rb.get(key)} after " \
+                             "(certified different)"
+    return False, "no sampled value moved beyond its printed precision"
+
+
+NOT_VALUES = {"point", "params", "holds", "how", "direction", "error", "miss", "log10_ratio"}
+"""Keys of a point row that are not values printed by the number model (``miss`` is a 6-digit float)."""
+
+_DECIMAL = re.compile(r"(-?)(\d+)\.(\d*)(?:e([+-]?\d+))?")
+
+
+def enclosure(text: Any) -> tuple[Fraction, Fraction] | None:
+    """Exact bounds of a printed value: an exact rational (an integer or p/q) is its own bounds; a decimal
+    printed by :func:`boundcalc.numbers` (Arb's digits, each correct up to one unit in the last printed
+    place) is that decimal plus or minus one unit in its last place. None for anything else (a ball shown
+    as text, 'undetermined', a tower 10^(10^x))."""
+    if not isinstance(text, str):
+        return None
+    q = exact(text)
+    if q is not None and not isinstance(q, (list, dict)):
+        return Fraction(q), Fraction(q)
+    m = _DECIMAL.fullmatch(text)
+    if not m:
+        return None
+    sign, whole, frac, e = m.groups()
+    scale = int(e or 0) - len(frac)
+    mid = Fraction(int(whole + frac)) * Fraction(10) ** scale
+    ulp = Fraction(10) ** scale
+    mid = -mid if sign else mid
+    return mid - ulp, mid + ulp
+
+
+def apart(x: Any, y: Any) -> bool:
+    """True when two printed values are certified different (disjoint :func:`enclosure`)."""
+    a, b = enclosure(x), enclosure(y)
+    return a is not None and b is not None and (a[1] < b[0] or b[1] < a[0])
 
 
 def _outside_params(reg, nid: str, params: Any) -> str | None:

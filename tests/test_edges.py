@@ -54,3 +54,13 @@ def test_a_refuted_search_reports_its_ends_in_the_audit():
     assert f.verdict.value == "refuted"
     ends = f.evidence["toward_ends"]
     assert ends["x lower end"] == {"x": "7"} and ends["x upper end"] == {"x": "20"}
+    assert f.detail.endswith("toward its domain's end: x = 7, x = 20")
+
+
+def test_the_detail_names_the_ends_reached():
+    assert edges.summary({}) == ""
+    text = edges.summary({"x lower end": {"x": "7"}, "x upper end": {"x": "20"}})
+    assert text.endswith("x = 7, x = 20")
+    many = {f"v{i} lower end": {f"v{i}": str(i)} for i in range(8)}
+    assert edges.summary(many).endswith("v5 = 5 and 2 more")
+    assert "1234567890ab..." in edges.summary({"y upper end": {"y": "1234567890ab" * 3}})

@@ -56,6 +56,24 @@ def reported(spec, obj: Mapping[str, Any], digits: int = 15) -> dict:
     return {k: jsonable(p, digits) for k, p in toward_ends(spec, obj, lambda o: violates(spec, o)).items()}
 
 
+SHOWN = 6
+"""End points named in a finding's detail (the evidence keeps them all)."""
+
+
+def summary(ends: Mapping[str, Mapping[str, Any]]) -> str:
+    """A detail suffix naming where the failure reaches: '; still fails with one variable moved to V = 0,
+    V = 6, ...' (empty when no end was reached further than the counterexample)."""
+    if not ends:
+        return ""
+    parts = []
+    for key, point in ends.items():
+        name = key.rsplit(" ", 2)[0]
+        v = str(point.get(name))
+        parts.append(f"{name} = {v if len(v) <= 24 else v[:12] + '...'}")
+    more = f" and {len(parts) - SHOWN} more" if len(parts) > SHOWN else ""
+    return "; still fails with one variable moved toward its domain's end: " + ", ".join(parts[:SHOWN]) + more
+
+
 def _ends(dom, env) -> list[tuple[str, Fraction, bool]]:
     """(side, end, end belongs to the domain) for each finite end of an Integers or Rationals domain."""
     try:

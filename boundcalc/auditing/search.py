@@ -83,11 +83,12 @@ def run(result: Result, spec: Counterexample, ctx: AuditContext) -> list[Finding
         if out.shrunk_from is not None:
             evidence["shrunk_from"] = jsonable(out.shrunk_from, ctx.digits)
         evidence.update(compare_evidence(a, b, ctx.digits))
-        if spec.declared and (ends := edges.reported(spec, obj, ctx.digits)):
+        ends = edges.reported(spec, obj, ctx.digits) if spec.declared else {}
+        if ends:
             evidence["toward_ends"] = ends
         return [Finding(name, Verdict.REFUTED,
                         f"counterexample at trial {trial} (seed {ctx.seed}): lhs {evidence['lhs']} "
-                        f"{spec.rel} rhs {evidence['rhs']} is false", evidence)]
+                        f"{spec.rel} rhs {evidence['rhs']} is false{edges.summary(ends)}", evidence)]
     evidence = dict(base, admissible=out.admissible, inadmissible=out.inadmissible, undecided=out.undecided,
                     violating=out.violating)
     if out.first_undecided:

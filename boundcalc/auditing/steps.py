@@ -142,7 +142,8 @@ def decide_steps(statement, steps: Sequence[Step], seed: int, trials: int = STEP
                 ev["toward_ends"] = ends
             findings.append(Finding(check, Verdict.REFUTED, f"proof step {step.label} fails at {label} (seed {seed}): "
                                     f"lhs {ev['lhs']} {spec.rel} rhs {ev['rhs']} is false, strictly inside the "
-                                    "standing hypotheses", ev, channel="proof", defect=step.defect))
+                                    f"standing hypotheses{edges.summary(ends)}", ev, channel="proof",
+                                    defect=step.defect))
         elif undecided or not points:
             ev["undecided_points"] = undecided[:10]
             findings.append(Finding(check, Verdict.UNKNOWN, f"no violation of proof step {step.label} at "

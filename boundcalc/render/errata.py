@@ -13,7 +13,7 @@ def _evidence(ev: Any) -> str:
 
 
 SKIP = {"command", "seed", "trials", "stages", "tight", "hypotheses", "screened", "where_a", "where_b",
-        "declared_detail", "symbolic", "failures", "points"}
+        "declared_detail", "symbolic", "failures", "points", "toward_ends"}   # toward_ends: the detail names them
 
 
 def _flat(v: Any) -> str:

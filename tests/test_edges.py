@@ -54,7 +54,7 @@ def test_a_refuted_search_reports_its_ends_in_the_audit():
     assert f.verdict.value == "refuted"
     ends = f.evidence["toward_ends"]
     assert ends["x lower end"] == {"x": "7"} and ends["x upper end"] == {"x": "20"}
-    assert f.detail.endswith("toward its domain's end: x = 7, x = 20")
+    assert f.detail.endswith("fails toward the ends of its domains too, at x = 7, x = 20")
 
 
 def test_the_detail_names_the_ends_reached():
@@ -64,3 +64,14 @@ def test_the_detail_names_the_ends_reached():
     many = {f"v{i} lower end": {f"v{i}": str(i)} for i in range(8)}
     assert edges.summary(many).endswith("v5 = 5 and 2 more")
     assert "1234567890ab..." in edges.summary({"y upper end": {"y": "1234567890ab" * 3}})
+
+
+def test_an_end_the_neighbourhood_misses_is_tried_on_the_other_candidates():
+    spec = Counterexample("c", lhs=lambda o: o["x"] * o["y"], rel="<", rhs=lambda o: 20,
+                          objects={"x": Integers(2, 10), "y": Integers(0, 10)})   # fails where x y >= 20
+    fails = lambda o: edges.violates(spec, o)                                     # noqa: E731
+    alone = edges.toward_ends(spec, {"x": 5, "y": 5}, fails)
+    assert alone["x lower end"] == {"x": 4, "y": 5}                 # with y = 5 it fails down to x = 4 only
+    pinned = edges.toward_ends(spec, {"x": 5, "y": 5}, fails, others=[{"x": 3, "y": 1}, {"x": 3, "y": 10}])
+    assert pinned["x lower end"] == {"x": 2, "y": 10}               # 2 * 10 < 20 is false: the end fails too
+    assert pinned["x upper end"] == {"x": 10, "y": 5}               # reached by bisection: kept

@@ -11,7 +11,7 @@ false; a point that cannot be decided counts as not failing, so nothing is claim
 from __future__ import annotations
 
 from fractions import Fraction
-from typing import Any, Callable, Mapping
+from typing import Any, Callable, Mapping, Sequence
 
 from .. import objects as ob
 
@@ -19,21 +19,46 @@ STEPS = 6
 """Bisection steps per end for rationals (integers bisect to the nearest failing value within as many)."""
 
 
-def toward_ends(spec, obj: Mapping[str, Any], fails: Callable[[dict], bool], steps: int = STEPS) -> dict:
+def toward_ends(spec, obj: Mapping[str, Any], fails: Callable[[dict], bool], steps: int = STEPS,
+                others: Sequence[Mapping[str, Any]] = ()) -> dict:
     """``{"NAME lower end" | "NAME upper end": point}``: for each scalar object of ``spec`` with a finite
-    end, the failing point nearest that end (``fails(point)`` certified), when it differs from ``obj``."""
+    end, the failing point nearest that end (``fails(point)`` certified), when it differs from ``obj``.
+
+    When bisection from ``obj`` stops short of the end, the other candidates ``others`` (the search's
+    admissible points, nearest to failing first; at most :data:`PINNED` of them) are tried with that object
+    set at the end (just inside an open end): a failing point at the end itself is the better witness of the
+    class, and may fail where ``obj``'s neighbourhood holds."""
     out = {}
     for name, dom in (spec.objects or {}).items():
         v = obj.get(name)
         if isinstance(v, bool) or not isinstance(v, (int, Fraction)):
             continue
+        integer = isinstance(dom, ob.Integers)
         for side, end, closed in _ends(dom, obj):
             if end == v:
                 continue
-            best = _nearest(obj, name, v, end, closed, isinstance(dom, ob.Integers), fails, steps)
+            best = _nearest(obj, name, v, end, closed, integer, fails, steps)
+            if best != end and others:
+                at = end if closed else end + (Fraction(v) - end) / 2 ** steps
+                pinned = next((dict(o, **{name: at}) for o in others[:PINNED] if _fails(fails, dict(o, **{name: at}))),
+                              None)
+                if pinned is not None:
+                    out[f"{name} {side} end"] = pinned
+                    continue
             if best is not None and best != v:
                 out[f"{name} {side} end"] = dict(obj, **{name: best})
     return out
+
+
+PINNED = 16
+"""Candidates tried with one object set at an end its counterexample's neighbourhood does not reach."""
+
+
+def _fails(fails, point) -> bool:
+    try:
+        return bool(fails(point))
+    except Exception:        # a point the claim cannot be evaluated at is not a failing point
+        return False
 
 
 def violates(spec, obj: Mapping[str, Any]) -> bool:
@@ -49,11 +74,14 @@ def violates(spec, obj: Mapping[str, Any]) -> bool:
         return False
 
 
-def reported(spec, obj: Mapping[str, Any], digits: int = 15) -> dict:
-    """:func:`toward_ends` of a counterexample, as JSON evidence (empty when no end is reached further)."""
+def reported(spec, obj: Mapping[str, Any], digits: int = 15, pool: Sequence = ()) -> dict:
+    """:func:`toward_ends` of a counterexample, as JSON evidence (empty when no end is reached further).
+    ``pool``: the search's ``(margin, label, objects)`` admissible candidates."""
     from .values import jsonable
 
-    return {k: jsonable(p, digits) for k, p in toward_ends(spec, obj, lambda o: violates(spec, o)).items()}
+    others = [o for _, _, o in sorted(pool, key=lambda r: r[0], reverse=True)] if pool else []
+    found = toward_ends(spec, obj, lambda o: violates(spec, o), others=others)
+    return {k: jsonable(p, digits) for k, p in found.items()}
 
 
 SHOWN = 6
@@ -61,7 +89,7 @@ SHOWN = 6
 
 
 def summary(ends: Mapping[str, Mapping[str, Any]]) -> str:
-    """A detail suffix naming where the failure reaches: '; still fails with one variable moved to V = 0,
+    """A detail suffix naming where the failure reaches: '; fails toward the ends of its domains too, at V = 0,
     V = 6, ...' (empty when no end was reached further than the counterexample)."""
     if not ends:
         return ""
@@ -71,7 +99,7 @@ def summary(ends: Mapping[str, Mapping[str, Any]]) -> str:
         v = str(point.get(name))
         parts.append(f"{name} = {v if len(v) <= 24 else v[:12] + '...'}")
     more = f" and {len(parts) - SHOWN} more" if len(parts) > SHOWN else ""
-    return "; still fails with one variable moved toward its domain's end: " + ", ".join(parts[:SHOWN]) + more
+    return "; fails toward the ends of its domains too, at " + ", ".join(parts[:SHOWN]) + more
 
 
 def _ends(dom, env) -> list[tuple[str, Fraction, bool]]:
@@ -93,10 +121,7 @@ def _ends(dom, env) -> list[tuple[str, Fraction, bool]]:
 def _nearest(obj, name, v, end, closed: bool, integer: bool, fails, steps: int):
     """The failing value nearest ``end`` found by bisection from the failing value ``v``."""
     def bad(x) -> bool:
-        try:
-            return bool(fails(dict(obj, **{name: x})))
-        except Exception:        # a point the claim cannot be evaluated at is not a failing point
-            return False
+        return _fails(fails, dict(obj, **{name: x}))
 
     if closed and bad(end):
         return end

@@ -83,7 +83,7 @@ def run(result: Result, spec: Counterexample, ctx: AuditContext) -> list[Finding
         if out.shrunk_from is not None:
             evidence["shrunk_from"] = jsonable(out.shrunk_from, ctx.digits)
         evidence.update(compare_evidence(a, b, ctx.digits))
-        ends = edges.reported(spec, obj, ctx.digits) if spec.declared else {}
+        ends = edges.reported(spec, obj, ctx.digits, pool=search.pool) if spec.declared else {}
         if ends:
             evidence["toward_ends"] = ends
         return [Finding(name, Verdict.REFUTED,

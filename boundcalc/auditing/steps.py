@@ -138,7 +138,7 @@ def decide_steps(statement, steps: Sequence[Step], seed: int, trials: int = STEP
         if hit is not None:
             label, obj, a, b = hit
             ev.update(trial=label, objects=jsonable(obj), lhs=show(a, 15), rhs=show(b, 15), **compare_evidence(a, b, 15))
-            if ends := edges.reported(spec, obj):
+            if ends := edges.reported(spec, obj, pool=search.pool):
                 ev["toward_ends"] = ends
             findings.append(Finding(check, Verdict.REFUTED, f"proof step {step.label} fails at {label} (seed {seed}): "
                                     f"lhs {ev['lhs']} {spec.rel} rhs {ev['rhs']} is false, strictly inside the "

@@ -461,3 +461,33 @@ def test_weakened_standing_conclusion_of_proof_steps_is_equivalent():
     m = mutation.Mutant("m", "statement-relation", "steps.py", 1, ("n",), "conclusion", "claim", "")
     assert "margin + 1" in equivalence(m, base, reg(sp.Lt(x, 4)))
     assert equivalence(m, base, reg(sp.Lt(x, 2))) is None          # stronger: not equivalent
+
+
+def test_a_domain_widened_where_z3_proves_every_claim_is_equivalent():
+    """boundcalc.mutation.widened: equivalent only when every claim of the statement is proved on the
+    added part of the domain; a claim false there (even at one point) keeps the mutant counted."""
+    import sympy as sp
+    from types import SimpleNamespace
+
+    from fractions import Fraction
+
+    from boundcalc.auditing.steps import Step
+    from boundcalc.mutation.equivalence import equivalence
+    from boundcalc.objects import Integers, Rationals
+    from boundcalc.statements import Statement
+
+    x, n = sp.Symbol("x"), sp.Symbol("n")
+
+    def reg(lo, concl, steps=()):
+        st = Statement(variables={"x": Rationals(lo, None), "n": Integers(2, None)}, conclusion=(concl,))
+        return SimpleNamespace(results={"s": SimpleNamespace(formal=None)}, proof_steps={"s": [(st, steps)]})
+
+    m = mutation.Mutant("m", "statement-domain", "steps.py", 1, ("s",), "domain bound 0 -> -1", "hypothesis", "")
+    claim = sp.Gt(x + 1, 0)                                   # true on x >= 0 and on [-1/2, 0), false at x = -1
+    assert "z3 proves all 1 claim(s)" in equivalence(m, reg(0, claim), reg(Fraction(-1, 2), claim))
+    assert equivalence(m, reg(0, claim), reg(-1, claim)) is None
+    # transcendental atoms: pi and log(n) are positive (n >= 2), so x pi log(n) >= x ... only for x >= 0
+    step = (Step("s1", sp.Ge(x * sp.pi * sp.log(n), x), "", ()),)
+    assert equivalence(m, reg(0, sp.Ge(x + 1, 0), step), reg(-1, sp.Ge(x + 1, 0), step)) is None
+    step = (Step("s1", sp.Le(x * sp.pi * sp.log(n), 3 * sp.pi * sp.log(n)), "", ()),)
+    assert equivalence(m, reg(0, sp.Ge(x + 1, 0), step), reg(-1, sp.Ge(x + 1, 0), step)) is not None

@@ -17,7 +17,9 @@ def equivalence(mutant: Mutant, base_reg, mut_reg) -> str | None:
     * a formal statement's conclusion weakened: each mutated conclusion follows from the original one
       (sympy: the margins differ by a constant of the weaker sign), all else of the statement the same;
     * a hypothesis strengthened: every candidate the mutated check admits, the original admits too
-      (certified on the search's candidates), so the same claim is asked of fewer objects.
+      (certified on the search's candidates), so the same claim is asked of fewer objects;
+    * a statement's domain widened where z3 proves every claim of the statement on the added part
+      (:mod:`.widened`), so nothing new can fail.
     """
     if mutant.operator in ("formula-literal", "exponent") and mutant.before and mutant.after:
         same = _same_formula(mutant, base_reg)
@@ -27,6 +29,10 @@ def equivalence(mutant: Mutant, base_reg, mut_reg) -> str | None:
         return _weaker_conclusion(mutant, base_reg, mut_reg)
     if mutant.operator == "step-relation":
         return None   # a proof step's relation against the LaTeX it carries: no weaker form is equivalent
+    if mutant.operator == "statement-domain":
+        from .widened import widened_domain
+
+        return widened_domain(mutant, base_reg, mut_reg)
     if mutant.role == "claim" and mutant.operator == "relation":
         flip = _flipped_identity(mutant, base_reg, mut_reg)
         if flip:

@@ -1,0 +1,121 @@
+"""A statement's domain widened where nothing new can fail: the mutant states no new error.
+
+A ``statement-domain`` mutant moves one bound of a variable of a formal or standing statement outward. If
+every claim the statement makes (its conclusions and, for a standing statement, each proof step declared
+under it) is *proved* by z3 on the added part of the domain (the mutated domains and hypotheses, with the
+original bound negated), the mutated statement fails exactly where the original fails: a paper printing the
+wider domain would print no new error, so the mutant is equivalent. A claim z3 does not prove (sat, unknown,
+not encodable, or a quantity given by a function rather than a formula) leaves the mutant counted.
+
+Transcendental atoms are opaque to z3; a few facts about them, each true of every real value and stated
+with exact rational bounds, are added: ``exp(x) > 0``, ``sqrt(x) >= 0``, bounds on pi, and ``log(n) >=
+log(lo)`` (rounded down) for an integer variable ``n >= lo >= 1``.
+"""
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Any
+
+import sympy as sp
+
+from .mutant import Mutant
+
+_PI = (sp.Rational(314159, 100000), sp.Rational(314160, 100000))
+
+
+def widened_domain(mutant: Mutant, base_reg, mut_reg) -> str | None:
+    """The reason the mutant is equivalent (every claim proved on the added part), or None."""
+    from .equivalence import _statement_pairs
+
+    reasons = []
+    for nid in mutant.nodes:
+        pairs = _statement_pairs(nid, base_reg, mut_reg)
+        steps = _step_lists(nid, base_reg, mut_reg)
+        if pairs is None or steps is None:
+            return None
+        for k, (a, b) in enumerate(pairs):
+            changed = [x for x in b.variables if a.variables.get(x) != b.variables[x]]
+            if not changed:
+                continue
+            if len(changed) != 1 or set(a.variables) != set(b.variables):
+                return None
+            how = _proved_on_added_part(a, b, changed[0], steps.get(k, ()))
+            if how is None:
+                return None
+            reasons.append(f"{nid}: {how}")
+    return ("domain widened where nothing new fails: " + "; ".join(reasons)) if reasons else None
+
+
+def _step_lists(nid: str, base_reg, mut_reg) -> dict[int, tuple] | None:
+    """Index in :func:`.equivalence._statement_pairs` -> the mutated steps declared under that statement."""
+    has_formal = getattr(base_reg.results.get(nid), "formal", None) is not None
+    sets = (getattr(mut_reg, "proof_steps", None) or {}).get(nid, ())
+    out, k = {}, 1 if has_formal else 0
+    for st, steps in sets:
+        if st is not None:
+            out[k] = tuple(steps)
+            k += 1
+    return out
+
+
+def _proved_on_added_part(a, b, var: str, steps) -> str | None:
+    from ..statements import entails
+
+    old, _ = _bounds(a, var)
+    new_rels, doms = b.domain_relations()
+    if not old:
+        return None
+    outside = sp.Or(*[sp.Not(r) for r in old]) if len(old) > 1 else sp.Not(old[0])
+    premises = list(b.relations()) + list(b.definitions()) + list(new_rels) + [outside]
+    goals = list(b.conclusion) + [s.relation for s in steps]
+    premises += _atom_facts(premises + goals, b)
+    for g in goals:
+        ok, why = entails(premises, g, doms)
+        if not ok:
+            return None
+    return f"on {var} outside its original domain, z3 proves all {len(goals)} claim(s) of the statement"
+
+
+def _bounds(st, var: str) -> tuple[list, dict]:
+    rels, doms = st.domain_relations()
+    x = sp.Symbol(var)
+    return [r for r in rels if r.free_symbols == {x}], doms
+
+
+def _atom_facts(formulas, st) -> list:
+    """True facts about the transcendental atoms occurring in ``formulas`` (exact rational bounds)."""
+    facts = []
+    atoms: set = set()
+    for f in formulas:
+        atoms |= {e for e in sp.preorder_traversal(f) if isinstance(e, (sp.exp, sp.log)) or e is sp.pi
+                  or (isinstance(e, sp.Pow) and e.exp == sp.Rational(1, 2))}
+    for e in sorted(atoms, key=sp.srepr):
+        if e is sp.pi:
+            facts += [sp.StrictGreaterThan(sp.pi, _PI[0], evaluate=False),
+                      sp.StrictLessThan(sp.pi, _PI[1], evaluate=False)]
+        elif isinstance(e, sp.exp):
+            facts.append(sp.StrictGreaterThan(e, 0, evaluate=False))
+        elif isinstance(e, sp.Pow):
+            facts.append(sp.GreaterThan(e, 0, evaluate=False))
+        elif isinstance(e, sp.log) and isinstance(e.args[0], sp.Symbol):
+            low = _log_lower(st, e.args[0].name)
+            if low is not None:
+                facts.append(sp.GreaterThan(e, low, evaluate=False))
+    return facts
+
+
+def _log_lower(st, name: str) -> Any:
+    """A rational lower bound of log(n) for an integer variable n >= lo >= 1 (Arb, rounded down)."""
+    from .. import objects as ob
+
+    d = st.variables.get(name)
+    if not isinstance(d, ob.Integers) or not isinstance(d.lo, int) or d.lo < 1:
+        return None
+    if d.lo == 1:
+        return sp.Integer(0)
+    from flint import arb
+
+    lo = arb(d.lo).log().lower()
+    q = Fraction(int(lo.man_exp()[0]), 1) * Fraction(2) ** int(lo.man_exp()[1])
+    q = Fraction(int(q * 10 ** 6) - 1, 10 ** 6)     # rounded down further, to a short rational
+    return sp.Rational(q.numerator, q.denominator)

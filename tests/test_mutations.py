@@ -224,6 +224,13 @@ def test_summary_strict_rate_leaves_out_evidence_catches():
     rows[0]["mechanisms"] = rows[1]["mechanisms"] = ["search"]
     s = mutation.summarize(rows, available=4)
     assert (s["computed_kill_rate"], s["strict_computed_kill_rate"]) == (round(2 / 3, 4), round(1 / 3, 4))
+    # an uncertified evidence catch shown equivalent leaves the strict denominator (3 - 1), not the headline's
+    rows[1]["strict_equivalent"] = "domain widened where nothing new fails"
+    s = mutation.summarize(rows, available=4)
+    assert (s["kill_rate"], s["strict_kill_rate"], s["strict_equivalent"]) == (round(2 / 3, 4), round(1 / 2, 4), 1)
+    rows[1]["certified"] = True                  # a certified catch counts as caught, whatever else holds
+    s = mutation.summarize(rows, available=4)
+    assert (s["strict_kill_rate"], s["strict_equivalent"]) == (round(2 / 3, 4), 0)
 
 
 def test_working_tree_untouched(toy):

@@ -115,6 +115,13 @@ def _mutants_task(package: str, package_dir: str, mutants: list[Mutant], base: d
                         rec["certified"], rec["certified_how"] = difference(before, sigs, base_reg, reg)
                     except Exception as exc:
                         rec["certified"], rec["certified_how"] = False, f"not decided: {type(exc).__name__}"
+                    if not rec["certified"]:   # the strict rates ask whether it is an error at all
+                        try:
+                            why = _with_timeout(timeout, equivalence, m, base_reg, reg)
+                        except (_Timeout, Exception):
+                            why = None
+                        if why:
+                            rec["strict_equivalent"] = why
             else:
                 try:
                     why = _with_timeout(timeout, equivalence, m, base_reg, reg)

@@ -16,7 +16,9 @@ def summarize(results: Sequence[Mapping[str, Any]], available: int,
     the strict computed rate that also leaves out a changed flagged finding unless the change is certified
     (the issue's criterion: a catch counts only when the change is itself certified: a status or verdict
     moved, a flag raised or cleared, or a flagged finding's evidence changed in a way
-    :func:`.certify.difference` certifies, recorded as ``certified``);
+    :func:`.certify.difference` certifies, recorded as ``certified``; an uncertified one that
+    :func:`.equivalence` shows states no new error, ``strict_equivalent``, is left out of the strict rates'
+    denominator, as an equivalent mutant is of every rate);
     how each was caught (its primary mechanism, and every mechanism involved); every survivor listed.
     The goal is ``goal_rate`` of the rate named ``goal_of`` over at least 100 mutants and 30 nodes."""
     def tally(rows) -> dict[str, int]:
@@ -35,7 +37,12 @@ def summarize(results: Sequence[Mapping[str, Any]], available: int,
     by = {k: sum(1 for r in results if r["outcome"] == "caught" and r.get("caught_by") == k) for k in CAUGHT_BY}
     uncertified = sum(1 for r in results if r["outcome"] == "caught" and r.get("caught_by") == "flagged-evidence"
                       and not r.get("certified"))
-    strict = (total["caught"] - uncertified) / counted if counted else None
+    # an uncertified evidence change of a mutant shown equivalent (the change comes from the search's draws,
+    # and the mutant states no new error) is left out of the strict rates' denominator
+    strict_equivalent = sum(1 for r in results if r["outcome"] == "caught" and r.get("caught_by") == "flagged-evidence"
+                            and not r.get("certified") and r.get("strict_equivalent"))
+    strict_counted = counted - strict_equivalent
+    strict = (total["caught"] - uncertified) / strict_counted if strict_counted else None
     caught = [r for r in results if r["outcome"] == "caught"]
     primary = {k: sum(1 for r in caught if r.get("mechanism") == k) for k in MECHANISMS}
     involved = {k: sum(1 for r in caught if k in (r.get("mechanisms") or ())) for k in MECHANISMS}
@@ -43,7 +50,7 @@ def summarize(results: Sequence[Mapping[str, Any]], available: int,
     computed_rate = computed / counted if counted else None
     strict_computed = sum(1 for r in caught if set(r.get("mechanisms") or ()) & set(COMPUTED)
                           and (r.get("caught_by") != "flagged-evidence" or r.get("certified")))
-    strict_computed_rate = strict_computed / counted if counted else None
+    strict_computed_rate = strict_computed / strict_counted if strict_counted else None
     rates = {"kill_rate": rate, "strict_kill_rate": strict, "computed_kill_rate": computed_rate,
              "strict_computed_kill_rate": strict_computed_rate}
     goal = rates[goal_of]
@@ -55,6 +62,7 @@ def summarize(results: Sequence[Mapping[str, Any]], available: int,
         "computed_kill_rate": None if computed_rate is None else round(computed_rate, 4),
         "strict_computed_kill_rate": None if strict_computed_rate is None else round(strict_computed_rate, 4),
         "caught_by_computation": computed, "caught_by_computation_strict": strict_computed,
+        "strict_equivalent": strict_equivalent,
         "skipped": total["skipped"],
         "caught_by": by, "flagged_evidence_certified": by["flagged-evidence"] - uncertified, "mechanism": primary, "mechanisms_involved": involved,
         "excluded_sites": dict(excluded or {}),

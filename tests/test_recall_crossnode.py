@@ -55,3 +55,23 @@ def test_the_lemmas_own_bound_is_used_and_said():
     found = same_name(theorem("L*N"), lemma(["Lp >= L*N"]))
     assert len(found) == 1 and "own bound" in found[0].detail
     assert all(r["bound_there"]["Lp"]["how"] == "lem's own bound" for r in found[0].evidence["points"])
+
+
+def test_shape_decides_equal_irrational_constants_exactly():
+    """Equal values computed in different ways share a shape number (exact parts by value, products as
+    coefficient times atoms); an irrational change does not. Interval arithmetic leaves such an equality
+    undecided at the precision cap, the shape decides it at once."""
+    from boundcalc.auditing.crossnode import shape
+
+    def res(formula, params=("d", "N")):
+        return Result(id="r", kind="lemma", title="t", statement="s", location="l",
+                      params=tuple(Param(p, "posint", default="2") for p in params),
+                      constants=(constant("k", "ceil(10/d)", "k"), constant("c", formula, "c")))
+
+    table: dict = {}
+    a = shape(res("exp(-5 * k**4 * d * log(N) * N**2 / (1/k))"), "c", {"d": "2", "N": "3"}, table)
+    b = shape(res("exp(-5 * (N*3 - N*2)**2 * (sqrt(d)*5**4/sqrt(d)) * log(N) * d * (sqrt(d)*k) / (sqrt(d)))"),
+              "c", {"d": "2", "N": "3"}, table)
+    c = shape(res("exp(-5 * k**4 * d * log(N + 1) * N**2 * k)"), "c", {"d": "2", "N": "3"}, table)
+    assert a is not None and a == b and c not in (None, a)
+    assert shape(res("d * log(N)"), "c", {"d": "2", "N": "3"}, table) not in (None, a, c)

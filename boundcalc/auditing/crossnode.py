@@ -17,6 +17,7 @@ from fractions import Fraction
 
 from ..checks import Citation, Consistency, StatedVsDerived
 from ..findings import Finding, Verdict
+from ..numbers import Real
 from ..records import Result
 from .context import AuditContext
 from .values import EVAL_ERRORS, decide, show
@@ -137,7 +138,8 @@ def _bind_missing(r: Result, values: dict, want: set[str]) -> dict[str, str] | N
     return out
 
 
-def _value(r: Result, name: str, values: dict, mine: dict | None = None, bound: dict | None = None):
+def _value(r: Result, name: str, values: dict, mine: dict | None = None, bound: dict | None = None,
+           used: dict | None = None):
     """The constant at the shared values, or None when ``r`` needs a parameter they do not give.
 
     A parameter of ``r`` that the node computes as a constant of the same name (``mine``, exact
@@ -170,12 +172,115 @@ def _value(r: Result, name: str, values: dict, mine: dict | None = None, bound: 
     for p in r.params:                                    # parameters the constant does not need
         if p.name not in given and p.name not in want and p.default is None:
             given[p.name] = "2"
+    if used is not None:
+        used.update(given)
     return r.evaluate(given, only={name})[name]
+
+
+def shape(r: Result, name: str, values: dict, table: dict) -> int | None:
+    """A number for how constant ``name`` of ``r`` is computed at parameter values ``values``, through
+    ``table`` (shared by the calls whose numbers are compared): equal numbers mean equal values.
+
+    Each subformula (the constants it reads expanded) becomes an exact coefficient times a product of
+    integer powers of atoms: an exact subformula is its exact value (``N`` and ``ceil(2*C*sqrt(d*L)/eps)``
+    alike), products and quotients multiply coefficients exactly and add exponents, and any other
+    operation on an inexact operand is an atom numbered by the operation and its operands' numbers. Every
+    rewriting is an identity of real arithmetic, so two constants with the same number are equal: an
+    equality of irrational values that interval arithmetic never certifies (their balls always overlap)
+    is decided without it. None when something cannot be read (a parameter that is not rational, say)."""
+    import ast
+
+    from ..formula import _binomial
+
+    try:
+        env = r.bind(values)
+        names = {k: (v, ()) for k, v in env.items()}
+        if not all(v.is_rational for v in env.values()):
+            return None
+        needed = r._closure({name})
+
+        def atom(key: tuple) -> tuple:
+            return (Real(1), ((_intern(table, key), 1),))
+
+        def number(form: tuple) -> int:
+            c, fs = form
+            return _intern(table, ("m", c._coeff, c._rad, fs))
+
+        def walk(node) -> tuple:
+            if isinstance(node, ast.Constant):
+                return (Real(node.value), ())
+            if isinstance(node, ast.Name):
+                return atom(("k", node.id)) if node.id in ("pi", "E") else names[node.id]
+            if isinstance(node, ast.UnaryOp):
+                c, fs = walk(node.operand)
+                return (-c if isinstance(node.op, ast.USub) else c, fs)
+            if isinstance(node, ast.BinOp):
+                (a, fa), (b, fb) = walk(node.left), walk(node.right)
+                op = type(node.op)
+                if op in (ast.Mult, ast.Div):
+                    if op is ast.Div:
+                        fb = tuple((k, -e) for k, e in fb)
+                    return _exact_or_fail(a * b if op is ast.Mult else a / b), _merge(fa + fb)
+                if op in (ast.Add, ast.Sub):
+                    b = -b if op is ast.Sub else b
+                    if not fa and not fb and (a + b).is_exact:
+                        return (a + b, ())
+                    if not fb and b.is_rational and b._coeff == 0:
+                        return (a, fa)
+                    if not fa and a.is_rational and a._coeff == 0:
+                        return (b, fb)
+                    return atom(("+",) + tuple(sorted((number((a, fa)), number((b, fb))))))
+                if not fb and b.is_integer and b._coeff > 0:       # (c * prod f^e)^k, k a positive integer
+                    k = int(b._coeff)
+                    return _exact_or_fail(a ** b), tuple((f, e * k) for f, e in fa)
+                if not fa and not fb:
+                    out = a ** b
+                    if out.is_exact:
+                        return (out, ())
+                return atom(("**", number((a, fa)), number((b, fb))))
+            fn = node.func.id
+            args = [walk(x) for x in node.args]
+            if all(not fs for _, fs in args) and fn not in ("min", "max"):
+                xs = [c for c, _ in args]
+                out = (abs(xs[0]) if fn == "abs" else _binomial(*xs) if fn == "binomial"
+                       else getattr(xs[0], fn)())
+                if out.is_exact:
+                    return (out, ())
+            return atom(("f", fn) + tuple(number(x) for x in args))
+
+        for c in r.constants:                   # in declaration order, as Result.evaluate binds them
+            if c.name in needed:
+                names[c.name] = walk(c.formula._tree)
+        return number(names[name])
+    except Exception:                           # noqa: BLE001  (unreadable: decided by intervals instead)
+        return None
+
+
+def _exact_or_fail(x: Real) -> Real:
+    if not x.is_exact:
+        raise ValueError("not exact")
+    return x
+
+
+def _merge(fs: tuple) -> tuple:
+    """Factor exponents added up per atom (an exponent 0 is kept: x/x is not 1 when x is 0)."""
+    out: dict = {}
+    for k, e in fs:
+        out[k] = out.get(k, 0) + e
+    return tuple(sorted(out.items()))
+
+
+def _intern(table: dict, key: tuple) -> int:
+    got = table.get(key)
+    if got is None:
+        got = table[key] = len(table)
+    return got
 
 
 def run(result: Result, ctx: AuditContext) -> list[Finding]:
     mine = {c.name for c in result.constants}
     out = []
+    table: dict = {}
     for other in ancestors(result, ctx):
         for name in sorted(mine & {c.name for c in other.constants}):
             if declared_difference(result, other, name):
@@ -187,12 +292,14 @@ def run(result: Result, ctx: AuditContext) -> list[Finding]:
                                                                    & {c.name for c in result.constants}))
                     x = here[name]
                     bound: dict = {}
-                    y = _value(other, name, values, here, bound)
+                    used: dict = {}
+                    y = _value(other, name, values, here, bound, used)
                 except EVAL_ERRORS:
                     continue
                 if y is None:
                     continue
-                same = decide(x, "==", y)
+                twin = shape(result, name, values, table)
+                same = True if twin is not None and twin == shape(other, name, used, table) else decide(x, "==", y)
                 row = {"point": label, "params": values, "here": show(x, ctx.digits),
                        "there": show(y, ctx.digits), "equal": same}
                 if bound:

@@ -1,5 +1,6 @@
 """Appendix E (proofs of Section 2.3): Lemma 2.3 = E.1, Lemma 2.4 = E.2, Theorem 2.3 = E.1 (thm)."""
 import itertools as _it
+import math as _math
 import random as _random
 from fractions import Fraction as _F
 from functools import lru_cache as _lru_cache
@@ -225,14 +226,19 @@ def _bruteforce(d: int, n_cols: int, N: int, kind: str) -> tuple:
     toks = list(grid_tokens(d, n_cols, N, kind))
     if len(toks) > BRUTE_FORCE_TOKENS:
         raise ValueError(f"grid has {len(toks)} tokens; brute force is limited to {BRUTE_FORCE_TOKENS}")
-    norms = [sum(x * x for x in t) for t in toks]
+    # every entry is an exact rational: the tokens scaled by the common denominator D are integer vectors,
+    # so each squared norm and distance is an integer over D^2 (the same values, without a Fraction per term)
+    den = _math.lcm(*(_F(x).denominator for t in toks for x in t)) if toks else 1
+    ints = [tuple(int(x * den) for x in t) for t in toks]
+    norms = [sum(x * x for x in t) for t in ints]
     sep2 = None
-    for a, b in _it.combinations(toks, 2):
+    for a, b in _it.combinations(ints, 2):
         if a != b:
             s = sum((x - y) ** 2 for x, y in zip(a, b))
             sep2 = s if sep2 is None or s < sep2 else sep2
-    return (("min_norm2", min(norms)), ("max_norm2", max(norms)), ("min_dist2", sep2),
-            ("tokens", len(toks)), ("method", "enumeration"))
+    scale = den * den
+    return (("min_norm2", _F(min(norms), scale)), ("max_norm2", _F(max(norms), scale)),
+            ("min_dist2", None if sep2 is None else _F(sep2, scale)), ("tokens", len(toks)), ("method", "enumeration"))
 
 
 def _grid_sample(rng: _random.Random) -> dict:

@@ -11,6 +11,7 @@ exactly by the specs.
 """
 from __future__ import annotations
 
+import math
 import random
 from bisect import bisect_left
 from fractions import Fraction
@@ -167,9 +168,22 @@ def min_gap(z: Vector) -> Fraction:
     """min over i < j of z_i - z_j (the hypothesis 'z_i - z_j > delta for i < j' is min_gap(z) > delta).
 
     One pass: for each j the best i < j is the smallest earlier entry (the searches call this tens of
-    thousands of times; the double loop over pairs was a fifth of the audit)."""
+    thousands of times; the double loop over pairs was a fifth of the audit). Exact rationals are
+    compared as integers over their common denominator (:func:`_scaled`), which Fraction's own
+    comparisons cost several times over; the value is the same."""
     if len(z) < 2:
         raise ValueError("min_gap needs at least two entries")
+    scaled = _scaled(z)
+    if scaled is not None:
+        ints, den = scaled
+        low, best = ints[0], None
+        for x in ints[1:]:
+            d = low - x
+            if best is None or d < best:
+                best = d
+            if x < low:
+                low = x
+        return best if den == 1 and all(type(x) is int for x in z) else Fraction(best, den)
     low, best = z[0], None
     for x in z[1:]:
         d = low - x
@@ -180,22 +194,46 @@ def min_gap(z: Vector) -> Fraction:
     return best
 
 
+def _scaled(values, *more) -> tuple[list[int], int] | None:
+    """Exact rationals (ints and Fractions) as integers over their least common denominator:
+    (numerators of ``values`` then of ``more``, the denominator); None when one is of another type."""
+    dens = []
+    for v in (values, more):
+        for x in v:
+            t = type(x)
+            if t is Fraction:
+                dens.append(x._denominator)
+            elif t is not int:
+                return None
+    den = math.lcm(*dens) if dens else 1
+    out = []
+    for v in (values, more):
+        for x in v:
+            out.append(x * den if type(x) is int else x._numerator * (den // x._denominator))
+    return out, den
+
+
 def cross_separated(a: Vector, b: Vector, delta: Fraction) -> bool:
     """|a_i - b_j| > delta whenever a_i != b_j.
 
     Exact, in O((n + m) log m): for each a_i only the nearest b value below it and the nearest above it
-    (other than a_i itself) can come within delta. Entries other than exact rationals take the plain
-    pairwise test."""
-    if not all(type(x) in (int, Fraction) for v in (a, b) for x in v):
+    (other than a_i itself) can come within delta; exact rationals are compared as integers over their
+    common denominator (:func:`_scaled`). Entries other than exact rationals take the plain pairwise
+    test."""
+    scaled = _scaled(a, *b, delta)
+    if scaled is None:
         return all(ai == bj or abs(ai - bj) > delta for ai in a for bj in b)
-    bs = sorted(set(b))
-    for ai in a:
+    ints = scaled[0]
+    n = len(a)
+    gap = ints[-1]
+    bs = sorted(set(ints[n:-1]))
+    for ai in ints[:n]:
         k = bisect_left(bs, ai)
-        if k > 0 and not ai - bs[k - 1] > delta:
+        if k > 0 and not ai - bs[k - 1] > gap:
             return False
         if k < len(bs) and bs[k] == ai:
             k += 1
-        if k < len(bs) and not bs[k] - ai > delta:
+        if k < len(bs) and not bs[k] - ai > gap:
             return False
     return True
 

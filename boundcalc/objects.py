@@ -204,6 +204,24 @@ def _inside(v, lo, hi, lo_open=False, hi_open=False) -> bool:
     return hi is None or (v < hi if hi_open else v <= hi)
 
 
+def _increasing(v) -> bool:
+    """v[k] < v[k + 1] for every k: ints and Fractions compared by cross-multiplying their numerators and
+    (positive) denominators, which is what Fraction's own comparison computes after its type tests."""
+    prev = None
+    for x in v:
+        t = type(x)
+        if t is Fraction:
+            n, d = x._numerator, x._denominator
+        elif t is int:
+            n, d = x, 1
+        else:
+            return all(v[k] < v[k + 1] for k in range(len(v) - 1))
+        if prev is not None and not prev[0] * d < n * prev[1]:
+            return False
+        prev = (n, d)
+    return True
+
+
 def _magnitudes(lo: Fraction | None, hi: Fraction | None) -> list[Fraction]:
     """Zero, units, tiny and huge values (each kept only when inside [lo, hi])."""
     cands = [Fraction(0), Fraction(1), Fraction(-1), Fraction(1, 2 ** 40), Fraction(-1, 2 ** 40),
@@ -373,9 +391,9 @@ class Vectors(Domain):
                 return False
         if self.distinct and len(set(v)) != n:
             return False
-        if self.order == "decreasing" and not all(v[k] > v[k + 1] for k in range(n - 1)):
+        if self.order == "decreasing" and not _increasing(v[::-1]):
             return False
-        if self.order == "increasing" and not all(v[k] < v[k + 1] for k in range(n - 1)):
+        if self.order == "increasing" and not _increasing(v):
             return False
         return True
 

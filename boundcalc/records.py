@@ -76,19 +76,23 @@ def check_domain(name: str, domain: Any, q: Fraction) -> None:
         if not contains(domain, q):
             raise InputError(f"{name} must be {describe(domain)}, got {_show(q)}")
         return
-    ok = {
-        "posint": q.denominator == 1 and q > 0,
-        "nonnegint": q.denominator == 1 and q >= 0,
-        "int>=2": q.denominator == 1 and q >= 2,
-        "pos": q > 0,
-        "nonneg": q >= 0,
-        "real": True,
-        ">=1": q >= 1,
-        "(0,1)": 0 < q < 1,
-        "(0,1]": 0 < q <= 1,
-    }[domain]
+    ok = _IN_DOMAIN[domain](q)          # only the named domain's test is evaluated
     if not ok:
         raise InputError(f"{name} must be {DOMAINS[domain]}, got {_show(q)}")
+
+
+_IN_DOMAIN = {
+    "posint": lambda q: q.denominator == 1 and q > 0,
+    "nonnegint": lambda q: q.denominator == 1 and q >= 0,
+    "int>=2": lambda q: q.denominator == 1 and q >= 2,
+    "pos": lambda q: q > 0,
+    "nonneg": lambda q: q >= 0,
+    "real": lambda q: True,
+    ">=1": lambda q: q >= 1,
+    "(0,1)": lambda q: 0 < q < 1,
+    "(0,1]": lambda q: 0 < q <= 1,
+}
+"""Membership test of each domain shorthand (an exact rational)."""
 
 
 def _show(q: Fraction) -> str:

@@ -262,8 +262,18 @@ def above(threshold: Real, margin: Fraction = MARGIN) -> Fraction:
 
 def rand_frac(rng: random.Random, lo: Fraction, hi: Fraction, den: int = 1000) -> Fraction:
     """A random rational in [lo, hi] with denominator dividing ``den`` (ends included)."""
-    a, b = int(lo * den), int(hi * den)
+    a, b = _trunc_scaled(lo, den), _trunc_scaled(hi, den)
     return Fraction(rng.randint(a, b), den)
+
+
+def _trunc_scaled(q: Fraction | int, den: int) -> int:
+    """``int(q * den)`` (truncated toward 0) in integer arithmetic for an int or a Fraction."""
+    if type(q) is int:
+        return q * den
+    if type(q) is not Fraction:
+        return int(q * den)
+    n, d = q.numerator * den, q.denominator
+    return n // d if n >= 0 else -(-n // d)
 
 
 def slots(rng: random.Random, count: int, delta: Fraction, top: Fraction,

@@ -14,13 +14,15 @@ from boundcalc import boltzmann as boltzmann_ops
 from boundcalc.findings import Finding, Verdict
 from boundcalc.numbers import Real
 
+from .appendix_d import _dot
 from .boltzmann import ln
 
 PREC = 256
 
 
 def _a(q) -> arb:
-    q = Fraction(q)
+    if type(q) is not Fraction:       # a Fraction is taken as it is (Fraction(q) would test it against the ABC)
+        q = Fraction(q)
     return arb(q.numerator) / q.denominator
 
 
@@ -225,8 +227,8 @@ def seth_reduction(seed: int) -> list[Finding]:
             Qp = [[Q[i][r] / root for i in range(n)] for r in range(d)]
             Kp = [[K[i][r] / root for i in range(n)] for r in range(d)]
             Vp = [[V[i][r] / root for i in range(n)] for r in range(d)]
-            scores_ok = all(sum(Kp[r][i] * Qp[r][j] for r in range(d)) ==
-                            sum(Q[j][r] * K[i][r] for r in range(d)) / d for i in range(n) for j in range(n))
+            scores_ok = all(_dot([Kp[r][i] for r in range(d)], [Qp[r][j] for r in range(d)]) ==
+                            _dot(Q[j], K[i]) / d for i in range(n) for j in range(n))
             entry = max(abs(x) for M in (Qp, Kp, Vp) for row in M for x in row)
             entry_ok = entry == bound / root
             T = _att_rows(Q, K, V, Fraction(1, d))

@@ -220,6 +220,15 @@ class Real:
     @classmethod
     def _exact(cls, coeff: Fraction, rad: tuple = ()) -> "Real":
         """Exact value coeff * prod(b**e); normalises, and falls back to a ball when too big."""
+        if not rad:                            # a rational (most calls): nothing to normalise
+            r = cls.__new__(cls)
+            r._fn = r._lnfn = r._terms = r._negof = None
+            r._cheap = False
+            r._cache, r._lncache = {}, {}
+            r._coeff, r._rad = coeff, ()
+            n = coeff.numerator
+            r._sign = (n > 0) - (n < 0)
+            return r
         merged: dict[Fraction, Fraction] = {}
         for b, e in rad:
             merged[b] = merged.get(b, Fraction(0)) + e
@@ -593,6 +602,12 @@ class Real:
         return _coerce(other) ** self
 
     def _exact_pow(self, e: Fraction) -> "Real":
+        if not self._rad and e.denominator == 1:
+            # a rational to an integer power, in integers (same value and form as the general path below,
+            # where a negative base factors its sign out and multiplies it back into the rational power)
+            coeff, k = self._coeff, e.numerator
+            if coeff.numerator and _bits(coeff) * abs(k) <= EXACT_BITS_LIMIT:
+                return Real._exact(coeff ** k)
         if self._coeff == 0:
             if e <= 0:
                 raise ZeroDivisionError("0 to a non-positive power")

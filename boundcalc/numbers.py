@@ -419,6 +419,17 @@ class Real:
         if sa is not None and sb is not None and sa != sb:
             return (sa > sb) - (sa < sb)
         if sa is not None and sa == sb and sa != 0:
+            # the enclosures at PREC_START (usually made already by sign()): a difference ball excluding 0
+            # decides at once, as the final fallback below would at that precision (certified either way)
+            try:
+                d = self.arb(PREC_START) - other.arb(PREC_START)
+            except Exception:           # noqa: BLE001  (the steps below decide, or raise, as before)
+                d = None
+            if d is not None:
+                if d > 0:
+                    return 1
+                if d < 0:
+                    return -1
             # same sign: compare in the log domain (works for towers)
             for p in _precisions(PREC_START, cap):
                 la, lb = self.ln_arb(p), other.ln_arb(p)

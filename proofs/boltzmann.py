@@ -111,11 +111,11 @@ def screen_separation(batch):
     n = a.shape[1]
     diff = (a * _np_softmax(a)).sum(axis=1) - (b * _np_softmax(b)).sum(axis=1)
     rhs = np.log(n) ** 2 * np.exp(b[:, 0] - a[:, 0])
-    d = delta[:, None]
     inside = ((a[:, :-1] - a[:, 1:]).min(axis=1) > delta) & ((b[:, :-1] - b[:, 1:]).min(axis=1) > delta)
-    cross = np.abs(a[:, :, None] - b[:, None, :])
-    inside &= ((cross == 0) | (cross > d[:, :, None])).all(axis=(1, 2))
     inside &= (delta >= 4 * np.log(n)) & (a[:, 0] > b[:, 0])
+    keep = np.nonzero(inside)[0]                # cross distances only for the rows the tests above keep
+    cross = np.abs(a[keep, :, None] - b[keep, None, :])
+    inside[keep] = ((cross == 0) | (cross > delta[keep, None, None])).all(axis=(1, 2))
     return rhs - diff, inside
 
 
@@ -135,8 +135,7 @@ def screen_distance(distinct: bool):
         gap = np.abs(boltz[rows, i] - boltz[rows, j])
         rhs = np.log(n) ** 2 * np.exp(-2 * gamma)
         flat = z.reshape(size, N * n)
-        dist = np.abs(flat[:, :, None] - flat[:, None, :])
-        inside = (np.abs(flat).max(axis=1) < gamma) & ((dist == 0) | (dist > delta[:, None, None])).all(axis=(1, 2))
+        inside = np.abs(flat).max(axis=1) < gamma
         srt = np.sort(z, axis=2)
         inside &= (srt[:, :, 1:] != srt[:, :, :-1]).all(axis=(1, 2))           # no duplicate entries
         inside &= (delta >= 4 * np.log(n))
@@ -144,6 +143,10 @@ def screen_distance(distinct: bool):
             inside &= (np.sort(z[rows, i], axis=1) != np.sort(z[rows, j], axis=1)).any(axis=1)
         else:
             inside &= i != j
+        # the pairwise distances (an (N n)^2 array per row) only for the rows the tests above keep
+        keep = np.nonzero(inside)[0]
+        dist = np.abs(flat[keep, :, None] - flat[keep, None, :])
+        inside[keep] = ((dist == 0) | (dist > delta[keep, None, None])).all(axis=(1, 2))
         return rhs - gap, inside
     return screen
 

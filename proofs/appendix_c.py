@@ -22,7 +22,7 @@ from boundcalc import boltzmann as boltzmann_ops
 
 from . import boltzmann as bz
 from . import impact
-from .boltzmann import MARGIN, above, all3, ln, rand_frac, slots
+from .boltzmann import MARGIN, all3, ln, rand_frac, slots
 
 N_PARAM = Param("n", "int>=2", "length of the vectors", default="2", latex="n")
 DELTA_PARAM = Param("delta", "pos", "separation delta", default="3", latex=r"\delta")
@@ -114,7 +114,7 @@ def _deriv_sample(gap_extra: int):
         n = rng.choice([2, 3, 4, 5, 8, 16])
         i = rng.randrange(n)
         M = rand_frac(rng, Fraction(-10), Fraction(10))
-        zi = M - above(ln(n) + gap_extra) - rand_frac(rng, Fraction(0), Fraction(4))
+        zi = M - bz.above_ln(n, 1, gap_extra) - rand_frac(rng, Fraction(0), Fraction(4))
         z = [rand_frac(rng, zi - 3, M) for _ in range(n)]
         z[i] = zi
         z[(i + 1 + rng.randrange(n - 1)) % n] = M
@@ -125,7 +125,7 @@ def _deriv_sample(gap_extra: int):
 def _deriv_adversarial(gap_extra: int):
     def adv():
         for n in (2, 3, 4, 5, 50):
-            t = above(ln(n) + gap_extra)
+            t = bz.above_ln(n, 1, gap_extra)
             yield {"z": [Fraction(0)] * (n - 1) + [-t], "i": n - 1}          # ties at the max
             yield {"z": [Fraction(0)] + [-t - Fraction(k, 10**7) for k in range(1, n - 1)] + [-t], "i": n - 1}
         yield {"z": [Fraction(0), Fraction(-200)], "i": 1}                          # huge gap
@@ -218,7 +218,7 @@ LEMMA_C3 = Result(
 
 def _c4_sample(rng: random.Random, tight: bool = False, n: int | None = None, big: bool = False):
     n = n or rng.choice([2, 3, 4, 5, 8])
-    delta = above(ln(n) + 1) + (Fraction(0) if tight else rand_frac(rng, Fraction(0), Fraction(3)))
+    delta = bz.above_ln(n, 1, 1) + (Fraction(0) if tight else rand_frac(rng, Fraction(0), Fraction(3)))
     if big:
         delta = Fraction(50)
     top = Fraction(0) if tight else rand_frac(rng, Fraction(-10), Fraction(10))
@@ -273,7 +273,7 @@ LEMMA_C4 = Result(
 def _c5_sample(rng: random.Random, tight: bool = False, n: int | None = None, m: int | None = None):
     n = n or rng.choice([2, 3, 4])
     m = m or n + rng.choice([1, 2, 5, 20])
-    delta = above(ln(n) + 1) + (Fraction(0) if tight else rand_frac(rng, Fraction(0), Fraction(3)))
+    delta = bz.above_ln(n, 1, 1) + (Fraction(0) if tight else rand_frac(rng, Fraction(0), Fraction(3)))
     top = Fraction(0) if tight else rand_frac(rng, Fraction(-10), Fraction(10))
     zp = slots(rng, m, delta, top, tight=tight)
     return {"z": zp[:n], "zp": zp, "delta": delta}
@@ -346,13 +346,9 @@ PAIR_SEPARATED = (
 """Tokenwise (delta)-separation of a and b with delta >= 4 ln n (Lemmas C.6 and C.8)."""
 
 
-def _four_ln(n: int) -> Real:
-    return 4 * ln(n)
-
-
 def _c6_sample(rng: random.Random, tight: bool = False, n: int | None = None, share: bool = False):
     n = n or rng.choice([2, 3, 4, 5, 8])
-    delta = above(_four_ln(n)) + (Fraction(0) if tight else rand_frac(rng, Fraction(0), Fraction(3)))
+    delta = bz.above_ln(n, 4) + (Fraction(0) if tight else rand_frac(rng, Fraction(0), Fraction(3)))
     top = Fraction(0) if tight else rand_frac(rng, Fraction(-10), Fraction(10))
     s = slots(rng, 2 * n + 1, delta, top, tight=tight)
     if share or tight:
@@ -411,7 +407,7 @@ LEMMA_C6 = Result(
 def _c7_sample(rng: random.Random, tight: bool = False, n: int | None = None, far: bool = False):
     n = n or rng.choice([2, 3, 4, 8])
     M = Fraction(0) if tight else rand_frac(rng, Fraction(-10), Fraction(10))
-    an = M - above(ln(n) + 3) - (Fraction(0) if tight else rand_frac(rng, Fraction(0), Fraction(4)))
+    an = M - bz.above_ln(n, 1, 3) - (Fraction(0) if tight else rand_frac(rng, Fraction(0), Fraction(4)))
     first = [M] + [rand_frac(rng, an - 5, M) for _ in range(n - 2)]
     rng.shuffle(first)
     gap = MARGIN if tight else (Fraction(40) if far else rand_frac(rng, MARGIN, Fraction(8)))
@@ -502,7 +498,7 @@ LEMMA_C7 = Result(
 def _c8_sample(rng: random.Random, tight: bool = False, n: int | None = None, k: int | None = None):
     n = n or rng.choice([2, 3, 4, 5])
     k = k or rng.randint(1, n - 1)
-    delta = above(_four_ln(n)) + (Fraction(0) if tight else rand_frac(rng, Fraction(0), Fraction(3)))
+    delta = bz.above_ln(n, 4) + (Fraction(0) if tight else rand_frac(rng, Fraction(0), Fraction(3)))
     top = Fraction(0) if tight else rand_frac(rng, Fraction(-10), Fraction(10))
     s = slots(rng, 2 * n + 2, delta, top, tight=tight)
     shared, pool = s[:k], s[k:]
@@ -578,7 +574,7 @@ LEMMA_C8 = Result(
 
 def _c9_sample(rng: random.Random, distinct: bool = False):
     n = rng.choice([2, 3, 4, 5])
-    delta = above(_four_ln(n)) + rand_frac(rng, Fraction(0), Fraction(2))
+    delta = bz.above_ln(n, 4) + rand_frac(rng, Fraction(0), Fraction(2))
     top = rand_frac(rng, Fraction(0), Fraction(12))
     s = slots(rng, 2 * n, delta, top)
     while True:
@@ -590,7 +586,7 @@ def _c9_sample(rng: random.Random, distinct: bool = False):
 
 
 def _c9_adv():
-    d2 = above(_four_ln(2))
+    d2 = bz.above_ln(2, 4)
     yield {"n": 2, "z": [[Fraction(3), Fraction(0)], [Fraction(0), Fraction(3)]], "gamma": Fraction(4), "delta": d2,
            "i": 0, "j": 1}                                    # a permutation: Boltz values coincide
     yield {"n": 2, "z": [[Fraction(3), Fraction(0)], [Fraction(3), Fraction(0)]], "gamma": Fraction(4), "delta": d2,
@@ -603,7 +599,7 @@ def _c9_adv_distinct():
     for o in _c9_adv():
         if sorted(o["z"][0]) != sorted(o["z"][1]):
             yield o
-    d3 = above(_four_ln(3))
+    d3 = bz.above_ln(3, 4)
     e = d3 + MARGIN
     yield {"n": 3, "z": [[e, Fraction(0), -e], [e, Fraction(0), -2 * e]], "gamma": 2 * e + MARGIN, "delta": d3,
            "i": 0, "j": 1}

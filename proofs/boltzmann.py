@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import random
+from functools import lru_cache
 from bisect import bisect_left
 from fractions import Fraction
 from typing import Sequence
@@ -263,6 +264,14 @@ def above(threshold: Real, margin: Fraction = MARGIN) -> Fraction:
     return q
 
 
+@lru_cache(maxsize=None)
+def above_ln(n: int, times: int = 1, plus: int = 0) -> Fraction:
+    """``above(times * ln(n) + plus)`` (the threshold built as the samplers write it), remembered per
+    (n, times, plus): the hand-written samplers ask for the same few thresholds thousands of times."""
+    t = ln(n) if times == 1 else times * ln(n)
+    return above(t + plus if plus else t)
+
+
 def rand_frac(rng: random.Random, lo: Fraction, hi: Fraction, den: int = 1000) -> Fraction:
     """A random rational in [lo, hi] with denominator dividing ``den`` (ends included)."""
     a, b = _trunc_scaled(lo, den), _trunc_scaled(hi, den)
@@ -279,11 +288,20 @@ def _trunc_scaled(q: Fraction | int, den: int) -> int:
     return n // d if n >= 0 else -(-n // d)
 
 
+def _minus2(x, y, z):
+    """``x - y - z`` for exact rationals, normalised once (ints and Fractions; anything else as written)."""
+    if type(x) is Fraction and type(y) is Fraction and type(z) is Fraction:
+        xd, yd, zd = x._denominator, y._denominator, z._denominator
+        d = math.lcm(xd, yd, zd)
+        return Fraction(x._numerator * (d // xd) - y._numerator * (d // yd) - z._numerator * (d // zd), d)
+    return x - y - z
+
+
 def slots(rng: random.Random, count: int, delta: Fraction, top: Fraction,
           extra_hi: Fraction = Fraction(3), tight: bool = False) -> list[Fraction]:
     """``count`` decreasing values from ``top`` with consecutive gaps delta + (MARGIN or random extra)."""
     out = [top]
     for _ in range(count - 1):
         extra = MARGIN if tight else rand_frac(rng, MARGIN, extra_hi) + MARGIN
-        out.append(out[-1] - delta - extra)
+        out.append(_minus2(out[-1], delta, extra))
     return out

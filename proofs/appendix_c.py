@@ -341,7 +341,7 @@ PAIR_SEPARATED = (
     Rel("a_i - a_j > delta for i < j", lambda o: bz.min_gap(o["a"]), ">", lambda o: o["delta"]),
     Rel("b_i - b_j > delta for i < j", lambda o: bz.min_gap(o["b"]), ">", lambda o: o["delta"]),
     Pred("|a_i - b_j| > delta whenever a_i != b_j", lambda o: bz.cross_separated(o["a"], o["b"], o["delta"])),
-    Rel("delta >= 4 ln n", lambda o: o["delta"], ">=", lambda o: 4 * ln(len(o["a"]))),
+    Rel("delta >= 4 ln n", lambda o: o["delta"], ">=", lambda o: bz.four_ln(len(o["a"]))),
 )
 """Tokenwise (delta)-separation of a and b with delta >= 4 ln n (Lemmas C.6 and C.8)."""
 
@@ -619,7 +619,7 @@ C9_ASSUME = (
     Pred("|z^(i)_s - z^(j)_t| > delta whenever they differ",
          lambda o: bz.cross_separated(_entries(o), _entries(o), o["delta"])),
     Pred("no duplicate entries in any z^(i)", lambda o: all(bz.no_duplicates(z) for z in o["z"])),
-    Rel("delta >= 4 ln n", lambda o: o["delta"], ">=", lambda o: 4 * ln(o["n"])),
+    Rel("delta >= 4 ln n", lambda o: o["delta"], ">=", lambda o: bz.four_ln(o["n"])),
     Pred("i != j", lambda o: o["i"] != o["j"]),
 )
 C9_DISTINCT = Pred("z^(i), z^(j) differ as multisets", lambda o: sorted(o["z"][o["i"]]) != sorted(o["z"][o["j"]]))

@@ -265,6 +265,14 @@ def above(threshold: Real, margin: Fraction = MARGIN) -> Fraction:
 
 
 @lru_cache(maxsize=None)
+def four_ln(n: int) -> Real:
+    """``4 * ln(n)``, one value per n: the hypothesis delta >= 4 ln n is decided at every candidate of the
+    separation searches, and one Real keeps its enclosures between them (it is only compared, never
+    combined with itself)."""
+    return 4 * ln(n)
+
+
+@lru_cache(maxsize=None)
 def above_ln(n: int, times: int = 1, plus: int = 0) -> Fraction:
     """``above(times * ln(n) + plus)`` (the threshold built as the samplers write it), remembered per
     (n, times, plus): the hand-written samplers ask for the same few thresholds thousands of times."""

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 import warnings
 from dataclasses import dataclass, field
+from functools import lru_cache
 from fractions import Fraction
 from typing import Any, Mapping
 
@@ -279,21 +280,48 @@ def parse(latex: str) -> tuple[Any, dict[str, str]]:
     Returns (expression or relation, key -> Symbol name). Raises QuoteError when the parser cannot read it.
     Remembered per text for the process (an audit reads each quote in several checks: 406 parses of 150
     texts): the expression is immutable, the table a fresh copy each time."""
-    got = _PARSED.get(latex)
+    memo = ("quote", latex)             # kept with the parser's trees (_MEMO), and cleared with them
+    got = _MEMO.get(memo)
     if got is None:
         try:
-            got = _parse(latex)
+            got = _parse_stored(latex)
         except QuoteError as exc:
             if type(exc) is QuoteError:
-                _PARSED[latex] = exc
+                _MEMO[memo] = exc
             raise
-        _PARSED[latex] = got
+        _MEMO[memo] = got
     if isinstance(got, QuoteError):
         raise QuoteError(str(got))
     return got[0], dict(got[1])
 
 
-_PARSED: dict[str, Any] = {}
+def _parse_stored(latex: str) -> tuple[Any, dict[str, str]]:
+    """:func:`_parse`, remembered on disk (:mod:`boundcalc.cache`, namespace ``quote``) beside the LaTeX
+    parser's own trees (``latex``): keyed by the text, the parser's versions and the engine's source (the
+    quote reader is part of it); stored only when the expression rebuilds identically
+    (:mod:`boundcalc.exprjson`)."""
+    from . import cache, exprjson
+    from .reuse import _engine_hash
+
+    key = f"quote reader {_engine_hash()}; {_parser_version()}\n{latex}"
+    stored = cache.get("quote", key)
+    if isinstance(stored, dict):
+        if stored.get("error"):
+            raise QuoteError(stored["error"])
+        try:
+            return exprjson.load(stored["tree"]), dict(stored["keys"])
+        except (ValueError, TypeError, KeyError):
+            pass   # unreadable entry: read again and overwrite it
+    try:
+        expr, keys = _parse(latex)
+    except QuoteError as exc:
+        if type(exc) is QuoteError:
+            cache.put("quote", key, {"error": str(exc)})
+        raise
+    tree = exprjson.dump(expr)
+    if tree is not None:
+        cache.put("quote", key, {"tree": tree, "keys": keys})
+    return expr, keys
 
 
 def _parse(latex: str) -> tuple[Any, dict[str, str]]:
@@ -396,14 +424,25 @@ def parse_latex_cached(text: str):
     return expr
 
 
-_MEMO: dict[str, Any] = {}
+_MEMO: dict[Any, Any] = {}
+"""Parsed trees per text (:func:`parse_latex_cached`) and, under ("quote", text), :func:`parse` results."""
 
 
+@lru_cache(maxsize=None)
 def _parser_version() -> str:
-    import lark
+    """The versions the LaTeX parse depends on (lark's read from its metadata: importing it takes 20 ms
+    that a run whose parses are all cached does not otherwise spend)."""
     import sympy
 
-    return f"sympy {sympy.__version__}; lark {lark.__version__}"
+    try:
+        from importlib.metadata import version
+
+        lark = version("lark")
+    except Exception:               # noqa: BLE001  (no metadata: ask the module itself)
+        import lark as _lark
+
+        lark = _lark.__version__
+    return f"sympy {sympy.__version__}; lark {lark}"
 
 
 def _parse_latex_disk(text: str):

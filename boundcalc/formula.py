@@ -66,7 +66,15 @@ class Formula:
         except TypeError:                      # an unhashable table entry: not remembered
             return _to_sympy(self._tree, table, sympy)
         if got is None:
-            got = self._as_sympy[key] = _to_sympy(self._tree, table, sympy)
+            # the same text parses to the same tree: formulas built anew from one text share the expression
+            shared = (self.text, key)
+            got = _SYMPY.get(shared)
+            if got is None:
+                got = _to_sympy(self._tree, table, sympy)
+                if len(_SYMPY) >= SYMPY_MAX:
+                    _SYMPY.clear()
+                _SYMPY[shared] = got
+            self._as_sympy[key] = got
         return got
 
     def latex(self, symbols: Mapping[str, object] | None = None,
@@ -78,6 +86,11 @@ class Formula:
             table.setdefault(name, sympy.Symbol(name, positive=True))
         mapping = {table[k]: v for k, v in (names or {}).items() if k in table and isinstance(table[k], sympy.Symbol)}
         return sympy.latex(_to_sympy(self._tree, table, sympy), symbol_names=mapping)
+
+
+SYMPY_MAX = 4096
+"""(text, symbol table) pairs whose sympy expression :meth:`Formula.sympy` keeps across Formula objects."""
+_SYMPY: dict = {}
 
 
 def _check(node: ast.AST, text: str) -> set[str]:

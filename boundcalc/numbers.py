@@ -329,10 +329,18 @@ class Real:
         v = self._cache.get(prec)
         if v is not None:
             return v
-        if self._coeff is not None and not self._rad and ctx.prec == prec:    # a rational, nothing to set
+        saved = ctx.prec
+        if saved != prec:
+            v = self._cache[prec] = _at_prec(prec, self._arb_at)
+            return v
+        if self._coeff is not None and not self._rad:    # a rational, nothing to set
             v = self._cache[prec] = _arb_of_fraction(self._coeff)
             return v
-        v = self._cache[prec] = _at_prec(prec, self._arb_at)
+        try:                     # already at ``prec``: _at_prec's work without its call (nested enclosures)
+            v = self._cache[prec] = self._arb_at(prec)
+        finally:
+            if ctx.prec != saved:
+                ctx.prec = saved
         return v
 
     def _arb_at(self, prec: int) -> arb:
@@ -366,7 +374,15 @@ class Real:
         v = self._lncache.get(prec)
         if v is not None:
             return v
-        v = self._lncache[prec] = _at_prec(prec, self._ln_at)
+        saved = ctx.prec
+        if saved != prec:
+            v = self._lncache[prec] = _at_prec(prec, self._ln_at)
+            return v
+        try:
+            v = self._lncache[prec] = self._ln_at(prec)
+        finally:
+            if ctx.prec != saved:
+                ctx.prec = saved
         return v
 
     def _ln_at(self, prec: int) -> arb:

@@ -604,7 +604,28 @@ def _sp(q) -> sp.Expr:
 
 
 def text(rel) -> str:
-    """A relation as plain text (``lhs REL rhs``) in sympy's printing (other formulas as sympy prints them)."""
+    """A relation as plain text (``lhs REL rhs``) in sympy's printing (other formulas as sympy prints them).
+
+    Remembered for the very same sympy expression object (immutable, kept alive with its text): every
+    search derived from a statement quotes its hypotheses again (:meth:`Statement.assume`)."""
+    if not isinstance(rel, sp.Basic):
+        return _text(rel)
+    got = _TEXTS.get(id(rel))
+    if got is not None and got[0] is rel:
+        return got[1]
+    out = _text(rel)
+    if len(_TEXTS) >= TEXTS_MAX:
+        _TEXTS.clear()
+    _TEXTS[id(rel)] = (rel, out)
+    return out
+
+
+TEXTS_MAX = 4096
+"""Expressions whose :func:`text` is kept (all dropped when full)."""
+_TEXTS: dict = {}
+
+
+def _text(rel) -> str:
     if type(rel) not in REL_TEXT:
         return sp.sstr(rel)
     return f"{sp.sstr(rel.lhs)} {REL_TEXT[type(rel)]} {sp.sstr(rel.rhs)}"

@@ -71,6 +71,9 @@ def _interrupted() -> None:
 
 def main(argv: list[str] | None = None) -> None:
     """Console entry point: bad input is one line on stderr and exit code 2; Ctrl-C is exit code 130."""
+    from boundcalc import settings
+
+    settings.ONE_COMMAND_PROCESS = True
     try:
         code = app.main(args=argv, prog_name="boundcalc", standalone_mode=False)
         sys.exit(code if isinstance(code, int) else 0)

@@ -7,3 +7,7 @@ EFFORT = {"quick": Fraction(1, 4), "default": Fraction(1), "thorough": Fraction(
 """``--effort``: the multiplier applied to every search size (trials, screen batches)."""
 EFFORT_NAMES = tuple(EFFORT)
 MAX_JOBS = 256
+
+ONE_COMMAND_PROCESS = False
+"""True in a process started to run one command and exit (set by the console entry point, ``cli.main``): an
+audit there may tune the process for itself (its garbage collection; ``commands._audit._settle``)."""

@@ -498,3 +498,25 @@ def test_a_domain_widened_where_z3_proves_every_claim_is_equivalent():
     assert equivalence(m, reg(0, sp.Ge(x + 1, 0), step), reg(-1, sp.Ge(x + 1, 0), step)) is None
     step = (Step("s1", sp.Le(x * sp.pi * sp.log(n), 3 * sp.pi * sp.log(n)), "", ()),)
     assert equivalence(m, reg(0, sp.Ge(x + 1, 0), step), reg(-1, sp.Ge(x + 1, 0), step)) is not None
+
+
+def test_a_widened_integer_domain_is_proved_value_by_value():
+    """n >= 2 widened to n >= 1 adds n = 1 only, where log(1) = 0 makes both sides 0; widened to n >= 0,
+    log(0) is not a number sympy can compare, so nothing is proved."""
+    import sympy as sp
+    from types import SimpleNamespace
+
+    from boundcalc.mutation.equivalence import equivalence
+    from boundcalc.objects import Integers, Rationals
+    from boundcalc.statements import Statement
+
+    x, n = sp.Symbol("x"), sp.Symbol("n")
+    claim = sp.Le(x * sp.log(n), sp.log(n))            # false for x > 1 at every n >= 2, true at n = 1
+
+    def reg(lo):
+        st = Statement(variables={"x": Rationals(0, 4), "n": Integers(lo, 9)}, conclusion=(claim,))
+        return SimpleNamespace(results={"s": SimpleNamespace(formal=None)}, proof_steps={"s": [(st, ())]})
+
+    m = mutation.Mutant("m", "statement-domain", "steps.py", 1, ("s",), "domain bound 2 -> 1", "hypothesis", "")
+    assert "at n = 1" in equivalence(m, reg(2), reg(1))
+    assert equivalence(m, reg(2), reg(0)) is None

@@ -68,12 +68,57 @@ def _proved_on_added_part(a, b, var: str, steps) -> str | None:
     outside = sp.Or(*[sp.Not(r) for r in old]) if len(old) > 1 else sp.Not(old[0])
     premises = list(b.relations()) + list(b.definitions()) + list(new_rels) + [outside]
     goals = list(b.conclusion) + [s.relation for s in steps]
-    premises += _atom_facts(premises + goals, b)
-    for g in goals:
-        ok, why = entails(premises, g, doms)
-        if not ok:
+    values = _added_integers(a, b, var)
+    if values:      # finitely many new integers: each substituted exactly (log(1) is 0), then proved
+        x = sp.Symbol(var)
+        try:
+            cases = [([_at(p, x, k) for p in premises if p is not outside] + [sp.Eq(x, k)],
+                      [_at(g, x, k) for g in goals]) for k in values]
+        except (TypeError, ValueError):    # undefined there (log 0, 1/0): not "nothing new fails"
             return None
-    return f"on {var} outside its original domain, z3 proves all {len(goals)} claim(s) of the statement"
+        how = f"at {var} = {', '.join(map(str, values))} (the integers the mutant adds)"
+    else:
+        cases = [(premises, goals)]
+        how = f"on {var} outside its original domain"
+    for prem, gs in cases:
+        prem = [p for p in prem if p is not sp.true] + _atom_facts(prem + gs, b)
+        if any(p is sp.false for p in prem):
+            continue                                   # no admissible point at this value
+        for g in gs:
+            if g is sp.true:
+                continue
+            ok, _ = entails(prem, g, doms) if g is not sp.false else (False, "")
+            if not ok:
+                return None
+    return f"{how}, z3 proves all {len(goals)} claim(s) of the statement"
+
+
+def _at(rel, x, k):
+    """``rel`` with ``x = k``, each side substituted first; ValueError when a side is undefined there."""
+    if not hasattr(rel, "lhs"):
+        out = rel.subs(x, k)
+        if out.has(sp.zoo, sp.nan):
+            raise ValueError("undefined")
+        return out
+    sides = [rel.lhs.subs(x, k), rel.rhs.subs(x, k)]
+    if any(side.has(sp.zoo, sp.nan, sp.oo, -sp.oo) for side in sides):
+        raise ValueError("undefined")
+    return type(rel)(*sides)
+
+
+ADDED_INTEGERS = 4
+"""At most this many new integer values are substituted one by one."""
+
+
+def _added_integers(a, b, var: str) -> list[int]:
+    """The integers a widened ``Integers`` lower bound adds (few), else []."""
+    from .. import objects as ob
+
+    da, db = a.variables.get(var), b.variables.get(var)
+    if not (isinstance(da, ob.Integers) and isinstance(db, ob.Integers) and isinstance(da.lo, int)
+            and isinstance(db.lo, int) and da.hi == db.hi and db.lo < da.lo <= db.lo + ADDED_INTEGERS):
+        return []
+    return list(range(db.lo, da.lo))
 
 
 def _bounds(st, var: str) -> tuple[list, dict]:

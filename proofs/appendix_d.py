@@ -87,25 +87,23 @@ def _dot(a, b) -> Fraction:
     products; a Fraction operation per term normalises every partial sum); the value is the same."""
     num, den = 0, 1
     for x, y in zip(a, b):
-        tx, ty = type(x), type(y)
-        if tx is Fraction:
-            xn, xd = x._numerator, x._denominator
-        elif tx is int:
-            xn, xd = x, 1
-        else:
+        px, py = _ratio(x), _ratio(y)
+        if px is None or py is None:
             return sum((x * y for x, y in zip(a, b)), Fraction(0))
-        if ty is Fraction:
-            yn, yd = y._numerator, y._denominator
-        elif ty is int:
-            yn, yd = y, 1
-        else:
-            return sum((x * y for x, y in zip(a, b)), Fraction(0))
-        d = xd * yd
+        d = px[1] * py[1]
         if d == den:
-            num += xn * yn
+            num += px[0] * py[0]
         else:
-            num, den = num * d + xn * yn * den, den * d
+            num, den = num * d + px[0] * py[0] * den, den * d
     return Fraction(num, den)
+
+
+def _ratio(x) -> tuple[int, int] | None:
+    """(numerator, denominator) of an int or Fraction, read without normalising; None for anything else."""
+    t = type(x)
+    if t is Fraction:
+        return x._numerator, x._denominator
+    return (x, 1) if t is int else None
 
 
 def _matvec_t(ps, qs, v):

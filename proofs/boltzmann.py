@@ -180,14 +180,13 @@ def min_gap(z: Vector) -> Fraction:
     scaled = _scaled(z)
     if scaled is not None:
         ints, den = scaled
-        low, best = ints[0], None
-        for x in ints[1:]:
-            d = low - x
-            if best is None or d < best:
-                best = d
-            if x < low:
-                low = x
+        best = _smallest_drop(ints)
         return best if den == 1 and all(type(x) is int for x in z) else Fraction(best, den)
+    return _smallest_drop(z)
+
+
+def _smallest_drop(z):
+    """min over i of (min of the entries before i) - z_i, in one pass."""
     low, best = z[0], None
     for x in z[1:]:
         d = low - x

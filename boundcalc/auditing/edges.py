@@ -40,8 +40,8 @@ def toward_ends(spec, obj: Mapping[str, Any], fails: Callable[[dict], bool], ste
             best = _nearest(obj, name, v, end, closed, integer, fails, steps)
             if best != end and others:
                 at = end if closed else end + (Fraction(v) - end) / 2 ** steps
-                pinned = next((dict(o, **{name: at}) for o in others[:PINNED] if _fails(fails, dict(o, **{name: at}))),
-                              None)
+                moved = (dict(o, **{name: at}) for o in others[:PINNED])
+                pinned = next((p for p in moved if _fails(fails, p)), None)
                 if pinned is not None:
                     out[f"{name} {side} end"] = pinned
                     continue
@@ -61,17 +61,46 @@ def _fails(fails, point) -> bool:
         return False
 
 
-def violates(spec, obj: Mapping[str, Any]) -> bool:
-    """True when ``obj`` is certified admissible for ``spec`` and its claim certified false."""
-    from .falsify import EVAL_ERRORS, claim_holds
+def evaluate(spec, obj: Mapping[str, Any]) -> tuple[bool | None, Any, Any]:
+    """(admissible, lhs, rhs) of ``spec`` at ``obj``: admissibility certified (None when undecided or not
+    evaluable); the two sides as certified numbers when admissible and evaluable, else None."""
+    from .falsify import EVAL_ERRORS
     from .values import to_real
 
     try:
-        if spec.hypotheses(obj) is not True:
-            return False
-        return claim_holds(to_real(spec.lhs(obj)), spec.rel, to_real(spec.rhs(obj))) is False
+        inside = spec.hypotheses(obj)
     except EVAL_ERRORS + (IndexError,):
-        return False
+        return None, None, None
+    if inside is not True:
+        return (False if inside is False else None), None, None
+    try:
+        return True, to_real(spec.lhs(obj)), to_real(spec.rhs(obj))
+    except EVAL_ERRORS + (IndexError,):
+        return True, None, None
+
+
+def holds_at(spec, ev: tuple) -> bool | None:
+    """The claim of ``spec`` at an :func:`evaluate` result ``ev``: certified, or None."""
+    from .falsify import EVAL_ERRORS, claim_holds
+
+    inside, lhs, rhs = ev
+    if inside is not True or lhs is None:
+        return None
+    try:
+        return claim_holds(lhs, spec.rel, rhs)
+    except EVAL_ERRORS:
+        return None
+
+
+def decide(spec, obj: Mapping[str, Any]) -> tuple[bool | None, bool | None]:
+    """(admissible, claim holds) of ``spec`` at ``obj``, each certified or None."""
+    ev = evaluate(spec, obj)
+    return ev[0], holds_at(spec, ev)
+
+
+def violates(spec, obj: Mapping[str, Any]) -> bool:
+    """True when ``obj`` is certified admissible for ``spec`` and its claim certified false."""
+    return decide(spec, obj) == (True, False)
 
 
 def reported(spec, obj: Mapping[str, Any], digits: int = 15, pool: Sequence = ()) -> dict:

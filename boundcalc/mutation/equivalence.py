@@ -428,21 +428,17 @@ def _weaker_conclusion(mutant: Mutant, base_reg, mut_reg) -> str | None:
     each changed conclusion implied by the original one (:func:`_implies`). The statements compared are
     each node's formal statement and the standing statements its proof steps are declared under."""
     reasons = []
-    for nid in mutant.nodes:
-        pairs = _statement_pairs(nid, base_reg, mut_reg)
-        if pairs is None:
+    for nid, a, b, _ in statement_pairs(mutant, base_reg, mut_reg) or ():
+        if a.variables != b.variables or list(map(_hyp_key, a.hypotheses)) != list(map(_hyp_key, b.hypotheses)) \
+                or len(a.conclusion) != len(b.conclusion):
             return None
-        for a, b in pairs:
-            if a.variables != b.variables or list(map(_hyp_key, a.hypotheses)) != list(map(_hyp_key, b.hypotheses)) \
-                    or len(a.conclusion) != len(b.conclusion):
+        for c0, c1 in zip(a.conclusion, b.conclusion):
+            if c0 == c1:
+                continue
+            how = _implies(c0, c1)
+            if how is None:
                 return None
-            for c0, c1 in zip(a.conclusion, b.conclusion):
-                if c0 == c1:
-                    continue
-                how = _implies(c0, c1)
-                if how is None:
-                    return None
-                reasons.append(f"{nid}: {how}")
+            reasons.append(f"{nid}: {how}")
     if not reasons:
         return None
     return "conclusion weakened: " + "; ".join(dict.fromkeys(reasons))
@@ -459,16 +455,29 @@ def _hyp_key(h) -> tuple:
             tuple(sympy.srepr(x) for x in getattr(h, "implies", ()) if isinstance(x, sympy.Basic)))
 
 
+def statement_pairs(mutant: Mutant, base_reg, mut_reg) -> list | None:
+    """(node, original, mutated, mutated steps) over every node the mutant touches (:func:`_statement_pairs`),
+    or None when some node's statements do not pair up."""
+    out = []
+    for nid in mutant.nodes:
+        pairs = _statement_pairs(nid, base_reg, mut_reg)
+        if pairs is None:
+            return None
+        out += [(nid, *p) for p in pairs]
+    return out
+
+
 def _statement_pairs(nid: str, base_reg, mut_reg) -> list | None:
-    """(original, mutated) formal and standing statements of one node, or None when they do not pair up."""
+    """(original, mutated, the mutated proof steps declared under it) for the formal statement (no steps) and
+    the standing statements of one node, or None when they do not pair up."""
     a = getattr(base_reg.results.get(nid), "formal", None)
     b = getattr(mut_reg.results.get(nid), "formal", None)
     if (a is None) != (b is None):
         return None
-    pairs = [(a, b)] if a is not None else []
+    pairs = [(a, b, ())] if a is not None else []
     sa = (getattr(base_reg, "proof_steps", None) or {}).get(nid, ())
     sb = (getattr(mut_reg, "proof_steps", None) or {}).get(nid, ())
     if len(sa) != len(sb):
         return None
-    pairs += [(x[0], y[0]) for x, y in zip(sa, sb) if x[0] is not None and y[0] is not None]
+    pairs += [(x[0], y[0], tuple(y[1])) for x, y in zip(sa, sb) if x[0] is not None and y[0] is not None]
     return pairs or None

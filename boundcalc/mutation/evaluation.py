@@ -59,6 +59,14 @@ def _with_timeout(seconds: int, fn, *args):
         signal.signal(signal.SIGALRM, old)
 
 
+def _equivalent(timeout: int, m: Mutant, base_reg, reg) -> str | None:
+    """:func:`.equivalence` within the time budget; a timeout or a failure is 'not shown equivalent'."""
+    try:
+        return _with_timeout(timeout, equivalence, m, base_reg, reg)
+    except (_Timeout, Exception):
+        return None
+
+
 def _mutants_task(package: str, package_dir: str, mutants: list[Mutant], base: dict[str, Any], seed: int,
                   effort: str, timeout: int, paper_text: str | None = None, check_control: bool = True,
                   scope: str = "dependents") -> dict[str, Any]:
@@ -116,17 +124,10 @@ def _mutants_task(package: str, package_dir: str, mutants: list[Mutant], base: d
                     except Exception as exc:
                         rec["certified"], rec["certified_how"] = False, f"not decided: {type(exc).__name__}"
                     if not rec["certified"]:   # the strict rates ask whether it is an error at all
-                        try:
-                            why = _with_timeout(timeout, equivalence, m, base_reg, reg)
-                        except (_Timeout, Exception):
-                            why = None
-                        if why:
+                        if why := _equivalent(timeout, m, base_reg, reg):
                             rec["strict_equivalent"] = why
             else:
-                try:
-                    why = _with_timeout(timeout, equivalence, m, base_reg, reg)
-                except (_Timeout, Exception):
-                    why = None
+                why = _equivalent(timeout, m, base_reg, reg)
                 rec["outcome"] = "equivalent" if why else "survived"
                 if why:
                     rec["equivalent_reason"] = why

@@ -9,11 +9,10 @@ not encodable, or a quantity given by a function rather than a formula) leaves t
 
 Transcendental atoms are opaque to z3; a few facts about them, each true of every real value and stated
 with exact rational bounds, are added: ``exp(x) > 0``, ``sqrt(x) >= 0``, bounds on pi, and ``log(n) >=
-log(lo)`` (rounded down) for an integer variable ``n >= lo >= 1``.
+1 - 1/lo`` (a lower bound of log(lo)) for an integer variable ``n >= lo >= 1``.
 """
 from __future__ import annotations
 
-from fractions import Fraction
 from typing import Any
 
 import sympy as sp
@@ -25,43 +24,30 @@ _PI = (sp.Rational(314159, 100000), sp.Rational(314160, 100000))
 
 def widened_domain(mutant: Mutant, base_reg, mut_reg) -> str | None:
     """The reason the mutant is equivalent (every claim proved on the added part), or None."""
-    from .equivalence import _statement_pairs
+    from .equivalence import statement_pairs
 
+    pairs = statement_pairs(mutant, base_reg, mut_reg)
+    if pairs is None:
+        return None
     reasons = []
-    for nid in mutant.nodes:
-        pairs = _statement_pairs(nid, base_reg, mut_reg)
-        steps = _step_lists(nid, base_reg, mut_reg)
-        if pairs is None or steps is None:
+    for nid, a, b, steps in pairs:
+        changed = [x for x in b.variables if a.variables.get(x) != b.variables[x]]
+        if not changed:
+            continue
+        if len(changed) != 1 or set(a.variables) != set(b.variables):
             return None
-        for k, (a, b) in enumerate(pairs):
-            changed = [x for x in b.variables if a.variables.get(x) != b.variables[x]]
-            if not changed:
-                continue
-            if len(changed) != 1 or set(a.variables) != set(b.variables):
-                return None
-            how = _proved_on_added_part(a, b, changed[0], steps.get(k, ()))
-            if how is None:
-                return None
-            reasons.append(f"{nid}: {how}")
+        how = _proved_on_added_part(a, b, changed[0], steps)
+        if how is None:
+            return None
+        reasons.append(f"{nid}: {how}")
     return ("domain widened where nothing new fails: " + "; ".join(reasons)) if reasons else None
-
-
-def _step_lists(nid: str, base_reg, mut_reg) -> dict[int, tuple] | None:
-    """Index in :func:`.equivalence._statement_pairs` -> the mutated steps declared under that statement."""
-    has_formal = getattr(base_reg.results.get(nid), "formal", None) is not None
-    sets = (getattr(mut_reg, "proof_steps", None) or {}).get(nid, ())
-    out, k = {}, 1 if has_formal else 0
-    for st, steps in sets:
-        if st is not None:
-            out[k] = tuple(steps)
-            k += 1
-    return out
 
 
 def _proved_on_added_part(a, b, var: str, steps) -> str | None:
     from ..statements import entails
 
-    old, _ = _bounds(a, var)
+    x = sp.Symbol(var)
+    old = [r for r in a.domain_relations()[0] if r.free_symbols == {x}]
     new_rels, doms = b.domain_relations()
     if not old:
         return None
@@ -70,7 +56,6 @@ def _proved_on_added_part(a, b, var: str, steps) -> str | None:
     goals = list(b.conclusion) + [s.relation for s in steps]
     values = _added_integers(a, b, var)
     if values:      # finitely many new integers: each substituted exactly (log(1) is 0), then proved
-        x = sp.Symbol(var)
         try:
             cases = [([_at(p, x, k) for p in premises if p is not outside] + [sp.Eq(x, k)],
                       [_at(g, x, k) for g in goals]) for k in values]
@@ -121,12 +106,6 @@ def _added_integers(a, b, var: str) -> list[int]:
     return list(range(db.lo, da.lo))
 
 
-def _bounds(st, var: str) -> tuple[list, dict]:
-    rels, doms = st.domain_relations()
-    x = sp.Symbol(var)
-    return [r for r in rels if r.free_symbols == {x}], doms
-
-
 def _atom_facts(formulas, st) -> list:
     """True facts about the transcendental atoms occurring in ``formulas`` (exact rational bounds)."""
     facts = []
@@ -150,17 +129,10 @@ def _atom_facts(formulas, st) -> list:
 
 
 def _log_lower(st, name: str) -> Any:
-    """A rational lower bound of log(n) for an integer variable n >= lo >= 1 (Arb, rounded down)."""
+    """A rational lower bound of log(n) for an integer variable n >= lo >= 1: log(lo) >= 1 - 1/lo."""
     from .. import objects as ob
 
     d = st.variables.get(name)
     if not isinstance(d, ob.Integers) or not isinstance(d.lo, int) or d.lo < 1:
         return None
-    if d.lo == 1:
-        return sp.Integer(0)
-    from flint import arb
-
-    lo = arb(d.lo).log().lower()
-    q = Fraction(int(lo.man_exp()[0]), 1) * Fraction(2) ** int(lo.man_exp()[1])
-    q = Fraction(int(q * 10 ** 6) - 1, 10 ** 6)     # rounded down further, to a short rational
-    return sp.Rational(q.numerator, q.denominator)
+    return 1 - sp.Rational(1, d.lo)
